@@ -1,0 +1,229 @@
+"""Find each sheet's layout and lift its cells into flat tables of raw values with positions.
+
+Nothing is interpreted here beyond the layout: values stay as typed, so that validation can
+quote them back to the user with the cell they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from moral_metrics.catalogue import Catalogue
+from moral_metrics.config import Limits
+from moral_metrics.excel import RawSheet
+from moral_metrics.headers import MEASURES, YEAR_ROLES, Layout, classify
+from moral_metrics.i18n import both
+from moral_metrics.messages import Message, make
+from moral_metrics.provinces import ProvinceIndex
+from moral_metrics.vocabulary import key, words
+
+RAW_ID = ("province", *YEAR_ROLES)
+SHEET_COL = -1  # the "column" of a value taken from the sheet's name
+
+
+@dataclass
+class Extracted:
+    progress: list[pd.DataFrame] = field(default_factory=list)
+    provinces: list[pd.DataFrame] = field(default_factory=list)
+    indicator_rows: list[tuple[str, int, dict[str, object]]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    looked_at: list[str] = field(default_factory=list)
+
+
+def _merge_lookup(sheet: RawSheet, rows: range) -> dict[tuple[int, int], tuple[int, int]]:
+    lookup = {}
+    for (r0, c0), (r1, c1) in sheet.merges:
+        for r in range(max(r0, rows.start), min(r1, rows.stop - 1) + 1):
+            for c in range(c0, c1 + 1):
+                lookup[(r, c)] = (r0, c0)
+    return lookup
+
+
+def _header_row(sheet: RawSheet, r: int, merged: dict) -> list:
+    width = max(len(sheet.rows[r]) if r < sheet.height else 0, 1)
+    return [sheet.cell(*merged.get((r, c), (r, c))) for c in range(width)]
+
+
+def detect_layout(sheet: RawSheet, catalogue: Catalogue, province_sheet: bool, limits: Limits) -> Layout | None:
+    scan = range(0, min(limits.header_scan_rows, sheet.height))
+    merged = _merge_lookup(sheet, range(0, scan.stop + 1))
+    best: Layout | None = None
+    for r in scan:
+        upper, lower = _header_row(sheet, r, merged), _header_row(sheet, r + 1, merged)
+        found = classify(upper, lower, r, catalogue, province_sheet)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+        if best is not None and not best.missing:
+            break
+    return best
+
+
+def _column(rows: list[list], col: int) -> list:
+    return [line[col] if col < len(line) else "" for line in rows]
+
+
+def _fill_merged(sheet: RawSheet, values: list, col: int, first: int) -> None:
+    """Copy a vertically merged identity cell (a province merged over its rows) into each row."""
+    for (r0, c0), (r1, c1) in sheet.merges:
+        if c0 <= col <= c1 and r1 >= first and r1 > r0:
+            top = sheet.cell(r0, c0)
+            for r in range(max(r0, first), r1 + 1):
+                if r - first < len(values):
+                    values[r - first] = top
+
+
+def _identity_columns(sheet: RawSheet, layout: Layout, data: list[list]) -> pd.DataFrame:
+    first, n = layout.first_data_row, len(data)
+    out: dict[str, object] = {"sheet": sheet.name, "row": range(first + 1, first + n + 1)}
+    for role in (*RAW_ID, "indicator", "note"):
+        col = layout.roles.get(role)
+        if col is not None:
+            values = _column(data, col)
+            _fill_merged(sheet, values, col, first)
+            out[role], out[f"{role}_col"] = pd.Series(values, dtype=object), col
+    if "province" not in out:
+        out["province"], out["province_col"] = sheet.name, SHEET_COL
+    return pd.DataFrame(out, index=range(n))
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def _is_total(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    k = key(value)
+    return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
+
+
+def _flag(frame: pd.DataFrame, columns: list[str], test) -> pd.DataFrame:
+    """A boolean frame: ``test`` on each cell, computed once per distinct value."""
+    return pd.DataFrame(
+        {c: frame[c].map({v: test(v) for v in frame[c].unique()}).astype(bool) for c in columns},
+        index=frame.index,
+    )
+
+
+def _drop_totals(frame: pd.DataFrame, sheet: RawSheet, out: Extracted) -> pd.DataFrame:
+    ids = [c for c in (*RAW_ID, "indicator") if c in frame]
+    flags = _flag(frame, ids, _is_total)
+    total = flags.any(axis=1)
+    for row in frame.loc[total, "row"].unique():
+        idx = frame.index[(frame["row"] == row) & total][0]
+        c = next(c for c in ids if flags.at[idx, c])
+        col = int(frame.at[idx, f"{c}_col"])
+        out.messages.append(
+            make("ignored_row", detail="total", sheet=sheet.name, row=int(row),
+                 col=col if col >= 0 else None, value=frame.at[idx, c])
+        )
+    return frame[~total]
+
+
+def _measures(frame: pd.DataFrame, data: list[list], cols: dict[str, int | None]) -> pd.DataFrame:
+    frame = frame.copy()
+    for measure in MEASURES:
+        col = cols.get(measure)
+        frame[measure] = pd.Series(_column(data, col) if col is not None else [""] * len(data), dtype=object, index=frame.index)
+        frame[f"{measure}_col"] = col if col is not None else SHEET_COL
+    return frame
+
+
+def _progress_frame(sheet: RawSheet, layout: Layout, data: list[list]) -> pd.DataFrame:
+    ids = _identity_columns(sheet, layout, data)
+    if layout.kind == "long":
+        frame = _measures(ids, data, layout.roles)  # type: ignore[arg-type]
+        frame["indicator_code"] = None
+        return frame
+    parts = []
+    for code in dict.fromkeys(d.indicator.code for d in layout.data if d.indicator):
+        mine = [d for d in layout.data if d.indicator and d.indicator.code == code]
+        part = _measures(ids, data, {d.measure: d.col for d in mine})
+        part["indicator_code"], part["indicator"], part["indicator_col"] = code, mine[0].header, mine[0].header_col
+        blank = _flag(part, list(MEASURES), _is_blank).all(axis=1)
+        parts.append(part[~blank])  # an indicator left empty in a wide row is not tracked there
+    return pd.concat(parts, ignore_index=True) if parts else ids.iloc[0:0]
+
+
+def _progress(sheet: RawSheet, layout: Layout, out: Extracted) -> None:
+    data = sheet.rows[layout.first_data_row :]
+    frame = _progress_frame(sheet, layout, data)
+    typed = [c for c in (*YEAR_ROLES, "indicator", *MEASURES) if c in frame and not (c == "indicator" and layout.kind == "wide")]
+    if layout.roles.get("province") is not None:
+        typed.append("province")
+    frame = frame[~_flag(frame, typed, _is_blank).all(axis=1)]  # blank rows
+    out.progress.append(_drop_totals(frame, sheet, out))
+
+
+def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out: Extracted) -> None:
+    seen = set()
+    for d in layout.data:
+        if d.indicator is None and (d.header_row, d.header_col) not in seen:
+            seen.add((d.header_row, d.header_col))
+            out.messages.append(
+                make("unknown_indicator", sheet=sheet.name, row=d.header_row + 1, col=d.header_col,
+                     value=d.header, suggestion=catalogue.suggest(d.header))
+            )
+
+
+def _table(sheet: RawSheet, layout: Layout) -> list[tuple[int, dict[str, object]]]:
+    """Rows of a provinces or indicators sheet as (Excel row, role -> (value, column))."""
+    rows = []
+    for r in range(layout.first_data_row, sheet.height):
+        cells = {role: (sheet.cell(r, c), c) for role, c in layout.roles.items()}
+        if all(_is_blank(v) for v, _ in cells.values()):
+            continue
+        if any(_is_total(v) for v, _ in cells.values()):
+            continue
+        rows.append((r + 1, cells))
+    return rows
+
+
+def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extracted) -> None:
+    for role in layout.missing:
+        near = index.suggest(sheet.name) if role == "province" else None
+        if near is not None:  # meant as a per-province sheet, but its name is no province
+            out.messages.append(
+                make("unknown_province", detail="sheet", sheet=sheet.name, value=sheet.name, suggestion=near)
+            )
+            continue
+        out.messages.append(
+            make("missing_column", sheet=sheet.name, row=layout.header_row + 1, value=role,
+                 column_name=both(f"column.{role}"))
+        )
+
+
+def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, limits: Limits) -> Extracted:
+    """Every sheet's layout and raw values; sheets that are not recognised are reported."""
+    out = Extracted()
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        out.looked_at.append(sheet.name)
+        layout = detect_layout(sheet, catalogue, index.resolve(sheet.name) is not None, limits)
+        if layout is None:
+            out.messages.append(make("ignored_sheet", sheet=sheet.name))
+            continue
+        _missing(sheet, layout, index, out)
+        if layout.missing:
+            continue
+        if layout.kind in ("long", "wide"):
+            _unknown_headers(sheet, layout, catalogue, out)
+            _progress(sheet, layout, out)
+        elif layout.kind == "provinces":
+            out.provinces.append(pd.DataFrame([{"sheet": sheet.name, "row": r, **cells} for r, cells in _table(sheet, layout)]))
+        else:
+            out.indicator_rows.extend((sheet.name, r, cells) for r, cells in _table(sheet, layout))
+        for ref in sheet.formulas_without_value:
+            out.messages.append(_formula_message(sheet.name, ref))
+    return out
+
+
+def _formula_message(sheet: str, ref: str) -> Message:
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return make("formula_without_value", sheet=sheet, row=int(ref[len(letters):]), col=col - 1)

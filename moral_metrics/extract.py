@@ -201,6 +201,8 @@ def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, 
     for sheet in sheets:
         if not sheet.rows:
             continue
+        if _is_info_sheet(sheet):
+            continue
         out.looked_at.append(sheet.name)
         layout = detect_layout(sheet, catalogue, index.resolve(sheet.name) is not None, limits)
         if layout is None:
@@ -219,6 +221,12 @@ def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, 
         for ref in sheet.formulas_without_value:
             out.messages.append(_formula_message(sheet.name, ref))
     return out
+
+
+def _is_info_sheet(sheet: RawSheet) -> bool:
+    """The template's own instructions sheet: skipped without a warning."""
+    title = key(sheet.cell(0, 0) or "")
+    return any(title.startswith(w) for w in words("info_sheet"))
 
 
 def _formula_message(sheet: str, ref: str) -> Message:

@@ -98,13 +98,13 @@ def _roles(texts: list[str], skip: set[int]) -> dict[str, int]:
     return roles
 
 
-def _names_unknown(text: str, measure: str) -> bool:
+def _names_unknown(text: str) -> bool:
     """A header such as "ตัวชี้วัดใหม่ (เป้าหมาย)": a measure plus words naming some indicator."""
     k = key(text)
-    for alias, role in role_aliases():  # longest first
-        if role == measure and alias in k:
-            return len(_BRACKET_CHARS.sub("", k.replace(alias, "", 1))) > 2
-    return False
+    for alias, role in role_aliases():  # longest first, so "เป้าหมาย" goes before "เป้า"
+        if role in MEASURES:
+            k = k.replace(alias, "")
+    return len(_BRACKET_CHARS.sub("", k)) > 2
 
 
 def _measure_column(text: str, catalogue: Catalogue) -> tuple[str, Indicator | None] | None:
@@ -114,7 +114,7 @@ def _measure_column(text: str, catalogue: Catalogue) -> tuple[str, Indicator | N
         measure = match_measure(hit[1]) if hit[1] else None
         return (measure, hit[0]) if measure else None
     measure = match_measure(text)
-    if measure and _names_unknown(text, measure) and not match_role(text, IDENTITY_ROLES):
+    if measure and _names_unknown(text) and not match_role(text, IDENTITY_ROLES):
         return measure, None
     return None
 

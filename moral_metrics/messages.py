@@ -93,15 +93,17 @@ def make(
     severity, _ = code_table()[code]
     key = f"msg.{code}.{detail}" if detail and has(f"msg.{code}.{detail}") else f"msg.{code}"
     shown = _shown(value)
-    values = {"value": shown if shown is not None else "", "sheet": sheet or "", **fmt}
     letter = column_letter(col) if col is not None else None
+    cell = f"{letter}{row}" if letter is not None and row is not None else None
+    values = {"value": shown if shown is not None else "", "sheet": sheet or "", "row": row or "",
+              "cell": cell or "", **fmt}
     return Message(
         severity=severity,
         code=code,
         sheet=sheet,
         row=row,
         column=letter,
-        cell=f"{letter}{row}" if letter is not None and row is not None else None,
+        cell=cell,
         value=shown,
         message_th=t(key, "th", **_in(values, "th")),
         message_en=t(key, "en", **_in(values, "en")),

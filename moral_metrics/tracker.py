@@ -129,7 +129,7 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     checked = check_progress(progress, starts, index, catalogue, config)
     messages.extend(checked.messages)
     messages.sort(key=sort_key)
-    if any(m.severity == "error" for m in messages) or not found.progress:
+    if any(m.severity == "error" for m in messages):
         return LoadResult(None, messages)
     records = _records(checked.records, catalogue)
     summary = summarise(records, catalogue, config.status)

@@ -20,9 +20,14 @@ class Area:
     order: int
     name_th: str
     name_en: str
+    short_th: str
+    short_en: str
 
     def name(self, lang: str = "th") -> str:
         return self.name_en if lang == "en" else self.name_th
+
+    def short(self, lang: str = "th") -> str:
+        return self.short_en if lang == "en" else self.short_th
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,10 @@ def areas() -> tuple[Area, ...]:
     rows = _read_csv("areas.csv")
     return tuple(
         sorted(
-            (Area(r["area"], int(r["order"]), r["name_th"], r["name_en"]) for r in rows),
+            (
+                Area(r["area"], int(r["order"]), r["name_th"], r["name_en"], r["short_th"], r["short_en"])
+                for r in rows
+            ),
             key=lambda a: a.order,
         )
     )

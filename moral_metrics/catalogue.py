@@ -65,10 +65,7 @@ def areas() -> tuple[Area, ...]:
     rows = _read_csv("areas.csv")
     return tuple(
         sorted(
-            (
-                Area(r["area"], int(r["order"]), r["name_th"], r["name_en"], r["short_th"], r["short_en"])
-                for r in rows
-            ),
+            (Area(r["area"], int(r["order"]), r["name_th"], r["name_en"], r["short_th"], r["short_en"]) for r in rows),
             key=lambda a: a.order,
         )
     )
@@ -77,9 +74,7 @@ def areas() -> tuple[Area, ...]:
 @lru_cache(maxsize=1)
 def kinds() -> dict[str, Kind]:
     return {
-        r["kind"]: Kind(
-            r["kind"], float(r["min"]), float(r["max"]) if r["max"] else None, r["name_th"], r["name_en"]
-        )
+        r["kind"]: Kind(r["kind"], float(r["min"]), float(r["max"]) if r["max"] else None, r["name_th"], r["name_en"])
         for r in _read_csv("kinds.csv")
     }
 
@@ -130,7 +125,7 @@ class Catalogue:
         for ind in added:
             if ind.code in merged:
                 old = merged[ind.code]
-                merged[ind.code] = replace(old, aliases=old.aliases + (ind.name_th, ind.name_en, *ind.aliases))
+                merged[ind.code] = replace(old, aliases=(*old.aliases, ind.name_th, ind.name_en, *ind.aliases))
             else:
                 merged[ind.code] = ind
         return Catalogue(list(merged.values()))

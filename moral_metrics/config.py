@@ -18,6 +18,7 @@ class Limits:
     max_uncompressed_mb: float
     max_rows: int
     max_columns: int
+    max_cells: int
     max_cell_chars: int
     header_scan_rows: int
 

@@ -51,14 +51,19 @@ def _definition(sheet: str, row: int, cells: dict, catalogue: Catalogue) -> Indi
         problems.append("area/kind differ from the built-in indicator / ด้านหรือประเภทต่างจากตัวชี้วัดเดิม")
     if problems:
         col = cells.get("ind_code", ("", None))[1]
-        return make("unknown_indicator", detail="definition", sheet=sheet, row=row, col=col,
-                    value=code or name_th, problem="; ".join(problems))
+        return make(
+            "unknown_indicator",
+            detail="definition",
+            sheet=sheet,
+            row=row,
+            col=col,
+            value=code or name_th,
+            problem="; ".join(problems),
+        )
     return Indicator(code, area, kind, name_th, name_en, aliases)  # type: ignore[arg-type]
 
 
-def add_definitions(
-    rows: list[tuple[str, int, dict]], catalogue: Catalogue, out: list[Message]
-) -> Catalogue:
+def add_definitions(rows: list[tuple[str, int, dict]], catalogue: Catalogue, out: list[Message]) -> Catalogue:
     added = []
     for sheet, row, cells in rows:
         result = _definition(sheet, row, cells, catalogue)

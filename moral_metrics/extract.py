@@ -116,8 +116,14 @@ def _drop_totals(frame: pd.DataFrame, sheet: RawSheet, out: Extracted) -> pd.Dat
         c = next(c for c in ids if flags.at[idx, c])
         col = int(frame.at[idx, f"{c}_col"])
         out.messages.append(
-            make("ignored_row", detail="total", sheet=sheet.name, row=int(row),
-                 col=col if col >= 0 else None, value=frame.at[idx, c])
+            make(
+                "ignored_row",
+                detail="total",
+                sheet=sheet.name,
+                row=int(row),
+                col=col if col >= 0 else None,
+                value=frame.at[idx, c],
+            )
         )
     return frame[~total]
 
@@ -126,7 +132,9 @@ def _measures(frame: pd.DataFrame, data: list[list], cols: dict[str, int | None]
     frame = frame.copy()
     for measure in MEASURES:
         col = cols.get(measure)
-        frame[measure] = pd.Series(_column(data, col) if col is not None else [""] * len(data), dtype=object, index=frame.index)
+        frame[measure] = pd.Series(
+            _column(data, col) if col is not None else [""] * len(data), dtype=object, index=frame.index
+        )
         frame[f"{measure}_col"] = col if col is not None else SHEET_COL
     return frame
 
@@ -147,14 +155,39 @@ def _progress_frame(sheet: RawSheet, layout: Layout, data: list[list]) -> pd.Dat
     return pd.concat(parts, ignore_index=True) if parts else ids.iloc[0:0]
 
 
-def _progress(sheet: RawSheet, layout: Layout, out: Extracted) -> None:
+def _progress(sheet: RawSheet, layout: Layout, limit: int, out: Extracted) -> None:
     data = sheet.rows[layout.first_data_row :]
     frame = _progress_frame(sheet, layout, data)
-    typed = [c for c in (*YEAR_ROLES, "indicator", *MEASURES) if c in frame and not (c == "indicator" and layout.kind == "wide")]
+    typed = [
+        c
+        for c in (*YEAR_ROLES, "indicator", *MEASURES)
+        if c in frame and not (c == "indicator" and layout.kind == "wide")
+    ]
     if layout.roles.get("province") is not None:
         typed.append("province")
     frame = frame[~_flag(frame, typed, _is_blank).all(axis=1)]  # blank rows
+    _too_long(frame, sheet, limit, out)
     out.progress.append(_drop_totals(frame, sheet, out))
+
+
+def _too_long(frame: pd.DataFrame, sheet: RawSheet, limit: int, out: Extracted) -> None:
+    """Cells longer than Excel itself allows are refused, not carried into every page."""
+    for role in (*RAW_ID, "indicator", *MEASURES, "note"):
+        if role not in frame:
+            continue
+        long = frame[role].map({v: isinstance(v, str) and len(v) > limit for v in frame[role].unique()})
+        for idx in frame.index[long.astype(bool)][:5]:
+            out.messages.append(
+                make(
+                    "file_too_large",
+                    detail="cell_text",
+                    sheet=sheet.name,
+                    row=int(frame.at[idx, "row"]),
+                    col=int(frame.at[idx, f"{role}_col"]),
+                    value=len(frame.at[idx, role]),
+                    limit=limit,
+                )
+            )
 
 
 def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out: Extracted) -> None:
@@ -163,8 +196,14 @@ def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out:
         if d.indicator is None and (d.header_row, d.header_col) not in seen:
             seen.add((d.header_row, d.header_col))
             out.messages.append(
-                make("unknown_indicator", sheet=sheet.name, row=d.header_row + 1, col=d.header_col,
-                     value=d.header, suggestion=catalogue.suggest(d.header))
+                make(
+                    "unknown_indicator",
+                    sheet=sheet.name,
+                    row=d.header_row + 1,
+                    col=d.header_col,
+                    value=d.header,
+                    suggestion=catalogue.suggest(d.header),
+                )
             )
 
 
@@ -190,8 +229,13 @@ def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extract
             )
             continue
         out.messages.append(
-            make("missing_column", sheet=sheet.name, row=layout.header_row + 1, value=role,
-                 column_name=both(f"column.{role}"))
+            make(
+                "missing_column",
+                sheet=sheet.name,
+                row=layout.header_row + 1,
+                value=role,
+                column_name=both(f"column.{role}"),
+            )
         )
 
 
@@ -213,9 +257,11 @@ def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, 
             continue
         if layout.kind in ("long", "wide"):
             _unknown_headers(sheet, layout, catalogue, out)
-            _progress(sheet, layout, out)
+            _progress(sheet, layout, limits.max_cell_chars, out)
         elif layout.kind == "provinces":
-            out.provinces.append(pd.DataFrame([{"sheet": sheet.name, "row": r, **cells} for r, cells in _table(sheet, layout)]))
+            out.provinces.append(
+                pd.DataFrame([{"sheet": sheet.name, "row": r, **cells} for r, cells in _table(sheet, layout)])
+            )
         else:
             out.indicator_rows.extend((sheet.name, r, cells) for r, cells in _table(sheet, layout))
         for ref in sheet.formulas_without_value:
@@ -234,4 +280,4 @@ def _formula_message(sheet: str, ref: str) -> Message:
     col = 0
     for ch in letters:
         col = col * 26 + ord(ch) - 64
-    return make("formula_without_value", sheet=sheet, row=int(ref[len(letters):]), col=col - 1)
+    return make("formula_without_value", sheet=sheet, row=int(ref[len(letters) :]), col=col - 1)

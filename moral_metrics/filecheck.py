@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 
 from moral_metrics.config import Limits
+from moral_metrics.odsscan import scan_ods
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
@@ -25,9 +27,7 @@ _ANY_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d+"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 # A formula whose cached value is missing: <f>..</f> then no <v>, or an empty <v/> on a
 # non-string cell (an empty cached string, t="str", is a real value: =IF(..,"",..)).
-_FORMULA = re.compile(
-    rb'<c r="([A-Z]+\d+)"([^>]*)>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>'
-)
+_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*)>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _ELEMENT_START = re.compile(rb"<[A-Za-z]")
 
 
@@ -56,14 +56,15 @@ class FileScan:
 
 def sniff(data: bytes) -> str:
     """What the bytes are, whatever the file is called."""
-    head = data[:1024].lstrip()
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
     if not data.strip():
         return "empty"
     if data.startswith(CFB_MAGIC):
-        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20] else "xls"
+        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20] else "xls"
     if data.startswith(b"PK"):
         return "zip"
     lowered = head.lower()
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")) or b"<html" in lowered:
         return "html"
     if data.startswith(b"%PDF"):
@@ -81,20 +82,68 @@ def _zip_format(archive: zipfile.ZipFile) -> str:
         return "xlsx"
     if "xl/workbook.bin" in names:
         return "xlsb"
-    if "content.xml" in names and "mimetype" in names:
-        if b"spreadsheet" in archive.read("mimetype")[:200]:
-            return "ods"
+    if "content.xml" in names and "mimetype" in names and b"spreadsheet" in archive.read("mimetype")[:200]:
+        return "ods"
     raise FileProblem("unreadable_file", "not_spreadsheet", kind="a ZIP archive / ไฟล์ ZIP")
 
 
-def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]):
-    """Yield a part's bytes chunk by chunk, charging each to the shared uncompressed budget."""
-    with archive.open(info) as fh:
-        while chunk := fh.read(_CHUNK):
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise FileProblem("file_too_large", "uncompressed")
-            yield chunk
+def _mb(size: int) -> float:
+    return round(size / 1048576, 1)
+
+
+def _too_big(value: object, limit: int) -> FileProblem:
+    return FileProblem("file_too_large", "uncompressed", value=value, limit=_mb(limit))
+
+
+class _Budget:
+    """Bytes the archive's parts may still inflate to; declared sizes can lie, so count them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = self.left = limit
+
+    def charge(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise _too_big(f"> {_mb(self.limit)}", self.limit)
+
+
+def _raw_member(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """A part's compressed bytes, located through its local header."""
+    offset = info.header_offset
+    if data[offset : offset + 4] != b"PK\x03\x04":
+        raise FileProblem("unreadable_file", "corrupt", reason="bad local header")
+    name_len, extra_len = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    start = offset + 30 + name_len + extra_len
+    return memoryview(data)[start : start + info.compress_size]
+
+
+def _stream(data: bytes, info: zipfile.ZipInfo, budget: _Budget):
+    """Yield a part's bytes chunk by chunk, inflating it ourselves and charging every byte.
+
+    zipfile stops at the size the header declares, so a part that lies about its size would
+    slip past a count made through it; inflating the raw stream sees everything.
+    """
+    if info.flag_bits & 0x1:
+        raise FileProblem("unreadable_file", "encrypted")
+    raw = _raw_member(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        for start in range(0, len(raw), _CHUNK):
+            budget.charge(min(_CHUNK, len(raw) - start))
+            yield bytes(raw[start : start + _CHUNK])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise FileProblem("unreadable_file", "corrupt", reason=f"compression {info.compress_type}")
+    inflater = zlib.decompressobj(-15)
+    for start in range(0, len(raw), _CHUNK):
+        pending = bytes(raw[start : start + _CHUNK])
+        while pending:
+            out = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            budget.charge(len(out))
+            if out:
+                yield out
+    if not inflater.eof:
+        raise FileProblem("unreadable_file", "corrupt", reason=f"{info.filename} is truncated")
 
 
 def _check_prolog(name: str, first: bytes) -> None:
@@ -151,18 +200,19 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
         fmt = _zip_format(archive)
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise FileProblem("unreadable_file", "corrupt", reason=type(exc).__name__) from exc
-    if sum(i.file_size for i in infos) > limits.max_uncompressed_bytes:
-        raise FileProblem("file_too_large", "uncompressed")
-    budget = [limits.max_uncompressed_bytes]  # declared sizes can lie: count what inflates
+    declared = sum(i.file_size for i in infos)
+    if declared > limits.max_uncompressed_bytes:
+        raise _too_big(_mb(declared), limits.max_uncompressed_bytes)
+    budget = _Budget(limits.max_uncompressed_bytes)
     result = FileScan(fmt)
     try:
-        names = _sheet_names(archive, budget) if fmt == "xlsx" else {}
+        names = _sheet_names(data, archive, budget) if fmt == "xlsx" else {}
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
-            chunks = _stream(archive, info, budget)
+            chunks = _stream(data, info, budget)
             first = next(chunks, b"")
             _check_prolog(info.filename, first[: 64 << 10])
             if info.filename.startswith("xl/worksheets/sheet"):
@@ -170,26 +220,29 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
                 sheet = names.get(info.filename, info.filename)
                 result.sheets[sheet] = scan
                 _check_size(scan, sheet, limits)
+            elif fmt == "ods" and info.filename == "content.xml":
+                for sheet, (rows, columns) in scan_ods(_chain(first, chunks), limits).items():
+                    _check_size(SheetScan(rows, columns), sheet, limits)
             else:
                 for _ in chunks:
                     pass
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise FileProblem("unreadable_file", "corrupt", reason=type(exc).__name__) from exc
     return result
 
 
-def _small_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
-    data = b"".join(_stream(archive, archive.getinfo(name), budget))
-    _check_prolog(name, data[: 64 << 10])
-    return data
+def _small_part(data: bytes, archive: zipfile.ZipFile, name: str, budget: _Budget) -> bytes:
+    part = b"".join(_stream(data, archive.getinfo(name), budget))
+    _check_prolog(name, part[: 64 << 10])
+    return part
 
 
-def _sheet_names(archive: zipfile.ZipFile, budget: list[int]) -> dict[str, str]:
+def _sheet_names(data: bytes, archive: zipfile.ZipFile, budget: _Budget) -> dict[str, str]:
     """Worksheet part -> sheet name, from workbook.xml and its relationships."""
-    rels = _small_part(archive, "xl/_rels/workbook.xml.rels", budget).decode("utf-8", "replace")
-    book = _small_part(archive, "xl/workbook.xml", budget).decode("utf-8", "replace")
+    rels = _small_part(data, archive, "xl/_rels/workbook.xml.rels", budget).decode("utf-8", "replace")
+    book = _small_part(data, archive, "xl/workbook.xml", budget).decode("utf-8", "replace")
     targets = {
         m.group(1): m.group(2).lstrip("/").removeprefix("xl/")
         for m in re.finditer(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
@@ -215,23 +268,22 @@ def _chain(first: bytes, rest):
 
 
 def _check_size(scan: SheetScan, sheet: str, limits: Limits) -> None:
-    if scan.rows > limits.max_rows:
-        raise FileProblem("file_too_large", "rows", value=scan.rows, limit=limits.max_rows, sheet=sheet)
-    if scan.columns > limits.max_columns:
-        raise FileProblem(
-            "file_too_large", "columns", value=scan.columns, limit=limits.max_columns, sheet=sheet
-        )
+    checks = (
+        ("rows", scan.rows, limits.max_rows),
+        ("columns", scan.columns, limits.max_columns),
+        ("cells", scan.rows * scan.columns, limits.max_cells),  # the dense grid that gets read
+    )
+    for detail, value, limit in checks:
+        if value > limit:
+            raise FileProblem("file_too_large", detail, value=value, limit=limit, sheet=sheet)
 
 
 def check_bytes(data: bytes, limits: Limits) -> FileScan:
     """Identify the file and run every pre-parse check; raise ``FileProblem`` when refused."""
     if len(data) > limits.max_upload_bytes:
-        raise FileProblem(
-            "file_too_large",
-            "upload",
-            value=round(len(data) / 1048576, 1),
-            limit=limits.max_upload_mb,
-        )
+        size = len(data) / 1048576
+        shown = round(size, 1) if round(size, 1) > limits.max_upload_mb else round(size, 3)
+        raise FileProblem("file_too_large", "upload", value=shown, limit=limits.max_upload_mb)
     kind = sniff(data)
     if kind == "zip":
         return check_zip(data, limits)

@@ -42,9 +42,7 @@ def match_role(text: object, roles: tuple[str, ...] | None = None) -> str | None
     for alias, role in role_aliases():
         if roles is not None and role not in roles:
             continue
-        if (len(alias) <= 2 and alias in (bare, _BRACKET_CHARS.sub("", k))) or (
-            len(alias) > 2 and alias in k
-        ):
+        if (len(alias) <= 2 and alias in (bare, _BRACKET_CHARS.sub("", k))) or (len(alias) > 2 and alias in k):
             return role
     return None
 
@@ -149,9 +147,7 @@ def _wide_two_rows(upper: list[str], lower: list[str], catalogue: Catalogue, row
     return found if len(found) >= 2 or any(d.indicator for d in found) else []
 
 
-def classify(
-    upper: list, lower: list, row: int, catalogue: Catalogue, province_sheet: bool
-) -> Layout | None:
+def classify(upper: list, lower: list, row: int, catalogue: Catalogue, province_sheet: bool) -> Layout | None:
     """What a header at ``row`` (with the row below it) says about the sheet, or None."""
     texts, below = _texts(upper), _texts(lower)
     two = _wide_two_rows(texts, below, catalogue, row + 1)
@@ -159,9 +155,7 @@ def classify(
     roles = _roles(texts, skip={d.col for d in data} | {d.header_col for d in data})
     has_place = "province" in roles or province_sheet
     year = next((r for r in YEAR_ROLES if r in roles), None)
-    if {"ind_code", "ind_area", "ind_kind"} <= roles.keys() and (
-        "ind_name_th" in roles or "ind_name_en" in roles
-    ):
+    if {"ind_code", "ind_area", "ind_kind"} <= roles.keys() and ("ind_name_th" in roles or "ind_name_en" in roles):
         return Layout("indicators", row, roles)
     if "indicator" in roles and (set(MEASURES) & roles.keys()):
         missing = [r for r in ("province", "year", *MEASURES) if not _has(r, roles, has_place, year)]

@@ -42,7 +42,14 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     if entry is None:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**values) if values else text
+    return text.format_map(_Values(values)) if values else text
+
+
+class _Values(dict):
+    """A placeholder nobody filled stays visible instead of raising in front of a user."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
 
 
 def both(key: str, **values: object) -> dict[str, str]:

@@ -66,7 +66,7 @@ class Message:
 
 
 def _shown(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -95,8 +95,13 @@ def make(
     shown = _shown(value)
     letter = column_letter(col) if col is not None else None
     cell = f"{letter}{row}" if letter is not None and row is not None else None
-    values = {"value": shown if shown is not None else "", "sheet": sheet or "", "row": row or "",
-              "cell": cell or "", **fmt}
+    values = {
+        "value": shown if shown is not None else "",
+        "sheet": sheet or "",
+        "row": row or "",
+        "cell": cell or "",
+        **fmt,
+    }
     return Message(
         severity=severity,
         code=code,

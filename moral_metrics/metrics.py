@@ -53,5 +53,7 @@ def summarise(records: pd.DataFrame, catalogue: Catalogue, bands: StatusBands) -
     out = pd.concat([per_area, overall[per_area.columns]], ignore_index=True)
     out["status"] = status(out["score"], bands).values
     order = {a.code: a.order for a in areas()} | {OVERALL: 99}
-    out = out.sort_values(["province_code", "program_year", "area"], key=lambda s: s.map(order) if s.name == "area" else s)
+    out = out.sort_values(
+        ["province_code", "program_year", "area"], key=lambda s: s.map(order) if s.name == "area" else s
+    )
     return out[columns].reset_index(drop=True)

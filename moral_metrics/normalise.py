@@ -16,8 +16,9 @@ from typing import Any
 from moral_metrics.vocabulary import clean_text, key, prefixes, thai_digits, words
 
 CE_TO_BE = 543
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_NUMBER_TOKEN = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_WHOLE = re.compile(r"^(\d+)(?:\.0*)?$")
+_DIGIT_RUN = re.compile(r"[+-]?[\d][\d.,]*")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -57,16 +58,23 @@ def parse_number(value: Any) -> Parsed:
     """A number from a cell: numbers pass, text such as ``๑,๒๕๐`` or ``1,250`` converts."""
     if is_blank(value):
         return BLANK
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         return Parsed(problem="text")
     if isinstance(value, (int, float)):
         return Parsed(float(value))
     text = _numeric_text(str(value))
     if _NUMBER.match(text):
         return Parsed(float(text))
-    found = list(_NUMBER_TOKEN.finditer(thai_digits(str(value))))
-    suggestion = found[0].group(0).replace(",", "") if len(found) == 1 else None
-    return Parsed(problem="text", suggestion=suggestion)
+    return Parsed(problem="text", suggestion=_number_inside(str(value)))
+
+
+def _number_inside(text: str) -> str | None:
+    """The one number in a text such as "120 คน" or "10,000.-บาท", for a suggestion."""
+    runs = _DIGIT_RUN.findall(thai_digits(text))
+    if len(runs) != 1:
+        return None
+    run = _numeric_text(runs[0].rstrip(".,"))
+    return run if _NUMBER.match(run) else None
 
 
 def parse_yes_no(value: Any) -> Parsed:
@@ -120,7 +128,7 @@ def parse_year(value: Any, hint: str = "year") -> Parsed:
     """
     if is_blank(value):
         return BLANK
-    if isinstance(value, bool) or isinstance(value, (dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.time, dt.timedelta)):
         return Parsed(problem="text")
     if isinstance(value, (dt.date, dt.datetime)):
         fiscal = value.year + CE_TO_BE + (1 if value.month >= 10 else 0)
@@ -130,7 +138,13 @@ def parse_year(value: Any, hint: str = "year") -> Parsed:
         if n is None:
             return Parsed(problem="text")
         return _bare_year(n, hint)
-    return _year_text(key(value), hint)
+    return _year_text(_year_key(value), hint)
+
+
+def _year_key(value: object) -> str:
+    """Like ``key`` but keeping dots and dashes between digits: "2.5" is not year 25."""
+    text = thai_digits(clean_text(str(value))).casefold().replace(" ", "")
+    return re.sub(r"(?<!\d)[.\-_'’`]|[.\-_'’`](?!\d)", "", text)
 
 
 def _bare_year(n: int, hint: str) -> Parsed:
@@ -149,15 +163,17 @@ def _year_text(text: str, hint: str) -> Parsed:
         if program.ok and fiscal.ok and program.value.program and fiscal.value.fiscal:
             return Parsed(YearCell(program.value.program, fiscal.value.fiscal))
         return Parsed(problem="text")
-    if text.isdigit():
-        return _bare_year(int(text), hint)
+    if whole := _WHOLE.match(text):
+        return _bare_year(int(whole.group(1)), hint)
     rest = _strip_prefix(text, "fiscal_be_prefix")
     if rest is not None and rest.isdigit():
         return _fiscal(int(rest), two_digit_base=2500)
     rest = _strip_prefix(text, "fiscal_ce_prefix")
     if rest is not None and rest.isdigit():
         n = int(rest)
-        return _fiscal(n + 2000 if n < 100 else n, two_digit_base=None)
+        if n < 100:  # FY21 (2021, B.E. 2564) or FY64 (B.E. 2564)? Ask, with the likelier one
+            return Parsed(problem="fiscal", suggestion=2500 + n if n >= 50 else 2000 + n + CE_TO_BE)
+        return _fiscal(n, two_digit_base=None)
     rest = _strip_prefix(text, "program_prefix")
     if rest is not None and rest.isdigit():
         n = int(rest)

@@ -13,8 +13,17 @@ from moral_metrics.messages import Message
 from moral_metrics.tracker import LoadResult
 
 JSON_RECORD_FIELDS = (
-    "province_code", "province_th", "province_en", "program_year", "fiscal_year",
-    "indicator", "area", "target", "actual", "achievement", "note",
+    "province_code",
+    "province_th",
+    "province_en",
+    "program_year",
+    "fiscal_year",
+    "indicator",
+    "area",
+    "target",
+    "actual",
+    "achievement",
+    "note",
 )
 JSON_SUMMARY_FIELDS = ("province_code", "program_year", "area", "score", "status")
 
@@ -67,13 +76,17 @@ def _summary_lines(result: LoadResult, lang: str) -> list[str]:
     tracker = result.tracker
     if tracker is None or tracker.summary.empty:
         return []
-    names = dict(zip(tracker.provinces["province_code"],
-                     tracker.provinces["province_en" if lang == "en" else "province_th"], strict=True))
+    names = dict(
+        zip(
+            tracker.provinces["province_code"],
+            tracker.provinces["province_en" if lang == "en" else "province_th"],
+            strict=True,
+        )
+    )
     order = [a.code for a in areas()] + ["overall"]
     heads = [a.short(lang) for a in areas()] + [t("area.overall", lang)]
     lines = ["", t("cli.summary", lang), "  " + " | ".join([f"{'':20}", f"{t('cli.year', lang):>5}", *heads])]
-    table = tracker.summary.pivot_table(index=["province_code", "program_year"], columns="area", values="score",
-                                        dropna=False, aggfunc="first")
+    table = tracker.summary.pivot(index=["province_code", "program_year"], columns="area", values="score")
     for (code, year), row in table.iterrows():
         cells = [_score(row.get(a)) for a in order]
         lines.append("  " + " | ".join([f"{names.get(code, code):20}", f"{int(year):>5}", *cells]))
@@ -83,8 +96,13 @@ def _summary_lines(result: LoadResult, lang: str) -> list[str]:
 def to_text(result: LoadResult, lang: str = "th") -> str:
     errors, warnings = result.errors, result.warnings
     if result.tracker is not None:
-        head = t("cli.loaded", lang, provinces=len(result.tracker.provinces),
-                 records=len(result.tracker.records), warnings=len(warnings))
+        head = t(
+            "cli.loaded",
+            lang,
+            provinces=len(result.tracker.provinces),
+            records=len(result.tracker.records),
+            warnings=len(warnings),
+        )
     else:
         head = t("cli.failed", lang, errors=len(errors), warnings=len(warnings))
     lines = [head]

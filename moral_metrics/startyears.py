@@ -42,8 +42,16 @@ def read_start_years(frame: pd.DataFrame, index: ProvinceIndex, settings: Settin
         province = index.resolve(name)
         if province is None:
             blank = is_blank(name)
-            out.append(make("unknown_province", detail="blank" if blank else None, col=col, value=name,
-                            suggestion=None if blank else index.suggest(name), **where))
+            out.append(
+                make(
+                    "unknown_province",
+                    detail="blank" if blank else None,
+                    col=col,
+                    value=name,
+                    suggestion=None if blank else index.suggest(name),
+                    **where,
+                )
+            )
             continue
         if province.code not in starts.listed:
             starts.listed.append(province.code)
@@ -53,12 +61,22 @@ def read_start_years(frame: pd.DataFrame, index: ProvinceIndex, settings: Settin
         if not parsed.ok or (parsed.value and parsed.value.program is not None and fiscal is None):
             out.append(make("bad_year", col=col, value=raw, suggestion=parsed.suggestion, **where))
         elif fiscal is not None and not v.min_fiscal_year <= fiscal <= v.max_fiscal_year:
-            out.append(make("bad_year", detail="fiscal", col=col, value=raw, low=v.min_fiscal_year,
-                            high=v.max_fiscal_year))
+            out.append(
+                make("bad_year", detail="fiscal", col=col, value=raw, low=v.min_fiscal_year, high=v.max_fiscal_year)
+            )
         elif fiscal is not None:
             if province.code in seen and seen[province.code] != fiscal:
-                out.append(make("year_conflict", detail="start", col=col, value=raw, province=province.name_th,
-                                other=seen[province.code], **where))
+                out.append(
+                    make(
+                        "year_conflict",
+                        detail="start",
+                        col=col,
+                        value=raw,
+                        province=province.name_th,
+                        other=seen[province.code],
+                        **where,
+                    )
+                )
             seen[province.code] = fiscal
             starts.years[province.code] = fiscal
         _extras(row, province.code, starts, out)
@@ -72,8 +90,9 @@ def _extras(row: dict, code: str, starts: StartYears, out: list[Message]) -> Non
         if parsed.ok and parsed.value is not None:
             starts.networks[code] = parsed.value
         else:
-            out.append(make("bad_number", sheet=row["sheet"], row=row["row"], col=col, value=raw,
-                            suggestion=parsed.suggestion))
+            out.append(
+                make("bad_number", sheet=row["sheet"], row=row["row"], col=col, value=raw, suggestion=parsed.suggestion)
+            )
     region, _ = _cell(row, "region")
     if not is_blank(region):
         starts.regions[code] = str(region).strip()
@@ -89,8 +108,9 @@ def _start_for(group: pd.DataFrame, given: int | None) -> tuple[float, bool]:
     return (float(fiscal.min()), True) if not fiscal.empty else (np.nan, False)
 
 
-def derive_years(frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settings: Settings,
-                 out: list[Message]) -> pd.Series:
+def derive_years(
+    frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settings: Settings, out: list[Message]
+) -> pd.Series:
     """Fill ``program_year`` and ``fiscal_year`` on every good row; flag conflicts and ranges."""
     good = frame.loc[~bad]
     start = pd.Series(np.nan, index=frame.index)
@@ -101,8 +121,15 @@ def derive_years(frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settin
             starts.assumed.add(code)
             starts.years[code] = int(year)
             first = group.loc[group["given_fiscal"] == year].iloc[0]
-            out.append(make("assumed_start_year", sheet=first["sheet"], row=int(first["row"]),
-                            province=first.get("province_th") or code, year=int(year)))
+            out.append(
+                make(
+                    "assumed_start_year",
+                    sheet=first["sheet"],
+                    row=int(first["row"]),
+                    province=first.get("province_th") or code,
+                    year=int(year),
+                )
+            )
         elif code not in starts.years and not np.isnan(year):
             starts.years[code] = int(year)
     frame["start_year"] = start
@@ -112,30 +139,67 @@ def derive_years(frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settin
     conflict = ~bad & frame["given_program"].notna() & expected.notna() & (frame["given_program"] != expected)
     flagged = conflict | _ranges(frame, bad | conflict, settings, out)
     for row in frame.loc[conflict].to_dict("records"):
-        out.append(make("year_conflict", sheet=row["sheet"], row=row["row"], col=_year_col(row),
-                        value=_n(row["given_program"]), program=_n(row["given_program"]),
-                        fiscal=_n(row["given_fiscal"]), start=_n(row["start_year"]),
-                        expected=_n(row["start_year"] + row["given_program"] - 1),
-                        suggestion=_n(row["given_fiscal"] - row["start_year"] + 1)))
+        out.append(
+            make(
+                "year_conflict",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_year_col(row),
+                value=_n(row["given_program"]),
+                program=_n(row["given_program"]),
+                fiscal=_n(row["given_fiscal"]),
+                start=_n(row["start_year"]),
+                expected=_n(row["start_year"] + row["given_program"] - 1),
+                suggestion=_n(row["given_fiscal"] - row["start_year"] + 1),
+            )
+        )
     return flagged
 
 
 def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, out: list[Message]) -> pd.Series:
     v = settings.validation
     program, fiscal = frame["program_year"], frame["fiscal_year"]
-    before = ~skip & (program < v.min_program_year) & frame["given_program"].isna()
-    over = ~skip & ~before & ((program < v.min_program_year) | (program > v.max_program_year))
-    out_fiscal = ~skip & ~before & ~over & fiscal.notna() & ((fiscal < v.min_fiscal_year) | (fiscal > v.max_fiscal_year))
+    out_fiscal = ~skip & fiscal.notna() & ((fiscal < v.min_fiscal_year) | (fiscal > v.max_fiscal_year))
+    before = ~skip & ~out_fiscal & (program < v.min_program_year) & frame["given_program"].isna()
+    over = ~skip & ~out_fiscal & ~before & ((program < v.min_program_year) | (program > v.max_program_year))
     for row in frame.loc[before].to_dict("records"):
-        out.append(make("bad_year", detail="before_start", sheet=row["sheet"], row=row["row"],
-                        col=_year_col(row, "fiscal"), value=_n(row["given_fiscal"]), start=_n(row["start_year"])))
+        out.append(
+            make(
+                "bad_year",
+                detail="before_start",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_year_col(row, "fiscal"),
+                value=_n(row["given_fiscal"]),
+                start=_n(row["start_year"]),
+            )
+        )
     for row in frame.loc[over].to_dict("records"):
-        out.append(make("bad_year", detail="program", sheet=row["sheet"], row=row["row"], col=_year_col(row),
-                        value=_n(row["program_year"]), low=v.min_program_year, high=v.max_program_year))
+        out.append(
+            make(
+                "bad_year",
+                detail="program",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_year_col(row),
+                value=_n(row["program_year"]),
+                low=v.min_program_year,
+                high=v.max_program_year,
+            )
+        )
     for row in frame.loc[out_fiscal].to_dict("records"):
-        out.append(make("bad_year", detail="fiscal", sheet=row["sheet"], row=row["row"],
-                        col=_year_col(row, "fiscal"), value=_n(row["fiscal_year"]), low=v.min_fiscal_year,
-                        high=v.max_fiscal_year))
+        out.append(
+            make(
+                "bad_year",
+                detail="fiscal",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_year_col(row, "fiscal"),
+                value=_n(row["fiscal_year"]),
+                low=v.min_fiscal_year,
+                high=v.max_fiscal_year,
+            )
+        )
     return before | over | out_fiscal
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from moral_metrics.catalogue import Catalogue, default_catalogue
-from moral_metrics.config import Settings, settings as current_settings
+from moral_metrics.config import Settings
+from moral_metrics.config import settings as current_settings
 from moral_metrics.definitions import add_definitions
 from moral_metrics.excel import read_workbook
 from moral_metrics.extract import extract
@@ -27,11 +28,28 @@ from moral_metrics.validate import check_progress
 log = logging.getLogger(__name__)
 
 RECORD_COLUMNS = [
-    "province_code", "province_th", "province_en", "program_year", "fiscal_year",
-    "indicator", "area", "target", "actual", "achievement", "note", "sheet", "row",
+    "province_code",
+    "province_th",
+    "province_en",
+    "program_year",
+    "fiscal_year",
+    "indicator",
+    "area",
+    "target",
+    "actual",
+    "achievement",
+    "note",
+    "sheet",
+    "row",
 ]
 PROVINCE_COLUMNS = [
-    "province_code", "province_th", "province_en", "region", "start_year", "start_year_assumed", "networks",
+    "province_code",
+    "province_th",
+    "province_en",
+    "region",
+    "start_year",
+    "start_year_assumed",
+    "networks",
 ]
 
 
@@ -83,8 +101,9 @@ def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     )
     records["achievement"] = achievement(records)
     order = {code: n for n, code in enumerate(catalogue.codes)}
-    records = records.sort_values(["province_code", "program_year", "indicator"],
-                                  key=lambda s: s.map(order) if s.name == "indicator" else s)
+    records = records.sort_values(
+        ["province_code", "program_year", "indicator"], key=lambda s: s.map(order) if s.name == "indicator" else s
+    )
     return records[RECORD_COLUMNS].reset_index(drop=True)
 
 
@@ -99,20 +118,37 @@ def _provinces(starts: StartYears, records: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for code in codes:
         p = index.by_code[code]
-        rows.append({
-            "province_code": code, "province_th": p.name_th, "province_en": p.name_en,
-            "region": starts.regions.get(code, p.region),
-            "start_year": starts.years.get(code), "start_year_assumed": code in starts.assumed,
-            "networks": starts.networks.get(code),
-        })
+        rows.append(
+            {
+                "province_code": code,
+                "province_th": p.name_th,
+                "province_en": p.name_en,
+                "region": starts.regions.get(code, p.region),
+                "start_year": starts.years.get(code),
+                "start_year_assumed": code in starts.assumed,
+                "networks": starts.networks.get(code),
+            }
+        )
     frame = pd.DataFrame(rows, columns=PROVINCE_COLUMNS)
     frame["start_year"] = frame["start_year"].astype("Int64")
     return frame
 
 
 def _empty_progress() -> pd.DataFrame:
-    return pd.DataFrame(columns=["sheet", "row", "province", "province_col", "indicator", "indicator_code",
-                                 "target", "actual", "target_col", "actual_col"])
+    return pd.DataFrame(
+        columns=[
+            "sheet",
+            "row",
+            "province",
+            "province_col",
+            "indicator",
+            "indicator_code",
+            "target",
+            "actual",
+            "target_col",
+            "actual_col",
+        ]
+    )
 
 
 def _load(data: bytes, config: Settings) -> LoadResult:

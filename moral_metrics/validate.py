@@ -53,13 +53,29 @@ def _resolve(frame: pd.DataFrame, index: ProvinceIndex, catalogue: Catalogue, ou
         if row["province_code"] is None:
             value = row["province"]
             detail = "blank" if is_blank(value) else None
-            out.append(make("unknown_province", detail=detail, col=_col(row, "province"), value=value,
-                            suggestion=None if detail else index.suggest(value), **where))
+            out.append(
+                make(
+                    "unknown_province",
+                    detail=detail,
+                    col=_col(row, "province"),
+                    value=value,
+                    suggestion=None if detail else index.suggest(value),
+                    **where,
+                )
+            )
         if row["indicator_code"] is None or pd.isna(row["indicator_code"]):
             value = row["indicator"]
             detail = "blank" if is_blank(value) else None
-            out.append(make("unknown_indicator", detail=detail, col=_col(row, "indicator"), value=value,
-                            suggestion=None if detail else catalogue.suggest(value), **where))
+            out.append(
+                make(
+                    "unknown_indicator",
+                    detail=detail,
+                    col=_col(row, "indicator"),
+                    value=value,
+                    suggestion=None if detail else catalogue.suggest(value),
+                    **where,
+                )
+            )
     return bad
 
 
@@ -77,13 +93,28 @@ def _years(frame: pd.DataFrame, settings: Settings, out: list[Message]) -> pd.Se
         failed = ~parsed.map(lambda p: p.ok)
         for idx in frame.index[failed]:
             row = frame.loc[idx]
-            out.append(make("bad_year", sheet=row["sheet"], row=int(row["row"]), col=_col(row, role),
-                            value=row[role], suggestion=parsed[idx].suggestion))
+            out.append(
+                make(
+                    "bad_year",
+                    sheet=row["sheet"],
+                    row=int(row["row"]),
+                    col=_col(row, role),
+                    value=row[role],
+                    suggestion=parsed[idx].suggestion,
+                )
+            )
         bad |= failed
     no_year = frame["given_program"].isna() & frame["given_fiscal"].isna() & ~bad
     for row in frame.loc[no_year].to_dict("records"):
-        out.append(make("bad_year", detail="blank", sheet=row["sheet"], row=row["row"],
-                        col=_col(row, present[0]) if present else None))
+        out.append(
+            make(
+                "bad_year",
+                detail="blank",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_col(row, present[0]) if present else None,
+            )
+        )
     return bad | no_year
 
 
@@ -112,9 +143,18 @@ def _values(frame: pd.DataFrame, catalogue: Catalogue, out: list[Message]) -> pd
         for idx in frame.index[failed]:
             row, p = frame.loc[idx], parsed[idx]
             code, detail = ("negative_value", None) if p.problem == "negative" else ("bad_number", p.problem)
-            out.append(make(code, detail=detail, sheet=row["sheet"], row=int(row["row"]), col=_col(row, measure),
-                            value=row[measure], suggestion=p.suggestion,
-                            kind_name=both(f"kind.{row['kind']}")))
+            out.append(
+                make(
+                    code,
+                    detail=detail,
+                    sheet=row["sheet"],
+                    row=int(row["row"]),
+                    col=_col(row, measure),
+                    value=row[measure],
+                    suggestion=p.suggestion,
+                    kind_name=both(f"kind.{row['kind']}"),
+                )
+            )
         bad |= failed
     return bad
 
@@ -132,9 +172,19 @@ def _duplicates(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
         first = firsts.loc[tuple(row[k] for k in keys)]
         same = all(_same(row[f"{m}_value"], first[f"{m}_value"]) for m in ("target", "actual"))
         ref = f"{first['sheet']}!{_ref(first)}"
-        out.append(make("duplicate_same" if same else "duplicate_conflict", sheet=row["sheet"], row=int(row["row"]),
-                        col=_col(row, "indicator"), value=row["indicator"], province=row["province_th"],
-                        year=int(row["program_year"]), indicator=row["indicator_code"], first=ref))
+        out.append(
+            make(
+                "duplicate_same" if same else "duplicate_conflict",
+                sheet=row["sheet"],
+                row=int(row["row"]),
+                col=_col(row, "indicator"),
+                value=row["indicator"],
+                province=row["province_th"],
+                year=int(row["program_year"]),
+                indicator=row["indicator_code"],
+                first=ref,
+            )
+        )
         drop[idx] = True
     return drop
 
@@ -155,11 +205,29 @@ def _warnings(frame: pd.DataFrame, settings: Settings, out: list[Message]) -> No
     missing = frame["target_value"].notna() & frame["actual_value"].isna()
     outlier = (frame["target_value"] > 0) & (frame["actual_value"] > ratio * frame["target_value"])
     for row in frame.loc[missing].to_dict("records"):
-        out.append(make("missing_actual", sheet=row["sheet"], row=row["row"], col=_col(row, "actual"),
-                        province=row["province_th"], year=int(row["program_year"]), indicator=row["indicator_code"]))
+        out.append(
+            make(
+                "missing_actual",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_col(row, "actual"),
+                province=row["province_th"],
+                year=int(row["program_year"]),
+                indicator=row["indicator_code"],
+            )
+        )
     for row in frame.loc[outlier].to_dict("records"):
-        out.append(make("outlier", sheet=row["sheet"], row=row["row"], col=_col(row, "actual"),
-                        value=row["actual_value"], target=_num(row["target_value"]), ratio=_num(ratio)))
+        out.append(
+            make(
+                "outlier",
+                sheet=row["sheet"],
+                row=row["row"],
+                col=_col(row, "actual"),
+                value=row["actual_value"],
+                target=_num(row["target_value"]),
+                ratio=_num(ratio),
+            )
+        )
 
 
 def _num(value: float) -> str:

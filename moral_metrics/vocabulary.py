@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from moral_metrics.config import DATA_DIR
 
@@ -43,13 +43,13 @@ def _groups() -> dict[str, tuple[str, ...]]:
     return {name: tuple(words) for name, words in groups.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(group: str) -> frozenset[str]:
     """The comparison keys of one vocabulary group."""
     return frozenset(key(w) for w in _groups().get(group, ()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def prefixes(group: str) -> tuple[str, ...]:
     """Keys of a prefix group, longest first so that the most specific prefix is removed."""
     return tuple(sorted(words(group), key=len, reverse=True))

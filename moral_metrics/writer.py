@@ -47,8 +47,13 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, lang: str) -> tuple[str, 
     for n, line in enumerate(t("template.steps", lang).splitlines(), start=3):
         ws.cell(row=n, column=1, value=line)
     ws.column_dimensions["A"].width = 100
-    heads = ["template.list_provinces", "template.list_indicators", "template.list_codes",
-             "template.list_areas", "template.list_kinds"]
+    heads = [
+        "template.list_provinces",
+        "template.list_indicators",
+        "template.list_codes",
+        "template.list_areas",
+        "template.list_kinds",
+    ]
     for col, head in enumerate(heads, start=8):
         ws.cell(row=1, column=col, value=t(head, lang)).font = BOLD
     for n, p in enumerate(sorted(province_index().provinces, key=lambda p: p.name_th), start=2):
@@ -94,15 +99,16 @@ def write_tracker(
     province_list, indicator_list = _instructions(info, catalogue, lang)
     sheet = book.create_sheet(t("template.sheet_provinces", lang))
     _header(sheet, [t(f"template.col_{c}", lang) for c in ("province", "start_year", "networks")], [24, 30, 22])
-    count = 0
-    for count, row in enumerate(provinces, start=1):
-        sheet.append([row.province, row.start_year, row.networks])
-    _dropdown(sheet, province_list, "A", "template.pick_province", lang, max(count, 100))
+    listed = [[row.province, row.start_year, row.networks] for row in provinces]
+    for line in listed:
+        sheet.append(line)
+    _dropdown(sheet, province_list, "A", "template.pick_province", lang, max(len(listed), 100))
     sheet = book.create_sheet(t("template.sheet_progress", lang))
     _header(sheet, [t(f"template.col_{c}", lang) for c in PROGRESS_COLUMNS], [20, 14, 18, 44, 14, 14, 40])
     count = 0
-    for count, row in enumerate(progress, start=1):
+    for row in progress:
         sheet.append([row.get(c) for c in PROGRESS_COLUMNS])
+        count += 1
     rows = max(count, blank_rows)
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
     _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)

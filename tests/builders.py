@@ -31,10 +31,26 @@ NAMES = {"TH-57": ("จ.เชียงราย", "Chiang Rai"), "TH-84": ("ส
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 HEAD = {
-    "th": {"province": "จังหวัด", "program": "ปีที่", "fiscal": "ปีงบประมาณ", "indicator": "ตัวชี้วัด",
-           "target": "เป้าหมาย", "actual": "ผล", "note": "หมายเหตุ", "start": "ปีงบประมาณที่เริ่ม (พ.ศ.)"},
-    "en": {"province": "Province", "program": "Programme year", "fiscal": "Fiscal year", "indicator": "Indicator",
-           "target": "Target", "actual": "Actual", "note": "Note", "start": "Start fiscal year"},
+    "th": {
+        "province": "จังหวัด",
+        "program": "ปีที่",
+        "fiscal": "ปีงบประมาณ",
+        "indicator": "ตัวชี้วัด",
+        "target": "เป้าหมาย",
+        "actual": "ผล",
+        "note": "หมายเหตุ",
+        "start": "ปีงบประมาณที่เริ่ม (พ.ศ.)",
+    },
+    "en": {
+        "province": "Province",
+        "program": "Programme year",
+        "fiscal": "Fiscal year",
+        "indicator": "Indicator",
+        "target": "Target",
+        "actual": "Actual",
+        "note": "Note",
+        "start": "Start fiscal year",
+    },
 }
 
 
@@ -96,10 +112,21 @@ def long_book(lang: str = "th", years: str = "program", rows: Sequence[tuple] = 
     year_heads = {"program": [h["program"]], "fiscal": [h["fiscal"]], "both": [h["program"], h["fiscal"]]}[years]
     ws.append([h["province"], *year_heads, h["indicator"], h["target"], h["actual"], h["note"]])
     for code, year, ind, target, actual in rows:
-        ycells = {"program": [program_label(year, lang)], "fiscal": [fiscal_label(code, year, lang)],
-                  "both": [program_label(year, lang), fiscal_label(code, year, lang)]}[years]
-        ws.append([province(code, lang), *ycells, indicator_name(ind, lang), value(ind, target, lang),
-                   value(ind, actual, lang), None])
+        ycells = {
+            "program": [program_label(year, lang)],
+            "fiscal": [fiscal_label(code, year, lang)],
+            "both": [program_label(year, lang), fiscal_label(code, year, lang)],
+        }[years]
+        ws.append(
+            [
+                province(code, lang),
+                *ycells,
+                indicator_name(ind, lang),
+                value(ind, target, lang),
+                value(ind, actual, lang),
+                None,
+            ]
+        )
     if total:
         ws.append(["รวม" if lang == "th" else "Total"])
     add_provinces(book, lang)
@@ -139,8 +166,11 @@ def wide_book(lang: str = "th", two_rows: bool = False, merged: bool = True, row
         head = [h["province"], h["program"]]
         for ind in inds:
             name = indicator_name(ind, lang)
-            head += ([f"{name} ({h['target']})", f"{name} ({h['actual']})"] if lang == "th"
-                     else [f"{name} target", f"{name} actual"])
+            head += (
+                [f"{name} ({h['target']})", f"{name} ({h['actual']})"]
+                if lang == "th"
+                else [f"{name} target", f"{name} actual"]
+            )
         ws.append(head)
     for (code, year), cells in _wide_rows(rows).items():
         line = [province(code, lang), program_label(year, lang)]
@@ -162,7 +192,9 @@ def per_province_book(lang: str = "th", wide: bool = False, rows: Sequence[tuple
         ws = book.create_sheet(province(code, lang))
         if wide:
             inds = _indicators(mine)
-            ws.append([h["program"]] + [f"{indicator_name(i, lang)} ({h[m]})" for i in inds for m in ("target", "actual")])
+            ws.append(
+                [h["program"]] + [f"{indicator_name(i, lang)} ({h[m]})" for i in inds for m in ("target", "actual")]
+            )
             for (_, year), cells in _wide_rows(mine).items():
                 line: list = [program_label(year, lang)]
                 for ind in inds:
@@ -172,14 +204,23 @@ def per_province_book(lang: str = "th", wide: bool = False, rows: Sequence[tuple
         else:
             ws.append([h["fiscal"], h["indicator"], h["target"], h["actual"]])
             for _, year, ind, target, actual in mine:
-                ws.append([fiscal_label(code, year, lang), indicator_name(ind, lang), value(ind, target, lang),
-                           value(ind, actual, lang)])
+                ws.append(
+                    [
+                        fiscal_label(code, year, lang),
+                        indicator_name(ind, lang),
+                        value(ind, target, lang),
+                        value(ind, actual, lang),
+                    ]
+                )
     add_provinces(book, lang)
     return book
 
 
-def simple_long(rows: Sequence[Sequence[object]], starts: dict[str, object] | None = None,
-                head: Sequence[str] = ("จังหวัด", "ปีที่", "ตัวชี้วัด", "เป้าหมาย", "ผล", "หมายเหตุ")) -> Workbook:
+def simple_long(
+    rows: Sequence[Sequence[object]],
+    starts: dict[str, object] | None = None,
+    head: Sequence[str] = ("จังหวัด", "ปีที่", "ตัวชี้วัด", "เป้าหมาย", "ผล", "หมายเหตุ"),
+) -> Workbook:
     """A minimal long tracker from literal cells (header on row 1, data from row 2)."""
     book = Workbook()
     ws = book.active

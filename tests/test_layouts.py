@@ -13,8 +13,14 @@ KEY = ["province_code", "program_year", "indicator"]
 
 def expected() -> pd.DataFrame:
     rows = [
-        {"province_code": c, "program_year": y, "fiscal_year": STARTS[c] + y - 1, "indicator": i,
-         "target": float(t), "actual": float("nan") if a is None else float(a)}
+        {
+            "province_code": c,
+            "program_year": y,
+            "fiscal_year": STARTS[c] + y - 1,
+            "indicator": i,
+            "target": float(t),
+            "actual": float("nan") if a is None else float(a),
+        }
         for c, y, i, t, a in CANON
     ]
     return pd.DataFrame(rows).sort_values(KEY).reset_index(drop=True)

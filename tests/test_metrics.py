@@ -1,0 +1,100 @@
+"""Achievement, area scores, overall and status bands, computed from trackers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from builders import simple_long, to_bytes
+
+from moral_metrics import load_tracker
+from moral_metrics.config import settings
+from moral_metrics.metrics import status
+
+START = {"เชียงราย": 2563}
+
+
+def summary_of(rows):
+    result = load_tracker(to_bytes(simple_long(rows, START)))
+    assert result.ok, [(m.code, m.cell) for m in result.errors]
+    return result.tracker, result.tracker.summary.set_index(["program_year", "area"])
+
+
+def test_area_score_is_the_mean_of_capped_achievements() -> None:
+    tracker, summary = summary_of(
+        [
+            ["เชียงราย", 1, "networks", 10, 13],  # 1.3 -> capped 1.0
+            ["เชียงราย", 1, "organizations", 200, 100],  # 0.5
+            ["เชียงราย", 1, "model_units", 40, 30],  # 0.75
+        ]
+    )
+    achievements = tracker.records.set_index("indicator")["achievement"]
+    assert achievements["networks"] == pytest.approx(1.3)
+    assert summary.loc[(1, "sector_drive"), "score"] == pytest.approx((1.0 + 0.5 + 0.75) / 3)
+    assert summary.loc[(1, "sector_drive"), "status"] == "on_track"
+
+
+def test_overall_is_the_mean_of_area_scores_with_data() -> None:
+    _, summary = summary_of(
+        [
+            ["เชียงราย", 1, "networks", 10, 10],  # sector_drive 1.0
+            ["เชียงราย", 1, "strategy_stage", 3, 1],  # strategy 1/3
+            ["เชียงราย", 1, "monitoring_mechanism", "มี", "ไม่มี"],  # mechanisms 0
+        ]
+    )
+    assert summary.loc[(1, "overall"), "score"] == pytest.approx((1 + 1 / 3 + 0) / 3)
+    assert summary.loc[(1, "overall"), "status"] == "behind"
+    assert summary.loc[(1, "knowledge_tools"), "status"] == "no_data"
+    assert pd.isna(summary.loc[(1, "knowledge_tools"), "score"])
+
+
+def test_yes_no_scores_against_an_implicit_target_of_one() -> None:
+    tracker, summary = summary_of([["เชียงราย", 2, "monitoring_mechanism", None, "✓"]])
+    assert tracker.records.loc[0, "achievement"] == 1.0
+    assert summary.loc[(2, "mechanisms"), "status"] == "achieved"
+
+
+@pytest.mark.parametrize(("target", "actual"), [(None, 5), (0, 5), (5, None)])
+def test_no_target_zero_target_or_no_actual_is_no_data_never_zero(target, actual) -> None:
+    tracker, summary = summary_of([["เชียงราย", 1, "networks", target, actual]])
+    assert pd.isna(tracker.records.loc[0, "achievement"])
+    assert summary.loc[(1, "sector_drive"), "status"] == "no_data"
+
+
+def test_zero_actual_against_a_target_is_zero_not_missing() -> None:
+    tracker, summary = summary_of([["เชียงราย", 1, "networks", 5, 0]])
+    assert tracker.records.loc[0, "achievement"] == 0.0
+    assert summary.loc[(1, "sector_drive"), "status"] == "behind"
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (1.0, "achieved"),
+        (0.99, "on_track"),
+        (0.75, "on_track"),
+        (0.74, "at_risk"),
+        (0.5, "at_risk"),
+        (0.49, "behind"),
+        (None, "no_data"),
+    ],
+)
+def test_status_bands(score, band) -> None:
+    assert status(pd.Series([score], dtype=float), settings().status).tolist() == [band]
+
+
+def test_bands_are_configurable() -> None:
+    strict = dataclasses.replace(settings().status, on_track=0.9)
+    assert status(pd.Series([0.8]), strict).tolist() == ["at_risk"]
+
+
+def test_bands_come_from_the_environment(monkeypatch) -> None:
+    from moral_metrics import config
+
+    monkeypatch.setenv("MORAL_METRICS_STATUS_ON_TRACK", "0.9")
+    config.settings.cache_clear()
+    try:
+        assert config.settings().status.on_track == 0.9
+    finally:
+        config.settings.cache_clear()

@@ -27,10 +27,25 @@ class RawSheet:
     merges: list[Merge] = field(default_factory=list)
     hidden: bool = False
     formulas_without_value: list[str] = field(default_factory=list)
+    _columns: list[tuple[Cell, ...]] | None = field(default=None, repr=False)
 
     @property
     def height(self) -> int:
         return len(self.rows)
+
+    def column(self, col: int, start: int) -> list[Cell]:
+        """Column ``col`` from row ``start`` down; the grid is transposed once, in C, and kept."""
+        if self._columns is None:
+            width = max((len(r) for r in self.rows), default=0)
+            square = (
+                self.rows
+                if all(len(r) == width for r in self.rows)
+                else [[*r, *[""] * (width - len(r))] for r in self.rows]
+            )
+            self._columns = list(zip(*square, strict=True))
+        if col >= len(self._columns):
+            return [""] * max(self.height - start, 0)
+        return list(self._columns[col][start:])
 
     def cell(self, row: int, col: int) -> Cell:
         line = self.rows[row] if row < len(self.rows) else ()

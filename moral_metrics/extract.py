@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from moral_metrics.catalogue import Catalogue
 from moral_metrics.config import Limits
+from moral_metrics.distinct import per_value
 from moral_metrics.excel import RawSheet
 from moral_metrics.headers import MEASURES, YEAR_ROLES, Layout, classify
 from moral_metrics.i18n import both
@@ -60,10 +62,6 @@ def detect_layout(sheet: RawSheet, catalogue: Catalogue, province_sheet: bool, l
     return best
 
 
-def _column(rows: list[list], col: int) -> list:
-    return [line[col] if col < len(line) else "" for line in rows]
-
-
 def _fill_merged(sheet: RawSheet, values: list, col: int, first: int) -> None:
     """Copy a vertically merged identity cell (a province merged over its rows) into each row."""
     for (r0, c0), (r1, c1) in sheet.merges:
@@ -74,18 +72,25 @@ def _fill_merged(sheet: RawSheet, values: list, col: int, first: int) -> None:
                     values[r - first] = top
 
 
-def _identity_columns(sheet: RawSheet, layout: Layout, data: list[list]) -> pd.DataFrame:
-    first, n = layout.first_data_row, len(data)
-    out: dict[str, object] = {"sheet": sheet.name, "row": range(first + 1, first + n + 1)}
+def _identity_columns(sheet: RawSheet, layout: Layout) -> pd.DataFrame:
+    first = layout.first_data_row
+    n = max(sheet.height - first, 0)
+    out: dict[str, object] = {
+        "sheet": pd.Series([sheet.name] * n, dtype=object),
+        "row": range(first + 1, first + n + 1),
+    }
     for role in (*RAW_ID, "indicator", "note"):
         col = layout.roles.get(role)
         if col is not None:
-            values = _column(data, col)
+            values = sheet.column(col, first)
             _fill_merged(sheet, values, col, first)
             out[role], out[f"{role}_col"] = pd.Series(values, dtype=object), col
     if "province" not in out:
-        out["province"], out["province_col"] = sheet.name, SHEET_COL
+        out["province"], out["province_col"] = pd.Series([sheet.name] * n, dtype=object), SHEET_COL
     return pd.DataFrame(out, index=range(n))
+
+
+BLANK, TOTAL, TOO_LONG = 1, 2, 4
 
 
 def _is_blank(value: object) -> bool:
@@ -99,95 +104,83 @@ def _is_total(value: object) -> bool:
     return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
 
 
-def _flag(frame: pd.DataFrame, columns: list[str], test) -> pd.DataFrame:
-    """A boolean frame: ``test`` on each cell, computed once per distinct value."""
-    return pd.DataFrame(
-        {c: frame[c].map({v: test(v) for v in frame[c].unique()}).astype(bool) for c in columns},
-        index=frame.index,
-    )
+def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, np.ndarray]:
+    """Per column, a bit mask per row (BLANK, TOTAL, TOO_LONG), worked out once per distinct value."""
+
+    def classify(value: object) -> int:
+        if not isinstance(value, str):
+            return BLANK if value is None or (isinstance(value, float) and value != value) else 0
+        return (BLANK * _is_blank(value)) | (TOTAL * _is_total(value)) | (TOO_LONG * (len(value) > limit))
+
+    return {c: per_value(frame[c], classify, np.uint8) for c in columns if c in frame}
 
 
-def _drop_totals(frame: pd.DataFrame, sheet: RawSheet, out: Extracted) -> pd.DataFrame:
-    ids = [c for c in (*RAW_ID, "indicator") if c in frame]
-    flags = _flag(frame, ids, _is_total)
-    total = flags.any(axis=1)
-    for row in frame.loc[total, "row"].unique():
-        idx = frame.index[(frame["row"] == row) & total][0]
-        c = next(c for c in ids if flags.at[idx, c])
-        col = int(frame.at[idx, f"{c}_col"])
-        out.messages.append(
-            make(
-                "ignored_row",
-                detail="total",
-                sheet=sheet.name,
-                row=int(row),
-                col=col if col >= 0 else None,
-                value=frame.at[idx, c],
-            )
-        )
-    return frame[~total]
+def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, out: Extracted) -> np.ndarray:
+    ids = [c for c in (*RAW_ID, "indicator") if c in flags]
+    total = np.zeros(len(frame), dtype=bool)
+    for c in ids:
+        total |= (flags[c] & TOTAL).astype(bool)
+    reported: set[int] = set()
+    for n in np.flatnonzero(total):
+        row = frame.iloc[n]
+        if int(row["row"]) in reported:  # a wide row appears once per indicator
+            continue
+        reported.add(int(row["row"]))
+        c = next(c for c in ids if flags[c][n] & TOTAL)
+        col = int(row[f"{c}_col"])
+        out.messages.append(make("ignored_row", detail="total", sheet=sheet, row=int(row["row"]),
+                                 col=col if col >= 0 else None, value=row[c]))  # fmt: skip
+    return total
 
 
-def _measures(frame: pd.DataFrame, data: list[list], cols: dict[str, int | None]) -> pd.DataFrame:
+def _report_too_long(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, limit: int, out: Extracted) -> None:
+    """Cells longer than Excel itself allows are refused, not carried into every page."""
+    for role, mask in flags.items():
+        for n in np.flatnonzero(mask & TOO_LONG)[:5]:
+            row = frame.iloc[n]
+            out.messages.append(make("file_too_large", detail="cell_text", sheet=sheet, row=int(row["row"]),
+                                     col=int(row[f"{role}_col"]), value=len(row[role]), limit=limit))  # fmt: skip
+
+
+def _measures(frame: pd.DataFrame, sheet: RawSheet, first: int, cols: dict[str, int | None]) -> pd.DataFrame:
     frame = frame.copy()
     for measure in MEASURES:
         col = cols.get(measure)
-        frame[measure] = pd.Series(
-            _column(data, col) if col is not None else [""] * len(data), dtype=object, index=frame.index
-        )
+        values = sheet.column(col, first) if col is not None else [""] * len(frame)
+        frame[measure] = pd.Series(values, dtype=object, index=frame.index)
         frame[f"{measure}_col"] = col if col is not None else SHEET_COL
     return frame
 
 
-def _progress_frame(sheet: RawSheet, layout: Layout, data: list[list]) -> pd.DataFrame:
-    ids = _identity_columns(sheet, layout, data)
+def _progress_frame(sheet: RawSheet, layout: Layout, limit: int) -> pd.DataFrame:
+    ids, first = _identity_columns(sheet, layout), layout.first_data_row
     if layout.kind == "long":
-        frame = _measures(ids, data, layout.roles)  # type: ignore[arg-type]
+        frame = _measures(ids, sheet, first, layout.roles)  # type: ignore[arg-type]
         frame["indicator_code"] = None
         return frame
     parts = []
     for code in dict.fromkeys(d.indicator.code for d in layout.data if d.indicator):
         mine = [d for d in layout.data if d.indicator and d.indicator.code == code]
-        part = _measures(ids, data, {d.measure: d.col for d in mine})
+        part = _measures(ids, sheet, first, {d.measure: d.col for d in mine})
         part["indicator_code"], part["indicator"], part["indicator_col"] = code, mine[0].header, mine[0].header_col
-        blank = _flag(part, list(MEASURES), _is_blank).all(axis=1)
-        parts.append(part[~blank])  # an indicator left empty in a wide row is not tracked there
+        flags = _classes(part, list(MEASURES), limit)
+        empty = (flags["target"] & BLANK).astype(bool) & (flags["actual"] & BLANK).astype(bool)
+        parts.append(part[~empty])  # an indicator left empty in a wide row is not tracked there
     return pd.concat(parts, ignore_index=True) if parts else ids.iloc[0:0]
 
 
 def _progress(sheet: RawSheet, layout: Layout, limit: int, out: Extracted) -> None:
-    data = sheet.rows[layout.first_data_row :]
-    frame = _progress_frame(sheet, layout, data)
-    typed = [
-        c
-        for c in (*YEAR_ROLES, "indicator", *MEASURES)
-        if c in frame and not (c == "indicator" and layout.kind == "wide")
-    ]
-    if layout.roles.get("province") is not None:
-        typed.append("province")
-    frame = frame[~_flag(frame, typed, _is_blank).all(axis=1)]  # blank rows
-    _too_long(frame, sheet, limit, out)
-    out.progress.append(_drop_totals(frame, sheet, out))
-
-
-def _too_long(frame: pd.DataFrame, sheet: RawSheet, limit: int, out: Extracted) -> None:
-    """Cells longer than Excel itself allows are refused, not carried into every page."""
-    for role in (*RAW_ID, "indicator", *MEASURES, "note"):
-        if role not in frame:
-            continue
-        long = frame[role].map({v: isinstance(v, str) and len(v) > limit for v in frame[role].unique()})
-        for idx in frame.index[long.astype(bool)][:5]:
-            out.messages.append(
-                make(
-                    "file_too_large",
-                    detail="cell_text",
-                    sheet=sheet.name,
-                    row=int(frame.at[idx, "row"]),
-                    col=int(frame.at[idx, f"{role}_col"]),
-                    value=len(frame.at[idx, role]),
-                    limit=limit,
-                )
-            )
+    frame = _progress_frame(sheet, layout, limit)
+    typed = [*YEAR_ROLES, *MEASURES] + (["indicator"] if layout.kind == "long" else [])
+    typed += ["province"] if layout.roles.get("province") is not None else []
+    flags = _classes(frame, [*typed, "note"], limit)
+    blank = np.ones(len(frame), dtype=bool)
+    for c in typed:
+        if c in flags:
+            blank &= (flags[c] & BLANK).astype(bool)
+    _report_too_long(frame, flags, sheet.name, limit, out)
+    total = _report_totals(frame, flags, sheet.name, out)
+    out.progress.append(frame[~(blank | total)])
 
 
 def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out: Extracted) -> None:

@@ -160,11 +160,13 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _last_row_number(text: bytes) -> int:
+def _last_row(text: bytes) -> int | None:
+    """The r= of the last row tag in ``text``; None if that tag has none (r= is optional)."""
     pos = text.rfind(b"<row")
     while pos >= 0:
-        if m := _ROW.match(text, pos):
-            return int(m.group(1))
+        if text[pos + 4 : pos + 5] in (b" ", b">", b"/"):
+            m = _ROW.match(text, pos)
+            return int(m.group(1)) if m else None
         pos = text.rfind(b"<row", 0, pos)
     return 0
 
@@ -173,15 +175,15 @@ def _scan_sheet(chunks, limits: Limits) -> SheetScan:
     """Rows, columns and value-less formulas of one worksheet part, streamed."""
     scan = SheetScan()
     cells = _WIDE_CELL if limits.max_columns >= 26 else _ANY_CELL
-    tail, counted = b"", 0
-    for chunk in chunks:
+    tail = b""
+    for n, chunk in enumerate(chunks):
         text = tail + chunk
-        if dim := _DIMENSION.search(text):
-            scan.columns = max(scan.columns, _column_number(dim.group(1)))
-            scan.rows = max(scan.rows, int(dim.group(2)))
-        # r= is optional on rows, so count them too; rows appear in ascending order
-        counted += chunk.count(b"<row ") + chunk.count(b"<row>")
-        scan.rows = max(scan.rows, counted, _last_row_number(text))
+        if n == 0 and (dim := _DIMENSION.search(text)):  # it sits before the data
+            scan.columns, scan.rows = _column_number(dim.group(1)), int(dim.group(2))
+        last = _last_row(text)
+        if last is None:  # rows without r= follow the one before: count them, an upper bound
+            last = scan.rows + chunk.count(b"<row ") + chunk.count(b"<row>")
+        scan.rows = max(scan.rows, last)
         for m in cells.finditer(text):
             scan.columns = max(scan.columns, _column_number(m.group(1)))
         if b"<f" in text:

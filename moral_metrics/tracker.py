@@ -10,12 +10,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from moral_metrics.catalogue import Catalogue, default_catalogue
 from moral_metrics.config import Settings
 from moral_metrics.config import settings as current_settings
 from moral_metrics.definitions import add_definitions
+from moral_metrics.distinct import per_value, text_series
 from moral_metrics.excel import read_workbook
 from moral_metrics.extract import extract
 from moral_metrics.filecheck import FileProblem
@@ -90,21 +92,21 @@ def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
             "program_year": checked["program_year"].astype("Int64"),
             "fiscal_year": checked["fiscal_year"].astype("Int64"),
             "indicator": checked["indicator_code"],
-            "area": checked["indicator_code"].map(area_of),
+            "area": text_series(per_value(checked["indicator_code"], area_of.get), checked.index),
             "kind": checked["kind"],
             "target": checked["target_value"],
             "actual": checked["actual_value"],
-            "note": checked["note"].map(_note) if "note" in checked else None,
+            "note": text_series(per_value(checked["note"], _note), checked.index) if "note" in checked else None,
             "sheet": checked["sheet"],
             "row": checked["row"].astype(int),
         }
     )
     records["achievement"] = achievement(records)
     order = {code: n for n, code in enumerate(catalogue.codes)}
-    records = records.sort_values(
-        ["province_code", "program_year", "indicator"], key=lambda s: s.map(order) if s.name == "indicator" else s
-    )
-    return records[RECORD_COLUMNS].reset_index(drop=True)
+    rank = per_value(records["indicator"], order.get, np.int64)
+    province = per_value(records["province_code"], str)
+    sequence = np.lexsort((rank, records["program_year"].to_numpy(np.int64, na_value=0), province))
+    return records.iloc[sequence][RECORD_COLUMNS].reset_index(drop=True)
 
 
 def _note(value: object) -> str | None:

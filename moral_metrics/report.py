@@ -10,21 +10,9 @@ import pandas as pd
 from moral_metrics.catalogue import areas
 from moral_metrics.i18n import t
 from moral_metrics.messages import Message
-from moral_metrics.tracker import LoadResult
+from moral_metrics.tracker import RECORD_COLUMNS, LoadResult
 
-JSON_RECORD_FIELDS = (
-    "province_code",
-    "province_th",
-    "province_en",
-    "program_year",
-    "fiscal_year",
-    "indicator",
-    "area",
-    "target",
-    "actual",
-    "achievement",
-    "note",
-)
+JSON_RECORD_FIELDS = tuple(c for c in RECORD_COLUMNS if c not in ("sheet", "row"))
 JSON_SUMMARY_FIELDS = ("province_code", "program_year", "area", "score", "status")
 
 

@@ -162,44 +162,21 @@ def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, out: list[
     out_fiscal = ~skip & fiscal.notna() & ((fiscal < v.min_fiscal_year) | (fiscal > v.max_fiscal_year))
     before = ~skip & ~out_fiscal & (program < v.min_program_year) & frame["given_program"].isna()
     over = ~skip & ~out_fiscal & ~before & ((program < v.min_program_year) | (program > v.max_program_year))
-    for row in frame.loc[before].to_dict("records"):
-        out.append(
-            make(
-                "bad_year",
-                detail="before_start",
-                sheet=row["sheet"],
-                row=row["row"],
-                col=_year_col(row, "fiscal"),
-                value=_n(row["given_fiscal"]),
-                start=_n(row["start_year"]),
-            )
-        )
-    for row in frame.loc[over].to_dict("records"):
-        out.append(
-            make(
-                "bad_year",
-                detail="program",
-                sheet=row["sheet"],
-                row=row["row"],
-                col=_year_col(row),
-                value=_n(row["program_year"]),
-                low=v.min_program_year,
-                high=v.max_program_year,
-            )
-        )
-    for row in frame.loc[out_fiscal].to_dict("records"):
-        out.append(
-            make(
-                "bad_year",
-                detail="fiscal",
-                sheet=row["sheet"],
-                row=row["row"],
-                col=_year_col(row, "fiscal"),
-                value=_n(row["fiscal_year"]),
-                low=v.min_fiscal_year,
-                high=v.max_fiscal_year,
-            )
-        )
+    checks = (  # (rows, message detail, cell column, shown value, extra placeholders)
+        (before, "before_start", "fiscal", "given_fiscal", lambda r: {"start": _n(r["start_year"])}),
+        (over, "program", "program", "program_year", lambda r: {"low": v.min_program_year, "high": v.max_program_year}),
+        (
+            out_fiscal,
+            "fiscal",
+            "fiscal",
+            "fiscal_year",
+            lambda r: {"low": v.min_fiscal_year, "high": v.max_fiscal_year},
+        ),
+    )
+    for rows, detail, prefer, shown, extra in checks:
+        for row in frame.loc[rows].to_dict("records"):
+            out.append(make("bad_year", detail=detail, sheet=row["sheet"], row=row["row"],
+                            col=_year_col(row, prefer), value=_n(row[shown]), **extra(row)))  # fmt: skip
     return before | over | out_fiscal
 
 

@@ -74,3 +74,29 @@ def test_provinces_table_lists_start_years() -> None:
     assert provinces.loc["TH-57", "start_year"] == 2563
     assert provinces.loc["TH-84", "province_en"] == "Surat Thani"
     assert not provinces["start_year_assumed"].any()
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_ods_workbook_loads_to_the_same_records(lang: str) -> None:
+    from builders import ods_bytes
+
+    result = load_tracker(ods_bytes(long_book(lang, "both")))
+    assert result.ok, [(m.code, m.cell, m.message_en) for m in result.errors]
+    records = result.tracker.records[expected().columns].copy()
+    records[["program_year", "fiscal_year"]] = records[["program_year", "fiscal_year"]].astype(int)
+    pd.testing.assert_frame_equal(records.sort_values(KEY).reset_index(drop=True), expected(), check_dtype=False)
+
+
+def test_xlsm_with_macros_is_read_as_data() -> None:
+    """An .xlsm is a zip like .xlsx plus a vbaProject.bin that is never run."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(to_bytes(long_book("th"))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            z.writestr(item, source.read(item.filename))
+        z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not a real macro project")
+    result = load_tracker(out.getvalue())
+    assert result.ok and len(result.tracker.records) == len(CANON)

@@ -128,8 +128,16 @@ def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str
         reported.add(int(row["row"]))
         c = next(c for c in ids if flags[c][n] & TOTAL)
         col = int(row[f"{c}_col"])
-        out.messages.append(make("ignored_row", detail="total", sheet=sheet, row=int(row["row"]),
-                                 col=col if col >= 0 else None, value=row[c]))  # fmt: skip
+        out.messages.append(
+            make(
+                "ignored_row",
+                detail="total",
+                sheet=sheet,
+                row=int(row["row"]),
+                col=col if col >= 0 else None,
+                value=row[c],
+            )
+        )
     return total
 
 
@@ -138,8 +146,17 @@ def _report_too_long(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: s
     for role, mask in flags.items():
         for n in np.flatnonzero(mask & TOO_LONG)[:5]:
             row = frame.iloc[n]
-            out.messages.append(make("file_too_large", detail="cell_text", sheet=sheet, row=int(row["row"]),
-                                     col=int(row[f"{role}_col"]), value=len(row[role]), limit=limit))  # fmt: skip
+            out.messages.append(
+                make(
+                    "file_too_large",
+                    detail="cell_text",
+                    sheet=sheet,
+                    row=int(row["row"]),
+                    col=int(row[f"{role}_col"]),
+                    value=len(row[role]),
+                    limit=limit,
+                )
+            )
 
 
 def _measures(frame: pd.DataFrame, sheet: RawSheet, first: int, cols: dict[str, int | None]) -> pd.DataFrame:

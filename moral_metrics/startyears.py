@@ -175,8 +175,17 @@ def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, out: list[
     )
     for rows, detail, prefer, shown, extra in checks:
         for row in frame.loc[rows].to_dict("records"):
-            out.append(make("bad_year", detail=detail, sheet=row["sheet"], row=row["row"],
-                            col=_year_col(row, prefer), value=_n(row[shown]), **extra(row)))  # fmt: skip
+            out.append(
+                make(
+                    "bad_year",
+                    detail=detail,
+                    sheet=row["sheet"],
+                    row=row["row"],
+                    col=_year_col(row, prefer),
+                    value=_n(row[shown]),
+                    **extra(row),
+                )
+            )
     return before | over | out_fiscal
 
 

@@ -82,23 +82,31 @@ class LoadResult:
         return [m for m in self.messages if m.severity == "warning"]
 
 
-def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Records in their published shape from the stored fields: names, area, achievement, order.
+
+    ``base`` has province_code, program_year, fiscal_year, indicator, target, actual, note, sheet
+    and row; used for a freshly loaded workbook and for a version read back from the database.
+    """
+    index = province_index().by_code
     area_of = {i.code: i.area for i in catalogue.indicators}
+    kind_of = {i.code: i.kind for i in catalogue.indicators}
+    idx = base.index
     records = pd.DataFrame(
         {
-            "province_code": checked["province_code"],
-            "province_th": checked["province_th"],
-            "province_en": checked["province_en"],
-            "program_year": checked["program_year"].astype("Int64"),
-            "fiscal_year": checked["fiscal_year"].astype("Int64"),
-            "indicator": checked["indicator_code"],
-            "area": text_series(per_value(checked["indicator_code"], area_of.get), checked.index),
-            "kind": checked["kind"],
-            "target": checked["target_value"],
-            "actual": checked["actual_value"],
-            "note": text_series(per_value(checked["note"], _note), checked.index) if "note" in checked else None,
-            "sheet": checked["sheet"],
-            "row": checked["row"].astype(int),
+            "province_code": text_series(base["province_code"].to_numpy(object), idx),
+            "province_th": text_series(per_value(base["province_code"], lambda c: index[c].name_th), idx),
+            "province_en": text_series(per_value(base["province_code"], lambda c: index[c].name_en), idx),
+            "program_year": base["program_year"].astype("Int64"),
+            "fiscal_year": base["fiscal_year"].astype("Float64").astype("Int64"),
+            "indicator": text_series(base["indicator"].to_numpy(object), idx),
+            "area": text_series(per_value(base["indicator"], area_of.get), idx),
+            "kind": text_series(per_value(base["indicator"], kind_of.get), idx),
+            "target": base["target"].astype(float),
+            "actual": base["actual"].astype(float),
+            "note": text_series(per_value(base["note"], _note), idx),
+            "sheet": text_series(base["sheet"].to_numpy(object), idx),
+            "row": base["row"].astype(int),
         }
     )
     records["achievement"] = achievement(records)
@@ -107,6 +115,23 @@ def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     province = per_value(records["province_code"], str)
     sequence = np.lexsort((rank, records["program_year"].to_numpy(np.int64, na_value=0), province))
     return records.iloc[sequence][RECORD_COLUMNS].reset_index(drop=True)
+
+
+def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    base = pd.DataFrame(
+        {
+            "province_code": checked["province_code"],
+            "program_year": checked["program_year"],
+            "fiscal_year": checked["fiscal_year"],
+            "indicator": checked["indicator_code"],
+            "target": checked["target_value"],
+            "actual": checked["actual_value"],
+            "note": checked.get("note", None),
+            "sheet": checked["sheet"],
+            "row": checked["row"],
+        }
+    )
+    return finish_records(base, catalogue)
 
 
 def _note(value: object) -> str | None:

@@ -44,8 +44,13 @@ def _at(row: Any, role: str) -> dict[str, Any]:
 def _unknown(code: str, row: Any, role: str, suggest) -> Message:
     value = row[role]
     blank = is_blank(value)
-    return make(code, detail="blank" if blank else None, value=value,
-                suggestion=None if blank else suggest(value), **_at(row, role))  # fmt: skip
+    return make(
+        code,
+        detail="blank" if blank else None,
+        value=value,
+        suggestion=None if blank else suggest(value),
+        **_at(row, role),
+    )
 
 
 def _resolve(frame: pd.DataFrame, index: ProvinceIndex, catalogue: Catalogue, out: list[Message]) -> pd.Series:
@@ -106,9 +111,14 @@ def _parse_value(value: object, kind: str) -> Parsed:
 
 def _value_problem(row: Any, measure: str, parsed: Parsed) -> Message:
     negative = parsed.problem == "negative"
-    return make("negative_value" if negative else "bad_number", detail=None if negative else parsed.problem,
-                value=row[measure], suggestion=parsed.suggestion, kind_name=both(f"kind.{row['kind']}"),
-                **_at(row, measure))  # fmt: skip
+    return make(
+        "negative_value" if negative else "bad_number",
+        detail=None if negative else parsed.problem,
+        value=row[measure],
+        suggestion=parsed.suggestion,
+        kind_name=both(f"kind.{row['kind']}"),
+        **_at(row, measure),
+    )
 
 
 def _values(frame: pd.DataFrame, catalogue: Catalogue, out: list[Message]) -> pd.Series:
@@ -137,9 +147,17 @@ def _duplicates(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
         same = all(_same(row[f"{m}_value"], first[f"{m}_value"]) for m in MEASURES)
         col = _col(first, "indicator")
         ref = f"{first['sheet']}!{column_letter(col) if col is not None else ''}{int(first['row'])}"
-        out.append(make("duplicate_same" if same else "duplicate_conflict", value=row["indicator"],
-                        province=row["province_th"], year=int(row["program_year"]),
-                        indicator=row["indicator_code"], first=ref, **_at(row, "indicator")))  # fmt: skip
+        out.append(
+            make(
+                "duplicate_same" if same else "duplicate_conflict",
+                value=row["indicator"],
+                province=row["province_th"],
+                year=int(row["program_year"]),
+                indicator=row["indicator_code"],
+                first=ref,
+                **_at(row, "indicator"),
+            )
+        )
     return repeated
 
 
@@ -155,11 +173,25 @@ def _warnings(frame: pd.DataFrame, settings: Settings, out: list[Message]) -> No
     ratio = settings.validation.outlier_ratio
     target, actual = frame["target_value"], frame["actual_value"]
     for _, row in frame.loc[target.notna() & actual.isna()].iterrows():
-        out.append(make("missing_actual", province=row["province_th"], year=int(row["program_year"]),
-                        indicator=row["indicator_code"], **_at(row, "actual")))  # fmt: skip
+        out.append(
+            make(
+                "missing_actual",
+                province=row["province_th"],
+                year=int(row["program_year"]),
+                indicator=row["indicator_code"],
+                **_at(row, "actual"),
+            )
+        )
     for _, row in frame.loc[(target > 0) & (actual > ratio * target)].iterrows():
-        out.append(make("outlier", value=row["actual_value"], target=_num(row["target_value"]), ratio=_num(ratio),
-                        **_at(row, "actual")))  # fmt: skip
+        out.append(
+            make(
+                "outlier",
+                value=row["actual_value"],
+                target=_num(row["target_value"]),
+                ratio=_num(ratio),
+                **_at(row, "actual"),
+            )
+        )
 
 
 def check_progress(

@@ -1,37 +1,37 @@
-"""Overview (ภาพรวม): area scores of every tracked province."""
+"""Overview (ภาพรวม): which provinces are on track, per goal area, at one programme year."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.i18n import t
-from moral_metrics.sample import sample_bytes
-from moral_metrics.tables import area_scores
-from moral_metrics.tracker import load_tracker
+from moral_metrics.charts import ranking, status_heatmap
+from moral_metrics.metrics import OVERALL
+from moral_metrics.thaimap import status_map
+from ui.state import lang, tr, viewed_tracker
+from ui.widgets import chart, version_caption, year_picker
 
-lang = st.query_params.get("lang", "th")
+st.title(tr("app.title"))
+tracker = viewed_tracker()
+version_caption()
 
+summary = tracker.summary
+years = sorted(int(y) for y in summary["program_year"].unique()) or [1]
+default = max((y for y in years if y <= 3), default=years[0])
+year = year_picker(years, default)
+overall = summary[(summary["program_year"] == year) & (summary["area"] == OVERALL)]
 
-@st.cache_data(show_spinner=False)
-def _load(data: bytes):
-    return load_tracker(data)
+cells = st.columns(6)
+cells[0].metric(tr("overview.tracked"), len(overall))
+for cell, status in zip(cells[1:5], ("achieved", "on_track", "at_risk", "behind"), strict=True):
+    cell.metric(tr(f"status.{status}"), int((overall["status"] == status).sum()))
+mean = overall["score"].mean()
+cells[5].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
+if overall.empty:
+    st.info(tr("overview.no_year", year=year))
 
-
-st.title(t("app.title", lang))
-st.caption(f"{t('app.subtitle', lang)} · {t('app.source_sample', lang)}")
-result = _load(sample_bytes())
-if not result.ok:
-    st.error(t("app.load_failed", lang))
-    st.dataframe([{"cell": m.cell, "message": m.text(lang)} for m in result.errors])
-    st.stop()
-
-st.subheader(t("app.area_scores", lang))
-table = area_scores(result.tracker, lang)
-score_columns = table.columns[3:]
-st.dataframe(
-    table,
-    hide_index=True,
-    column_config={
-        c: st.column_config.ProgressColumn(c, min_value=0.0, max_value=1.0, format="percent") for c in score_columns
-    },
-)
+left, right = st.columns([3, 2])
+with left:
+    chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+    chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
+with right:
+    chart(status_map(overall, year, lang()), "map", f"year{year}")

@@ -1,46 +1,130 @@
-"""Streamlit AppTest smoke tests: every page renders the sample without an exception."""
+"""Streamlit AppTest: every page renders, uploads get the right report, publish and restore work.
+
+Each test gets its own SQLite database (``MORAL_METRICS_DATABASE_URL``), seeded with the sample.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from builders import simple_long, to_bytes
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "overview": "pages/overview.py",
+    "province": "pages/province.py",
+    "compare": "pages/compare.py",
+    "data": "pages/data.py",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "mm.db"
+    monkeypatch.setenv("MORAL_METRICS_DATABASE_URL", f"sqlite:///{path}")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return path
 
 
-def test_overview_shows_the_sample_provinces_in_thai() -> None:
-    at = app().run()
-    assert not at.exception
-    assert at.title[0].value == "ระบบติดตามจังหวัดคุณธรรม"
-    table = at.dataframe[0].value
-    assert set(table["จังหวัด"]) == {"เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"}
-    assert table.columns[:3].tolist() == ["จังหวัด", "ปีที่", "ปีงบประมาณ"]
-
-
-def test_language_switch_to_english() -> None:
-    at = app()
-    at.query_params["lang"] = "en"
+def session(page: str = "overview", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
     at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.success, *at.error, *at.info)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_page_renders_the_sample(page: str, lang: str) -> None:
+    at = session(page, lang=lang)
+    assert at.title, page
+    if page != "data":
+        assert len(at.get("plotly_chart")) >= 1
+
+
+def test_overview_counts_and_thai_labels() -> None:
+    at = session("overview", year="2")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["จังหวัดที่ติดตาม"] == "3"
+    assert sum(int(metrics[k]) for k in ("บรรลุเป้าหมาย", "ตามแผน", "เสี่ยง", "ล่าช้า")) == 3
+    assert "ข้อมูลฉบับที่ 1" in texts(at)
+
+
+def test_province_page_shows_indicator_table_and_fiscal_years() -> None:
+    at = session("province", province="TH-57", year="2")
+    tables = [d.value for d in at.dataframe]
+    assert tables[0].iloc[0]["ปีที่ 2"] == "2564"
+    indicators = tables[-1]
+    row = indicators[indicators["ตัวชี้วัด"] == "จำนวนเครือข่ายทางสังคมที่ร่วมขับเคลื่อน"].iloc[0]
+    assert (row["เป้าหมาย"], row["ผล"], row["สถานะ"]) == (10.0, 13.0, "บรรลุเป้าหมาย")
+
+
+def test_compare_aligns_provinces_by_programme_year() -> None:
+    at = session("compare", lang="en")
+    table = at.dataframe[0].value
+    assert set(table["Province"]) == {"Chiang Rai", "Surat Thani", "Udon Thani"}
+    assert sorted(table["Year"].unique().tolist()) == [1, 2, 3, 4]
+
+
+def upload(at: AppTest, data: bytes, name: str = "tracker.xlsx") -> AppTest:
+    at.file_uploader[0].set_value((name, data, XLSX))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_bad_upload_reports_errors_with_cells_and_cannot_publish() -> None:
+    at = session("data", lang="en")
+    bad = to_bytes(simple_long([["เชียงรายย", 1, "networks", 5, "ห้า"]], {"เชียงราย": 2563}))
+    upload(at, bad)
+    report = at.dataframe[0].value
+    assert report[["Cell", "Code", "Suggestion"]].values.tolist() == [
+        ["A2", "unknown_province", "เชียงราย"],
+        ["E2", "bad_number", ""],
+    ]
+    assert "2 errors" in texts(at)
+    assert at.button[0].disabled
+
+
+def test_publish_changes_what_a_fresh_session_sees_and_restore_brings_it_back() -> None:
+    rows = [["ขอนแก่น", 1, "networks", 4, 4], ["Khon Kaen", 2, "networks", 6, 3]]
+    good = to_bytes(simple_long(rows, {"ขอนแก่น": 2565}))
+    at = session("data")
+    upload(at, good, "khonkaen.xlsx")
+    at.text_input[0].input("สมชาย")
+    at.text_area[0].input("ข้อมูลทดลอง")
+    at.button[0].click().run()
     assert not at.exception
-    assert at.title[0].value == "Moral Metrics"
-    assert set(at.dataframe[0].value["Province"]) == {"Chiang Rai", "Surat Thani", "Udon Thani"}
+    assert "เผยแพร่แล้วเป็นฉบับที่ 2" in texts(at)
 
+    fresh = session("overview", year="1")
+    assert {m.label: m.value for m in fresh.metric}["จังหวัดที่ติดตาม"] == "1"
+    assert "ข้อมูลฉบับที่ 2" in texts(fresh)
 
-def test_sample_is_what_the_script_builds(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    history = session("data")
+    versions = history.dataframe[0].value
+    assert versions["ฉบับที่"].tolist() == [2, 1]
+    assert versions["โดย"].tolist() == ["สมชาย", "system"]
+    assert "เพิ่ม 2 รายการ" in texts(history)
+    history.selectbox(key="history_pick").select(1).run()
+    history.button(key="restore_version").click().run()
+    assert not history.exception
+    assert "ฉบับที่ 1 เป็นฉบับปัจจุบันแล้ว" in texts(history)
 
-    from moral_metrics import load_tracker_file
-
-    out = tmp_path / "sample.xlsx"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), str(out)], check=True, timeout=120)
-    fresh, shipped = load_tracker_file(out), load_tracker_file(ROOT / "data" / "sample_tracker.xlsx")
-    assert fresh.ok and shipped.ok and shipped.messages == []
-    assert fresh.tracker.records.equals(shipped.tracker.records)
-    news = shipped.tracker.records.query("province_code == 'TH-57' and program_year == 2 and indicator == 'networks'")
-    assert news["actual"].tolist() == [13.0]
+    again = session("overview", year="1")
+    assert {m.label: m.value for m in again.metric}["จังหวัดที่ติดตาม"] == "3"

@@ -1,0 +1,94 @@
+"""Database tables of published trackers (SQLAlchemy Core; SQLite by default, PostgreSQL too)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("uploader", String(200), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),  # the uploaded file exactly as it came
+    Column("record_count", Integer, nullable=False),
+    Column("province_count", Integer, nullable=False),
+    Column("warning_count", Integer, nullable=False),
+    Column("warnings_json", Text, nullable=False, default="[]"),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("province_code", String(8), nullable=False),
+    Column("program_year", Integer, nullable=False),
+    Column("fiscal_year", Integer),
+    Column("indicator", String(60), nullable=False),
+    Column("target", Float),
+    Column("actual", Float),
+    Column("note", Text),
+    Column("sheet", String(300)),
+    Column("row", Integer),
+)
+
+provinces = Table(
+    "provinces",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("province_code", String(8), nullable=False),
+    Column("region", String(40)),
+    Column("start_year", Integer),
+    Column("start_year_assumed", Boolean, nullable=False, default=False),
+    Column("networks", Float),
+)
+
+indicators = Table(
+    "indicators",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("code", String(60), nullable=False),
+    Column("area", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("name_th", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("aliases", Text, nullable=False, default=""),
+)
+
+events = Table(  # who published or restored what, and when
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+)
+
+current = Table(  # one row: the version everyone sees
+    "current_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+)

@@ -1,0 +1,30 @@
+"""Compare (เปรียบเทียบ): several provinces side by side at the same programme year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moral_metrics.charts import compare_areas, compare_indicator
+from moral_metrics.tables import aligned_scores
+from ui.state import lang, tr, viewed_tracker
+from ui.widgets import chart, version_caption
+
+tracker = viewed_tracker()
+st.title(tr("page.compare"))
+version_caption()
+codes = tracker.provinces["province_code"].tolist()
+column = "province_en" if lang() == "en" else "province_th"
+names = dict(zip(codes, tracker.provinces[column], strict=True))
+chosen = st.multiselect(tr("compare.choose"), codes, default=codes[:5], format_func=names.get, key="compare_pick")
+if not chosen:
+    st.info(tr("compare.pick"))
+    st.stop()
+
+chart(compare_areas(tracker, chosen, lang()), "compare", "areas")
+indicators = tracker.catalogue.codes
+indicator = st.selectbox(
+    tr("compare.indicator"), indicators, format_func=lambda c: tracker.catalogue.get(c).name(lang())
+)
+chart(compare_indicator(tracker, chosen, indicator, lang()), "compare", indicator)
+st.subheader(tr("compare.table"))
+st.dataframe(aligned_scores(tracker, lang(), chosen), hide_index=True)

@@ -1,0 +1,149 @@
+"""Data (ข้อมูล): upload, check, publish; history with show and restore; what changed; downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from moral_metrics.diff import compare, counts
+from moral_metrics.storage import Published
+from moral_metrics.tables import messages_table
+from moral_metrics.tracker import LoadResult, load_tracker
+from moral_metrics.writer import write_tracker
+from ui.state import lang, set_param, store, tr, tracker_for
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _check(data: bytes) -> LoadResult:
+    return load_tracker(data)
+
+
+@st.cache_data(show_spinner=False)
+def _template(language: str) -> bytes:
+    out = io.BytesIO()
+    write_tracker(out, lang=language)
+    return out.getvalue()
+
+
+def _report(result: LoadResult) -> None:
+    if result.ok:
+        tracker = result.tracker
+        st.success(
+            tr(
+                "data.check_ok",
+                provinces=len(tracker.provinces),
+                records=len(tracker.records),
+                warnings=len(result.warnings),
+            )
+        )
+    else:
+        st.error(tr("data.check_failed", errors=len(result.errors), warnings=len(result.warnings)))
+    if result.messages:
+        st.subheader(tr("data.report"))
+        st.dataframe(messages_table(result.messages, lang()), hide_index=True)
+
+
+def _publish(upload, result: LoadResult) -> None:
+    st.subheader(tr("data.publish_title"))
+    with st.form("publish"):
+        name = st.text_input(tr("data.your_name"), max_chars=100)
+        note = st.text_area(tr("data.note"), max_chars=1000)
+        pressed = st.form_submit_button(tr("data.publish"), type="primary", disabled=not result.ok)
+    if not pressed:
+        return
+    if not name.strip():
+        st.warning(tr("data.need_name"))
+        return
+    published = store().publish(upload.getvalue(), upload.name, name.strip(), note.strip())
+    if isinstance(published, Published):
+        set_param("version", None)
+        st.success(tr("data.published", version=published.version_id))
+    else:  # the stored check disagrees with the cached one: show the fresh report
+        _report(published)
+
+
+def _history() -> None:
+    st.subheader(tr("data.history"))
+    versions = store().versions()
+    shown = pd.DataFrame(
+        {
+            tr("data.col_version"): versions["id"],
+            tr("data.col_when"): versions["created_at"],
+            tr("data.col_who"): versions["uploader"],
+            tr("data.col_file"): versions["filename"],
+            tr("data.col_note"): versions["note"],
+            tr("data.col_records"): versions["record_count"],
+            tr("data.col_provinces"): versions["province_count"],
+            tr("data.col_warnings"): versions["warning_count"],
+            tr("data.col_current"): versions["current"],
+        }
+    )
+    st.dataframe(shown, hide_index=True)
+    picked = st.selectbox(tr("data.pick_version"), versions["id"].tolist(), key="history_pick")
+    show, restore = st.columns(2)
+    if show.button(tr("data.show_version"), key="show_version"):
+        set_param("version", picked)
+        st.switch_page("pages/overview.py")
+    if restore.button(
+        tr("data.restore"), key="restore_version", disabled=bool(versions.set_index("id").loc[picked, "current"])
+    ):
+        store().restore(int(picked), "dashboard")
+        set_param("version", None)
+        st.success(tr("data.restored", version=picked))
+    _changes(int(picked), versions["id"].tolist())
+
+
+def _changes(version: int, ids: list[int]) -> None:
+    st.subheader(tr("data.changes"))
+    earlier = [i for i in ids if i < version]
+    if not earlier:
+        st.caption(tr("data.no_previous"))
+        return
+    previous = max(earlier)
+    changes = compare(tracker_for(previous), tracker_for(version))
+    st.caption(tr("data.changes_counts", version=version, previous=previous, **counts(changes)))
+    if not changes.empty:
+        labels = {k: tr(f"data.change_{k}") for k in ("added", "removed", "changed")}
+        shown = changes.assign(change=changes["change"].map(labels)).rename(
+            columns={
+                "change": tr("data.col_change"),
+                "province_code": tr("col.province"),
+                "program_year": tr("col.year"),
+                "indicator": tr("col.indicator"),
+                "field": tr("data.col_field"),
+                "old": tr("data.col_old"),
+                "new": tr("data.col_new"),
+            }
+        )
+        st.dataframe(shown.astype(str), hide_index=True)
+
+
+def _downloads() -> None:
+    st.subheader(tr("data.downloads"))
+    left, right = st.columns(2)
+    left.download_button(
+        tr("data.download_template"),
+        _template(lang()),
+        file_name=f"moral-tracker-template-{lang()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    current = store().current_id()
+    filename, content = store().content(current)
+    right.download_button(
+        tr("data.download_current", version=current),
+        content,
+        file_name=f"v{current}-{filename}",
+        mime="application/octet-stream",
+    )
+
+
+st.title(tr("page.data"))
+upload = st.file_uploader(tr("data.upload"), type=["xlsx", "xlsm", "xls", "ods", "xlsb"], help=tr("data.upload_help"))
+if upload is not None:
+    result = _check(upload.getvalue())
+    _report(result)
+    _publish(upload, result)
+_history()
+_downloads()

@@ -1,0 +1,50 @@
+"""Province (รายจังหวัด): one province from year 1 onwards, area by area and indicator by indicator."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moral_metrics.charts import area_trend, indicator_bars, radar
+from moral_metrics.tables import indicator_table, program_fiscal_years
+from ui.state import lang, tr, viewed_tracker
+from ui.widgets import chart, province_picker, version_caption, year_picker
+
+tracker = viewed_tracker()
+st.title(tr("page.province"))
+version_caption()
+province = province_picker(tracker)
+if province is None:
+    st.info(tr("province.none"))
+    st.stop()
+
+info = tracker.provinces.set_index("province_code").loc[province]
+name = info["province_en" if lang() == "en" else "province_th"]
+if info["start_year"] is not None and info["start_year"] == info["start_year"]:
+    key = "province.start_assumed" if info["start_year_assumed"] else "province.start"
+    st.caption(tr(key, year=int(info["start_year"])))
+else:
+    st.caption(tr("province.start_unknown"))
+st.dataframe(program_fiscal_years(tracker, province, lang()), hide_index=True)
+
+chart(area_trend(tracker, province, lang()), name, "area-scores")
+left, right = st.columns(2)
+with left:
+    chart(radar(tracker, province, lang()), name, "radar")
+with right:
+    chart(indicator_bars(tracker, province, lang()), name, "indicators")
+
+st.subheader(tr("province.table"))
+years = sorted(
+    int(y) for y in tracker.records.loc[tracker.records["province_code"] == province, "program_year"].unique()
+)
+year = year_picker(years, years[0], key="table_year", label_key="province.table_year") if years else 1
+table = indicator_table(tracker, province, year, lang())
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        tr("col.achievement"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
+        tr("col.target"): st.column_config.NumberColumn(format="localized"),
+        tr("col.actual"): st.column_config.NumberColumn(format="localized"),
+    },
+)

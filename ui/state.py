@@ -1,0 +1,78 @@
+"""What a page needs from the session: language, URL parameters, the published data.
+
+The current page, province, year, language and viewed version live in the URL
+(``st.query_params``) so that a view can be shared and bookmarked; the session keeps them
+too, so they survive moving between pages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moral_metrics.i18n import LANGS, t
+from moral_metrics.sample import SAMPLE_PATH, sample_bytes
+from moral_metrics.storage import Store
+from moral_metrics.tracker import Tracker
+
+SHARED = ("lang", "province", "year", "version")
+
+
+def remember_params() -> None:
+    """Copy shared parameters between the URL and the session, URL first."""
+    for name in SHARED:
+        if name in st.query_params:
+            st.session_state[f"param_{name}"] = st.query_params[name]
+        elif f"param_{name}" in st.session_state:
+            st.query_params[name] = st.session_state[f"param_{name}"]
+
+
+def param(name: str, default: str | None = None) -> str | None:
+    return st.query_params.get(name, st.session_state.get(f"param_{name}", default))
+
+
+def set_param(name: str, value: object) -> None:
+    if value is None:
+        st.query_params.pop(name, None)
+        st.session_state.pop(f"param_{name}", None)
+    else:
+        st.query_params[name] = str(value)
+        st.session_state[f"param_{name}"] = str(value)
+
+
+def lang() -> str:
+    value = param("lang", "th")
+    return value if value in LANGS else "th"
+
+
+def tr(key: str, **values: object) -> str:
+    return t(key, lang(), **values)
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """One store per server process, seeded with the sample tracker on first start."""
+    shared = Store()
+    shared.seed(sample_bytes(), SAMPLE_PATH.name)
+    return shared
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tracker_for(version_id: int) -> Tracker:
+    """A published version's tables; versions never change, so this cache never goes stale."""
+    return store().tracker(version_id)
+
+
+def viewed_version() -> tuple[int, bool]:
+    """The version to show (``?version=`` or the current one) and whether it is the current one."""
+    current = store().current_id()
+    asked = param("version")
+    if asked and asked.isdigit() and int(asked) != current and int(asked) in set(store().versions()["id"]):
+        return int(asked), False
+    return int(current), True
+
+
+def viewed_tracker() -> Tracker:
+    version, is_current = viewed_version()
+    if not is_current:
+        st.info(tr("app.viewing_old", version=version), icon=":material/history:")
+    return tracker_for(version)

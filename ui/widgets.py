@@ -1,0 +1,66 @@
+"""Small pieces several pages use: pickers bound to the URL, charts with download settings."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from moral_metrics.style import download_config
+from moral_metrics.tracker import Tracker
+from ui.state import lang, param, set_param, store, tr, viewed_version
+
+
+def safe_name(*parts: object) -> str:
+    """A file name from Thai or English words, with no path characters."""
+    text = "_".join(str(p) for p in parts if p not in (None, ""))
+    return re.sub(r"[^\w\-]+", "-", text, flags=re.UNICODE).strip("-")[:120] or "chart"
+
+
+def chart(fig: go.Figure, *name_parts: object) -> None:
+    st.plotly_chart(fig, config=download_config(safe_name(*name_parts)), theme=None)
+
+
+def version_caption() -> None:
+    version, _ = viewed_version()
+    row = store().versions().set_index("id").loc[version]
+    when = row["created_at"].strftime("%Y-%m-%d %H:%M")
+    st.caption(tr("app.version_caption", version=version, when=when, who=row["uploader"], file=row["filename"]))
+
+
+def _on_change(name: str, key: str) -> None:
+    set_param(name, st.session_state[key])
+
+
+def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
+    codes = tracker.provinces["province_code"].tolist()
+    if not codes:
+        return None
+    column = "province_en" if lang() == "en" else "province_th"
+    names = dict(zip(codes, tracker.provinces[column], strict=True))
+    asked = param("province")
+    chosen = asked if asked in codes else codes[0]
+    st.session_state[key] = chosen
+    picked = st.selectbox(
+        tr("province.choose"), codes, format_func=names.get, key=key, on_change=_on_change, args=("province", key)
+    )
+    if asked != picked:
+        set_param("province", picked)
+    return picked
+
+
+def year_picker(years: list[int], default: int, key: str = "year_pick", label_key: str = "overview.year") -> int:
+    asked = param("year")
+    chosen = int(asked) if asked and asked.isdigit() and int(asked) in years else default
+    st.session_state[key] = chosen
+    picked = st.segmented_control(
+        tr(label_key),
+        years,
+        key=key,
+        format_func=lambda y: tr("chart.year_n", year=y),
+        on_change=_on_change,
+        args=("year", key),
+        help=tr("overview.help_year"),
+    )
+    return int(picked if picked is not None else chosen)

@@ -5,6 +5,8 @@ Missing data stays missing: a gap in a line, a grey "no data" cell, never a zero
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -165,7 +167,14 @@ def radar(tracker: Tracker, province: str, lang: str) -> go.Figure:
                 connectgaps=False,
             )
         )
-    fig.update_layout(polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}})
+    fig.update_layout(
+        polar={
+            "domain": {"x": [0.2, 0.8]},
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+            # between the first two areas, so its labels never sit on an area's name
+            "radialaxis": {"range": [0, 1], "tickformat": ".0%", "angle": 54, "tickfont": {"size": 11}},
+        }
+    )
     return apply(fig, title)
 
 
@@ -181,7 +190,7 @@ def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
     cols = min(5, len(codes))
     rows = -(-len(codes) // cols)
     names = [tracker.catalogue.get(c).name(lang) for c in codes]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_wrap(n) for n in names], vertical_spacing=0.22)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_wrap(n) for n in names], vertical_spacing=0.2)
     labels = [t("chart.year_n", lang, year=y) for y in years]
     for n, code in enumerate(codes):
         mine = records[records["indicator"] == code].set_index("program_year").reindex(years)
@@ -200,11 +209,27 @@ def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
                 **where,
             )
     fig.update_annotations(font_size=13)
-    return apply(fig, title, height=300 * rows + 120)
+    apply(fig, title, height=290 * rows + 190)
+    fig.update_layout(margin={"t": 120})  # room for the two-line panel titles under the title
+    return fig
 
 
-def _wrap(text: str, width: int = 22) -> str:
-    return text if len(text) <= width else text[:width].rstrip() + "…"
+def _wrap(text: str, width: int = 20) -> str:
+    """At most two lines of about ``width`` characters (Thai has no spaces: cut anywhere safe)."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > width // 2 else _thai_cut(text, width)
+    rest = text[cut:].strip()
+    return text[:cut].strip() + "<br>" + (rest if len(rest) <= width else rest[: width - 1] + "…")
+
+
+def _thai_cut(text: str, width: int) -> int:
+    """A position near ``width`` that does not split a base character from its marks."""
+    cut = width
+    while cut < len(text) and unicodedata.category(text[cut]) == "Mn":
+        cut += 1
+    return cut
 
 
 def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figure:

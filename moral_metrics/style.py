@@ -45,9 +45,10 @@ def apply(fig: go.Figure, title: str, *, height: int = 520, legend: bool = True)
         font={"family": font["family"], "size": font["size"], "color": "#212121"},
         colorway=style()["series"]["colors"],
         height=height,
-        margin={"l": 20, "r": 20, "t": 80, "b": 40},
+        margin={"l": 20, "r": 20, "t": 70, "b": 100 if legend else 40},
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        # below the plot, where a long Thai legend can wrap without covering the title
+        legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0},
         hoverlabel={"font": {"family": font["family"]}},
     )
     return fig

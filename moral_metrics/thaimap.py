@@ -83,5 +83,7 @@ def status_map(overall: pd.DataFrame, year: int, lang: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.0)
     apply(fig, t("chart.map", lang, year=year), height=760)
-    fig.update_layout(legend={"orientation": "v", "y": 0.02, "yanchor": "bottom", "x": 0.99})
+    fig.update_layout(
+        legend={"orientation": "v", "yref": "paper", "y": 0.02, "yanchor": "bottom", "x": 0.99}, margin={"b": 20}
+    )
     return fig

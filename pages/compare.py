@@ -6,8 +6,11 @@ import streamlit as st
 
 from moral_metrics.charts import compare_areas, compare_indicator
 from moral_metrics.tables import aligned_scores
+from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, version_caption
+
+through_router()
 
 tracker = viewed_tracker()
 st.title(tr("page.compare"))

@@ -12,7 +12,10 @@ from moral_metrics.storage import Published
 from moral_metrics.tables import messages_table
 from moral_metrics.tracker import LoadResult, load_tracker
 from moral_metrics.writer import write_tracker
+from ui.shell import through_router
 from ui.state import lang, set_param, store, tr, tracker_for
+
+through_router()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

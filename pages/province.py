@@ -6,8 +6,11 @@ import streamlit as st
 
 from moral_metrics.charts import area_trend, indicator_bars, radar
 from moral_metrics.tables import indicator_table, program_fiscal_years
+from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, province_picker, version_caption, year_picker
+
+through_router()
 
 tracker = viewed_tracker()
 st.title(tr("page.province"))
@@ -26,12 +29,12 @@ else:
     st.caption(tr("province.start_unknown"))
 st.dataframe(program_fiscal_years(tracker, province, lang()), hide_index=True)
 
-chart(area_trend(tracker, province, lang()), name, "area-scores")
-left, right = st.columns(2)
+left, right = st.columns([3, 2])
 with left:
-    chart(radar(tracker, province, lang()), name, "radar")
+    chart(area_trend(tracker, province, lang()), name, "area-scores")
 with right:
-    chart(indicator_bars(tracker, province, lang()), name, "indicators")
+    chart(radar(tracker, province, lang()), name, "radar")
+chart(indicator_bars(tracker, province, lang()), name, "indicators")
 
 st.subheader(tr("province.table"))
 years = sorted(

@@ -142,3 +142,16 @@ def test_check_exit_codes_and_readable_report(tmp_path: Path) -> None:
     assert cli("check", str(junk)).returncode == 2
     assert cli("check", str(tmp_path / "absent.xlsx")).returncode == 2
     assert cli("frobnicate").returncode == 2
+
+
+def test_sample_is_what_the_script_builds(tmp_path: Path) -> None:
+    from moral_metrics import load_tracker_file
+
+    out = tmp_path / "sample.xlsx"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample.py"), str(out)], check=True, timeout=120)
+    fresh, shipped = load_tracker_file(out), load_tracker_file(ROOT / "data" / "sample_tracker.xlsx")
+    assert fresh.ok and shipped.ok and shipped.messages == []
+    assert fresh.tracker.records.equals(shipped.tracker.records)
+    news = shipped.tracker.records.query("province_code == 'TH-57' and program_year == 2 and indicator == 'networks'")
+    assert news["actual"].tolist() == [13.0]
+    assert set(shipped.tracker.provinces["province_code"]) == {"TH-57", "TH-84", "TH-41"}

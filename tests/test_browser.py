@@ -1,0 +1,92 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, a real server.
+
+Uploads a tracker through the file input, publishes it, sees a second session pick it up,
+opens a province page and checks that Plotly drew its charts and the Thai text is there.
+Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+from builders import simple_long
+from playwright.sync_api import Page, expect, sync_playwright
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHART = ".js-plotly-plot .main-svg"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    database = tmp_path_factory.mktemp("db") / "browser.db"
+    running = Server(f"sqlite:///{database}")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser, url: str) -> Page:
+    page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="th-TH").new_page()
+    page.goto(url)
+    return page
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_overview_draws_charts_in_thai(server: Server, browser) -> None:
+    page = open_page(browser, f"{server.url}/?year=2")
+    page.wait_for_selector(CHART, timeout=30_000)
+    expect(page.get_by_role("heading", name="ระบบติดตามจังหวัดคุณธรรม")).to_be_visible()
+    expect(page.get_by_text("สถานะรายด้านของแต่ละจังหวัด ปีที่ 2")).to_be_visible()
+    assert page.locator(".js-plotly-plot").count() >= 3
+    shot(page, "overview-th")
+
+
+def test_upload_check_publish_and_a_second_session_sees_it(server: Server, browser, tmp_path: Path) -> None:
+    page = open_page(browser, f"{server.url}/data")
+    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+
+    bad = tmp_path / "bad.xlsx"
+    simple_long([["ขอนแก่นน", 1, "networks", 4, 4]], {"ขอนแก่น": 2565}).save(bad)
+    page.locator("input[type=file]").set_input_files(str(bad))
+    expect(page.get_by_text("พบข้อผิดพลาด 1 รายการ")).to_be_visible(timeout=30_000)
+    shot(page, "data-bad-upload")
+
+    good = tmp_path / "khonkaen.xlsx"
+    simple_long([["ขอนแก่น", 1, "networks", 4, 4], ["ขอนแก่น", 2, "participants", 100, 80]], {"ขอนแก่น": 2565}).save(good)
+    page.locator("input[type=file]").set_input_files(str(good))
+    expect(page.get_by_text("ตรวจแล้ว ใช้ได้: 1 จังหวัด 2 รายการ")).to_be_visible(timeout=30_000)
+    page.get_by_label("ชื่อผู้เผยแพร่").fill("ทดสอบเบราว์เซอร์")
+    page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
+    expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=30_000)
+    shot(page, "data-published")
+
+    other = open_page(browser, f"{server.url}/province?province=TH-40")
+    other.wait_for_selector(CHART, timeout=30_000)
+    expect(other.get_by_text("ข้อมูลฉบับที่ 2").first).to_be_visible()
+    expect(other.get_by_text("ขอนแก่น: ผลรายด้าน ปีที่ 1-2")).to_be_visible()
+    assert other.locator(".js-plotly-plot").count() == 3
+    shot(other, "province-khonkaen")
+
+
+def test_language_switch_and_shared_link(server: Server, browser) -> None:
+    page = open_page(browser, f"{server.url}/compare?lang=en")
+    page.wait_for_selector(CHART, timeout=30_000)
+    expect(page.get_by_role("heading", name="Compare")).to_be_visible()
+    page.locator("[data-testid=stSidebar]").get_by_text("ไทย", exact=True).click()
+    expect(page.get_by_role("heading", name="เปรียบเทียบ")).to_be_visible(timeout=30_000)
+    assert "lang=th" in page.url
+    shot(page, "compare-th")

@@ -51,35 +51,53 @@ def outlines() -> dict[str, tuple[list[float | None], list[float | None]]]:
 
 
 def status_map(overall: pd.DataFrame, year: int, lang: str) -> go.Figure:
-    """``overall`` has province_code, score and status for the tracked provinces."""
+    """``overall`` has province_code, score and status for the tracked provinces.
+
+    One filled trace per status (not one per province: a browser draws 77 traces slowly) and
+    one invisible marker per province at its label point, which carries the hover text.
+    """
     tracked = overall.set_index("province_code")
-    fig = go.Figure()
-    shown: set[str] = set()
+    groups: dict[str, tuple[list, list]] = {}
+    points: dict[str, list] = {"x": [], "y": [], "text": []}
     for province in province_index().provinces:
-        xs, ys = outlines()[province.code]
         row = tracked.loc[province.code] if province.code in tracked.index else None
         group = row["status"] if row is not None else "untracked"
-        color = status_color(group) if row is not None else style()["map"]["untracked"]
+        xs, ys = groups.setdefault(group, ([], []))
+        shape = outlines()[province.code]
+        xs += shape[0]
+        ys += shape[1]
         label = t(f"status.{group}", lang) if row is not None else t("chart.not_tracked", lang)
-        hover = f"{province.name(lang)}<br>{label}" + (f" {percent(row['score'])}" if row is not None else "")
+        points["x"].append(province.label_lon)
+        points["y"].append(province.label_lat)
+        score = f" {percent(row['score'])}" if row is not None else ""
+        points["text"].append(f"{province.name(lang)}<br>{label}{score}")
+    fig = go.Figure()
+    for group in sorted(groups, key=lambda g: STATUSES.index(g) if g in STATUSES else 99):
+        xs, ys = groups[group]
+        tracked_group = group in STATUSES
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 fill="toself",
                 mode="lines",
-                fillcolor=color,
+                hoverinfo="skip",
+                fillcolor=status_color(group) if tracked_group else style()["map"]["untracked"],
                 line={"color": style()["map"]["border"], "width": 0.6},
-                name=label,
-                legendgroup=group,
-                showlegend=group not in shown,
-                hoverinfo="text",
-                text=hover,
-                hoveron="fills",
-                legendrank=STATUSES.index(group) if group in STATUSES else 99,
+                name=t(f"status.{group}", lang) if tracked_group else t("chart.not_tracked", lang),
             )
         )
-        shown.add(group)
+    fig.add_trace(
+        go.Scatter(
+            x=points["x"],
+            y=points["y"],
+            text=points["text"],
+            mode="markers",
+            hoverinfo="text",
+            marker={"size": 14, "opacity": 0},
+            showlegend=False,
+        )
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.0)
     apply(fig, t("chart.map", lang, year=year), height=760)

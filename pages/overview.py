@@ -32,9 +32,9 @@ cells[5].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
 if overall.empty:
     st.info(tr("overview.no_year", year=year))
 
-left, right = st.columns([3, 2])
-with left:
-    chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+left, right = st.columns([2, 3])
+with left:  # the map first: the quickest picture of the whole country
+    chart(status_map(overall, year, lang()), "map", f"year{year}")
     chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
 with right:
-    chart(status_map(overall, year, lang()), "map", f"year{year}")
+    chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")

@@ -56,9 +56,13 @@ def store() -> Store:
     return shared
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def tracker_for(version_id: int) -> Tracker:
-    """A published version's tables; versions never change, so this cache never goes stale."""
+    """A published version's tables, parsed once per version and server.
+
+    Versions never change, so this never goes stale; a resource cache hands every session the
+    same object without copying it (pages only read it).
+    """
     return store().tracker(version_id)
 
 

@@ -48,10 +48,16 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class Storage:
+    database_url: str
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits
     status: StatusBands
     validation: Validation
+    storage: Storage
 
 
 def _section(raw: dict, name: str, cls: type) -> object:
@@ -71,4 +77,5 @@ def settings() -> Settings:
         limits=_section(raw, "limits", Limits),  # type: ignore[arg-type]
         status=_section(raw, "status", StatusBands),  # type: ignore[arg-type]
         validation=_section(raw, "validation", Validation),  # type: ignore[arg-type]
+        storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
     )

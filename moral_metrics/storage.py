@@ -39,7 +39,8 @@ RECORD_FIELDS = (
 
 
 def database_url() -> str:
-    return os.environ.get("MORAL_METRICS_DATABASE_URL") or DEFAULT_URL
+    """The environment variable, else ``storage.database_url`` in settings, else SQLite in data/."""
+    return os.environ.get("MORAL_METRICS_DATABASE_URL") or settings().storage.database_url or DEFAULT_URL
 
 
 def _engine(url: str) -> Engine:

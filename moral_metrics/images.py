@@ -53,7 +53,9 @@ def _start() -> None:
     _running = True
 
 
-def render(fig: go.Figure, fmt: str = "png", *, width: int = 1280, height: int | None = None, scale: float = 2) -> bytes:
+def render(
+    fig: go.Figure, fmt: str = "png", *, width: int = 1280, height: int | None = None, scale: float = 2
+) -> bytes:
     """The figure as an image file's bytes; ``height`` defaults to the figure's own."""
     if fmt not in FORMATS:
         raise ValueError(fmt)

@@ -40,8 +40,9 @@ def province_summary(tracker: Tracker, province: str, years: range, lang: str = 
         first += t("summary.joiner", lang) + t("summary.all_met", lang)
     else:
         weakest = below.index[0]
-        first += t("summary.joiner", lang) + t("summary.weakest", lang, area=names[weakest],
-                                                 score=percent(below.iloc[0]["score"]))  # fmt: skip
+        first += t("summary.joiner", lang) + t(
+            "summary.weakest", lang, area=names[weakest], score=percent(below.iloc[0]["score"])
+        )
     sentences = [first]
     overall = mine[(mine["area"] == OVERALL) & mine["program_year"].isin(years)].dropna(subset=["score"])
     overall = overall.sort_values("program_year")
@@ -51,8 +52,9 @@ def province_summary(tracker: Tracker, province: str, years: range, lang: str = 
         key = (
             "summary.trend_flat" if abs(change) < FLAT else ("summary.trend_up" if change > 0 else "summary.trend_down")
         )
-        sentences.append(t(key, lang, first=percent(a["score"]), first_year=int(a["program_year"]),
-                           last=percent(b["score"])))  # fmt: skip
+        sentences.append(
+            t(key, lang, first=percent(a["score"]), first_year=int(a["program_year"]), last=percent(b["score"]))
+        )
     missing = now[now["score"].isna()].index.tolist()
     if missing:
         sentences.append(t("summary.missing", lang, areas=_join([names[m] for m in missing], lang)))

@@ -16,6 +16,7 @@ PAGES = {
     "overview": "pages/overview.py",
     "province": "pages/province.py",
     "compare": "pages/compare.py",
+    "export": "pages/export.py",
     "data": "pages/data.py",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +54,7 @@ def texts(at: AppTest) -> str:
 def test_every_page_renders_the_sample(page: str, lang: str) -> None:
     at = session(page, lang=lang)
     assert at.title, page
-    if page != "data":
+    if page not in ("data", "export"):
         assert len(at.get("plotly_chart")) >= 1
 
 
@@ -128,3 +129,16 @@ def test_publish_changes_what_a_fresh_session_sees_and_restore_brings_it_back() 
 
     again = session("overview", year="1")
     assert {m.label: m.value for m in again.metric}["จังหวัดที่ติดตาม"] == "3"
+
+
+def test_export_page_builds_deck_pdf_and_images() -> None:
+    at = session("export", lang="en")
+    at.multiselect(key="export_provinces").set_value(["TH-57"]).run()
+    at.button(key="export_build").click().run()
+    assert not at.exception, at.exception
+    assert "Built in" in texts(at)
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Download the deck (.pptx)",
+        "Download the PDF",
+        "Download the chart images (PNG and SVG, .zip)",
+    ]

@@ -11,6 +11,7 @@ PAGES = (
     ("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
     ("pages/province.py", "page.province", ":material/location_on:", "province"),
     ("pages/compare.py", "page.compare", ":material/compare_arrows:", "compare"),
+    ("pages/export.py", "page.export", ":material/slideshow:", "export"),
     ("pages/data.py", "page.data", ":material/upload_file:", "data"),
 )
 ROUTED = "_routed"

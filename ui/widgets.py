@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import plotly.graph_objects as go
 import streamlit as st
 
+from moral_metrics.export import safe_name
 from moral_metrics.style import download_config
 from moral_metrics.tracker import Tracker
 from ui.state import lang, param, set_param, store, tr, viewed_version
-
-
-def safe_name(*parts: object) -> str:
-    """A file name from Thai or English words, with no path characters."""
-    text = "_".join(str(p) for p in parts if p not in (None, ""))
-    return re.sub(r"[^\w\-]+", "-", text, flags=re.UNICODE).strip("-")[:120] or "chart"
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:

@@ -1,0 +1,78 @@
+"""Export (ส่งออก): the briefing deck, its PDF and every chart as PNG/SVG, for chosen provinces."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from moral_metrics import images, office
+from moral_metrics.export import briefing, charts_zip, safe_name
+from moral_metrics.i18n import LANGS, t
+from ui.shell import through_router
+from ui.state import lang, store, tr, viewed_tracker, viewed_version
+from ui.widgets import version_caption
+
+through_router()
+
+tracker = viewed_tracker()
+version, _ = viewed_version()
+st.title(tr("page.export"))
+version_caption()
+st.caption(tr("export.intro"))
+
+codes = tracker.provinces["province_code"].tolist()
+names = dict(zip(codes, tracker.provinces["province_en" if lang() == "en" else "province_th"], strict=True))
+chosen = st.multiselect(tr("export.provinces"), codes, default=codes, format_func=names.get, key="export_provinces")
+last = max([int(y) for y in tracker.summary["program_year"].unique()] or [3])
+span = st.slider(tr("export.years"), 1, max(last, 3), (1, min(3, max(last, 3))), key="export_years")
+language = (
+    st.segmented_control(
+        tr("export.language"),
+        LANGS,
+        default=lang(),
+        key="export_lang",
+        format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+    )
+    or lang()
+)
+years = range(span[0], span[1] + 1)
+if not images.available():
+    st.warning(tr("export.no_chromium", hint=images.ExportUnavailable.hint))
+if office.soffice_path() is None:
+    st.warning(tr("export.no_office", hint=office.ConversionUnavailable.hint))
+
+if st.button(tr("export.build"), type="primary", disabled=not chosen, key="export_build"):
+    started = time.perf_counter()
+    filename = store().versions().set_index("id").loc[version, "filename"]
+    pack: dict[str, bytes] = {"pptx": briefing(tracker, chosen, years, language, source=f"{filename} (v{version})")}
+    with st.spinner(t("export.pdf_name", language)):
+        try:
+            if office.soffice_path() is not None:
+                pack["pdf"] = office.pptx_to_pdf(pack["pptx"])
+        except (RuntimeError, OSError, TimeoutError):
+            st.error(tr("export.failed", what="PDF"))
+    with st.spinner(tr("export.images")):
+        try:
+            if images.available():
+                pack["zip"] = charts_zip(tracker, chosen, years, language)
+        except (RuntimeError, OSError, TimeoutError):
+            st.error(tr("export.failed", what=tr("export.images")))
+    st.session_state["export_pack"] = pack
+    st.session_state["export_name"] = safe_name(
+        "briefing", f"v{version}", f"years{years.start}-{years.stop - 1}", language
+    )
+    st.success(tr("export.built", seconds=f"{time.perf_counter() - started:.1f}"))
+
+pack = st.session_state.get("export_pack")
+if pack:
+    name = st.session_state["export_name"]
+    columns = st.columns(3)
+    kinds = (
+        ("pptx", "export.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        ("pdf", "export.pdf", "application/pdf"),
+        ("zip", "export.zip", "application/zip"),
+    )
+    for column, (kind, label, mime) in zip(columns, kinds, strict=True):
+        if kind in pack:
+            column.download_button(tr(label), pack[kind], file_name=f"{name}.{kind}", mime=mime, key=f"dl_{kind}")

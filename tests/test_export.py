@@ -1,0 +1,208 @@
+"""Exports: chart images through kaleido, the PowerPoint deck, its PDF, the ZIP and the CLI."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from moral_metrics import charts, images, load_tracker_file
+from moral_metrics.deck import build_deck, thai_date
+from moral_metrics.export import charts_zip, safe_name
+from moral_metrics.office import pptx_to_pdf
+from moral_metrics.style import TEMPLATE, apply
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
+
+
+@pytest.fixture(scope="module")
+def tracker():
+    return load_tracker_file(SAMPLE).tracker
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def text_figure(text: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 40})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply(fig, "", height=200, legend=False)
+
+
+def test_png_is_a_real_image_of_the_asked_size(tracker) -> None:
+    png = images.render(charts.area_trend(tracker, "TH-57", "th"), "png", width=900, height=450, scale=2)
+    assert png_size(png) == (1800, 900)
+
+
+def test_thai_text_renders_as_glyphs_not_boxes() -> None:
+    """Thai and a private-use string nobody has glyphs for must not come out the same (boxes)."""
+    thai = images.render(text_figure("จังหวัดคุณธรรม"), "png", width=600, height=200, scale=1)
+    tofu = images.render(text_figure("\ue000" * 14), "png", width=600, height=200, scale=1)
+    other_tofu = images.render(text_figure("\ue001" * 14), "png", width=600, height=200, scale=1)
+    assert tofu == other_tofu  # boxes look alike, whatever the code point
+    assert thai != tofu
+
+
+def test_pdf_embeds_the_thai_font(tracker) -> None:
+    pdf = images.render(charts.radar(tracker, "TH-84", "th"), "pdf")
+    assert pdf.startswith(b"%PDF")
+    assert re.search(rb"/FontName\s*/[A-Z]{6}\+Sarabun", pdf)
+
+
+def test_svg_has_the_thai_title(tracker) -> None:
+    svg = images.render(charts.area_trend(tracker, "TH-57", "th"), "svg").decode()
+    assert svg.startswith("<svg") and "เชียงราย: ผลรายด้าน ปีที่ 1-4" in svg
+
+
+def test_concurrent_exports_each_get_their_own_image(tracker) -> None:
+    """kaleido's server is not thread-safe; the exporter's lock must keep answers apart."""
+    codes = ["TH-57", "TH-84", "TH-41", "TH-57", "TH-84", "TH-41"]
+    names = {"TH-57": b"Chiang Rai:", "TH-84": b"Surat Thani:", "TH-41": b"Udon Thani:"}
+    got: dict[int, bytes] = {}
+
+    def work(n: int, code: str) -> None:
+        got[n] = images.render(charts.area_trend(tracker, code, "en"), "svg")
+
+    threads = [threading.Thread(target=work, args=(n, c)) for n, c in enumerate(codes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for n, code in enumerate(codes):  # SVGs carry random clip-path ids, so compare their titles
+        assert [name in got[n] for name in names.values()] == [name == names[code] for name in names.values()]
+
+
+def test_every_chart_sets_its_template_explicitly(tracker) -> None:
+    import streamlit  # noqa: F401  (importing it changes plotly's default template)
+
+    fig = charts.status_heatmap(tracker, 2, "th")
+    assert fig.layout.template.layout.paper_bgcolor is not None or fig.layout.template == TEMPLATE
+    assert fig.to_dict()["layout"]["template"]["layout"]["paper_bgcolor"] == "white"
+
+
+def test_deck_reopens_with_native_charts_thai_categories_and_the_trackers_numbers(tracker) -> None:
+    deck = Presentation(io.BytesIO(build_deck(tracker, years=range(1, 4), lang="th")))
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.001
+    assert len(deck.slides) == 1 + 1 + 2 * 3
+    area_slide = deck.slides[2]
+    assert area_slide.shapes.title.text_frame.text == "เชียงราย: ผลรายด้าน ปีที่ 1-3"
+    chart = next(s.chart for s in area_slide.shapes if s.has_chart)
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert list(chart.plots[0].categories) == ["ปีที่ 1", "ปีที่ 2", "ปีที่ 3"]
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    scores = tracker.summary.query("province_code == 'TH-57' and area == 'mechanisms'").set_index("program_year")
+    assert series["กลไก"] == [round(scores.loc[y, "score"] * 100, 1) for y in (1, 2, 3)]
+    table_slide = deck.slides[3]
+    table = next(s.table for s in table_slide.shapes if s.has_table)
+    cells = {table.cell(r, 0).text: (table.cell(r, 1).text, table.cell(r, 2).text) for r in range(1, len(table.rows))}
+    assert cells["จำนวนผู้เข้าร่วมเวทีแลกเปลี่ยนเรียนรู้"] == ("200", "32")
+    xml = area_slide.shapes.title.text_frame._txBody.xml
+    assert 'a:cs typeface="TH Sarabun New"' in xml and 'a:latin typeface="TH Sarabun New"' in xml
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.left + shape.width <= deck.slide_width, shape.name
+
+
+def test_deck_in_english_for_chosen_provinces(tracker) -> None:
+    deck = Presentation(io.BytesIO(build_deck(tracker, provinces=["TH-84"], years=range(2, 4), lang="en")))
+    assert len(deck.slides) == 4
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert titles[2] == "Surat Thani: goal-area scores, years 2-3"
+    summary = " ".join(sh.text_frame.text for sh in deck.slides[2].shapes if sh.has_text_frame)
+    assert "In year 3, 0 of 5 goal areas met their targets" in summary
+
+
+def test_thai_date_uses_the_buddhist_era() -> None:
+    from datetime import date
+
+    assert thai_date(date(2026, 11, 24), "th") == "24 พฤศจิกายน 2569"
+    assert thai_date(date(2026, 11, 24), "en") == "24 November 2026"
+
+
+def test_libreoffice_converts_the_deck_one_page_per_slide(tracker) -> None:
+    pptx = build_deck(tracker, years=range(1, 4), lang="th")
+    pdf = pptx_to_pdf(pptx)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == len(Presentation(io.BytesIO(pptx)).slides) == 8
+    assert b"Sarabun" in pdf
+
+
+def test_charts_zip_has_png_and_svg_of_every_chart(tracker) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(charts_zip(tracker, ["TH-57"], range(1, 4), "th")))
+    names = sorted(archive.namelist())
+    assert len(names) == 2 * (3 + 3)
+    assert "png/เชียงราย_area-scores_years1-3.png" in names and "svg/map_year3.svg" in names
+    assert all("/" not in n.split("/", 1)[1] for n in names)
+    png_size(archive.read("png/ranking_year3.png"))
+
+
+@pytest.mark.parametrize("parts", [("../../etc", "passwd"), ("a/b\\c", "d"), ("", None)])
+def test_file_names_have_no_path_characters(parts) -> None:
+    name = safe_name(*parts)
+    assert name and "/" not in name and "\\" not in name and ".." not in name
+
+
+def test_brief_command_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "packs" / "brief.pptx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "moral_metrics",
+            "brief",
+            "--tracker",
+            str(SAMPLE),
+            "--out",
+            str(out),
+            "--pdf",
+            "--charts",
+            str(tmp_path / "charts.zip"),
+            "--provinces",
+            "เชียงราย",
+            "Udon Thani",
+            "--lang",
+            "en",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(Presentation(str(out)).slides) == 1 + 1 + 2 * 2
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert len(zipfile.ZipFile(tmp_path / "charts.zip").namelist()) == 2 * (3 + 3 * 2)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "moral_metrics",
+            "brief",
+            "--tracker",
+            str(SAMPLE),
+            "--out",
+            str(out),
+            "--provinces",
+            "Atlantis",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "Atlantis" in bad.stderr

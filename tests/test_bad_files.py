@@ -389,8 +389,10 @@ def test_formula_with_cached_value_is_not_flagged() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         part = next(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet3"))
         xml = archive.read(part)
-    assert b"<v />" in xml or b"<v/>" in xml
-    xml = xml.replace(b"<v />", b"<v>90</v>").replace(b"<v/>", b"<v>90</v>")
+    empty = (b"<v />", b"<v/>", b"<v></v>")  # openpyxl writes one or another, with or without lxml
+    assert any(e in xml for e in empty)
+    for e in empty:
+        xml = xml.replace(e, b"<v>90</v>")
     result = load(hostile.replace_part(data, part, [xml]))
     assert result.ok
     assert "formula_without_value" not in {m.code for m in result.messages}

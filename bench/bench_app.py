@@ -35,13 +35,14 @@ def median(values: list[float]) -> float:
 
 
 def bench_publish(url: str, data: bytes, runs: int) -> list[float]:
+    from moral_metrics.auth import Actor
     from moral_metrics.storage import Published, Store
 
     store = Store(url)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        published = store.publish(data, NATIONAL.filename, "bench", "national tracker")
+        published = store.publish(data, NATIONAL.filename, Actor("bench", "editor"), "national tracker")
         times.append(time.perf_counter() - start)
         assert isinstance(published, Published), "the national tracker must load"
     return times

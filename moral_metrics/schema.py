@@ -1,4 +1,8 @@
-"""Database tables of published trackers (SQLAlchemy Core; SQLite by default, PostgreSQL too)."""
+"""Database tables of published trackers (SQLAlchemy Core; SQLite by default, PostgreSQL too).
+
+The tables are created and upgraded by Alembic migrations (``moral_metrics/migrations``); this
+module describes the current shape for queries.
+"""
 
 from __future__ import annotations
 
@@ -82,13 +86,14 @@ events = Table(  # who published or restored what, and when
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
     Column("action", String(20), nullable=False),
     Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
 )
 
-current = Table(  # one row: the version everyone sees
+current = Table(  # one row (id 1): the version everyone sees; every publish locks it first
     "current_version",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id")),
 )

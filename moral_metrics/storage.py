@@ -14,17 +14,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from moral_metrics import schema
+from moral_metrics.auth import Actor, require_editor
 from moral_metrics.catalogue import Catalogue, Indicator
 from moral_metrics.config import DATA_DIR, settings
+from moral_metrics.database import make_engine, migrate, writing
 from moral_metrics.messages import Message
 from moral_metrics.metrics import summarise
 from moral_metrics.provinces import province_index
 from moral_metrics.tracker import PROVINCE_COLUMNS, LoadResult, Tracker, finish_records, load_tracker
 
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'moral_metrics.db'}"
+SYSTEM = Actor("system", "editor")
 RECORD_FIELDS = (
     "province_code",
     "program_year",
@@ -41,21 +44,6 @@ RECORD_FIELDS = (
 def database_url() -> str:
     """The environment variable, else ``storage.database_url`` in settings, else SQLite in data/."""
     return os.environ.get("MORAL_METRICS_DATABASE_URL") or settings().storage.database_url or DEFAULT_URL
-
-
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(connection, _record) -> None:  # readers never wait for a publish
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
 
 
 @dataclass(frozen=True)
@@ -77,80 +65,89 @@ def _rows(frame: pd.DataFrame, fields: tuple[str, ...], version_id: int) -> list
 class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
-        self.engine = _engine(self.url)
-        schema.metadata.create_all(self.engine)
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
 
     def current_id(self) -> int | None:
         with self.engine.connect() as db:
             return db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
 
-    def publish(self, data: bytes, filename: str, uploader: str, note: str = "") -> Published | LoadResult:
-        """Validate and publish; a workbook with errors is not stored and its result is returned."""
+    def publish(self, data: bytes, filename: str, actor: Actor, note: str = "") -> Published | LoadResult:
+        """Validate and publish; a workbook with errors is not stored and its result is returned.
+
+        The role is checked here, on the server, whatever the page showed.
+        """
+        require_editor(actor)
         result = load_tracker(data)
         if result.tracker is None:
             return result
-        return Published(self._insert(data, filename, uploader, note, result.tracker), result)
+        with writing(self.engine) as db:  # one transaction: all of it, or none
+            return Published(self._insert(db, data, filename, actor, note, result.tracker), result)
 
-    def _insert(self, data: bytes, filename: str, uploader: str, note: str, tracker: Tracker) -> int:
-        now = datetime.now(UTC)
-        with self.engine.begin() as db:  # one transaction: all of it, or none
-            version_id = db.execute(
-                insert(schema.versions).values(
-                    created_at=now,
-                    uploader=uploader,
-                    filename=filename,
-                    note=note,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    size=len(data),
-                    content=data,
-                    record_count=len(tracker.records),
-                    province_count=len(tracker.provinces),
-                    warning_count=len(tracker.warnings),
-                    warnings_json=json.dumps([m.to_dict() for m in tracker.warnings], ensure_ascii=False),
-                )
-            ).inserted_primary_key[0]
-            if len(tracker.records):
-                db.execute(insert(schema.records), _rows(tracker.records, RECORD_FIELDS, version_id))
-            if len(tracker.provinces):
-                fields = ("province_code", "region", "start_year", "start_year_assumed", "networks")
-                db.execute(insert(schema.provinces), _rows(tracker.provinces, fields, version_id))
-            db.execute(
-                insert(schema.indicators),
-                [
-                    {
-                        "version_id": version_id,
-                        "code": i.code,
-                        "area": i.area,
-                        "kind": i.kind,
-                        "name_th": i.name_th,
-                        "name_en": i.name_en,
-                        "aliases": "|".join(i.aliases),
-                    }
-                    for i in tracker.catalogue.indicators
-                ],
+    def _insert(self, db, data: bytes, filename: str, actor: Actor, note: str, tracker: Tracker) -> int:
+        now, uploader = datetime.now(UTC), actor.name
+        version_id = db.execute(
+            insert(schema.versions).values(
+                created_at=now,
+                uploader=uploader,
+                filename=filename,
+                note=note,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                content=data,
+                record_count=len(tracker.records),
+                province_count=len(tracker.provinces),
+                warning_count=len(tracker.warnings),
+                warnings_json=json.dumps([m.to_dict() for m in tracker.warnings], ensure_ascii=False),
             )
-            self._make_current(db, version_id, uploader, "publish", now)
+        ).inserted_primary_key[0]
+        if len(tracker.records):
+            db.execute(insert(schema.records), _rows(tracker.records, RECORD_FIELDS, version_id))
+        if len(tracker.provinces):
+            fields = ("province_code", "region", "start_year", "start_year_assumed", "networks")
+            db.execute(insert(schema.provinces), _rows(tracker.provinces, fields, version_id))
+        db.execute(
+            insert(schema.indicators),
+            [
+                {
+                    "version_id": version_id,
+                    "code": i.code,
+                    "area": i.area,
+                    "kind": i.kind,
+                    "name_th": i.name_th,
+                    "name_en": i.name_en,
+                    "aliases": "|".join(i.aliases),
+                }
+                for i in tracker.catalogue.indicators
+            ],
+        )
+        self._make_current(db, version_id, actor, "publish", now)
         return int(version_id)
 
-    def _make_current(self, db, version_id: int, actor: str, action: str, now: datetime) -> None:
-        moved = db.execute(update(schema.current).where(schema.current.c.id == 1).values(version_id=version_id))
-        if moved.rowcount == 0:
-            db.execute(insert(schema.current).values(id=1, version_id=version_id))
-        db.execute(insert(schema.events).values(at=now, actor=actor, action=action, version_id=version_id))
+    def _make_current(self, db, version_id: int, actor: Actor, action: str, now: datetime) -> None:
+        db.execute(update(schema.current).where(schema.current.c.id == 1).values(version_id=version_id))
+        db.execute(
+            insert(schema.events).values(
+                at=now, actor=actor.name, role=actor.role, action=action, version_id=version_id
+            )
+        )
 
-    def restore(self, version_id: int, actor: str) -> None:
+    def restore(self, version_id: int, actor: Actor) -> None:
         """Make an earlier version the current one again; nothing is deleted."""
-        with self.engine.begin() as db:
+        require_editor(actor)
+        with writing(self.engine) as db:
             if db.scalar(select(func.count()).where(schema.versions.c.id == version_id)) != 1:
                 raise KeyError(version_id)
             self._make_current(db, version_id, actor, "restore", datetime.now(UTC))
 
     def seed(self, data: bytes, filename: str) -> None:
-        """On first start, the sample tracker becomes version 1."""
-        if self.current_id() is None:
-            published = self.publish(data, filename, "system", "sample / ตัวอย่าง")
-            if not isinstance(published, Published):
-                raise ValueError("the bundled sample tracker does not load")
+        """On first start, the sample tracker becomes version 1 (once, even with several servers)."""
+        result = load_tracker(data)
+        if result.tracker is None:
+            raise ValueError("the bundled sample tracker does not load")
+        with writing(self.engine) as db:
+            if db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1)) is None:
+                self._insert(db, data, filename, SYSTEM, "sample / ตัวอย่าง", result.tracker)
 
     def versions(self) -> pd.DataFrame:
         columns = [
@@ -177,7 +174,7 @@ class Store:
     def events(self) -> pd.DataFrame:
         with self.engine.connect() as db:
             rows = db.execute(select(schema.events).order_by(schema.events.c.id.desc())).mappings().all()
-        return pd.DataFrame([dict(r) for r in rows], columns=["id", "at", "actor", "action", "version_id"])
+        return pd.DataFrame([dict(r) for r in rows], columns=["id", "at", "actor", "role", "action", "version_id"])
 
     def content(self, version_id: int) -> tuple[str, bytes]:
         with self.engine.connect() as db:

@@ -7,15 +7,22 @@ import io
 import pandas as pd
 import streamlit as st
 
+from moral_metrics.auth import Actor, NotAllowed
 from moral_metrics.diff import compare, counts
+from moral_metrics.export import safe_name
 from moral_metrics.storage import Published
 from moral_metrics.tables import messages_table
 from moral_metrics.tracker import LoadResult, load_tracker
 from moral_metrics.writer import write_tracker
+from ui.auth import current_actor
 from ui.shell import through_router
 from ui.state import lang, set_param, store, tr, tracker_for
 
 through_router()
+actor = current_actor()
+if not actor.editor:  # checked here on the server, not only by leaving the page out of the menu
+    st.error(tr("auth.not_allowed"))
+    st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -50,8 +57,9 @@ def _report(result: LoadResult) -> None:
 
 def _publish(upload, result: LoadResult) -> None:
     st.subheader(tr("data.publish_title"))
+    ask_name = actor.name in ("", "localhost")
     with st.form("publish"):
-        name = st.text_input(tr("data.your_name"), max_chars=100)
+        name = st.text_input(tr("data.your_name"), max_chars=100) if ask_name else actor.name
         note = st.text_area(tr("data.note"), max_chars=1000)
         pressed = st.form_submit_button(tr("data.publish"), type="primary", disabled=not result.ok)
     if not pressed:
@@ -59,7 +67,11 @@ def _publish(upload, result: LoadResult) -> None:
     if not name.strip():
         st.warning(tr("data.need_name"))
         return
-    published = store().publish(upload.getvalue(), upload.name, name.strip(), note.strip())
+    try:
+        published = store().publish(upload.getvalue(), upload.name, Actor(name.strip(), actor.role), note.strip())
+    except NotAllowed:
+        st.error(tr("auth.not_allowed"))
+        return
     if isinstance(published, Published):
         set_param("version", None)
         st.success(tr("data.published", version=published.version_id))
@@ -92,7 +104,7 @@ def _history() -> None:
     if restore.button(
         tr("data.restore"), key="restore_version", disabled=bool(versions.set_index("id").loc[picked, "current"])
     ):
-        store().restore(int(picked), "dashboard")
+        store().restore(int(picked), current_actor())
         set_param("version", None)
         st.success(tr("data.restored", version=picked))
     _changes(int(picked), versions["id"].tolist())
@@ -137,7 +149,7 @@ def _downloads() -> None:
     right.download_button(
         tr("data.download_current", version=current),
         content,
-        file_name=f"v{current}-{filename}",
+        file_name=safe_name(f"v{current}", filename),
         mime="application/octet-stream",
     )
 

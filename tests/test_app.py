@@ -22,10 +22,17 @@ PAGES = {
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+PASSPHRASE = "ขอแก้ไขข้อมูล-2569"
+
+
 @pytest.fixture(autouse=True)
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh database per test, and an editor passphrase configured (stored as a hash only)."""
+    from moral_metrics.auth import hash_passphrase
+
     path = tmp_path / "mm.db"
     monkeypatch.setenv("MORAL_METRICS_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", hash_passphrase(PASSPHRASE))
     import streamlit as st
 
     st.cache_resource.clear()
@@ -33,11 +40,23 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def session(page: str = "overview", **params: str) -> AppTest:
+def sign_in(at: AppTest, name: str = "สมชาย") -> AppTest:
+    """A session whose editor sign-in succeeded (the sign-in form itself is driven in a real
+    browser in test_browser.py: AppTest does not deliver clicks on forms in the router)."""
+    at.session_state["editor"] = True
+    at.session_state["editor_name"] = name
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def session(page: str = "overview", editor: bool = True, **params: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
+    if editor:
+        sign_in(at)
     if page != "overview":
         at.switch_page(PAGES[page]).run()
     assert not at.exception, at.exception
@@ -99,7 +118,7 @@ def test_bad_upload_reports_errors_with_cells_and_cannot_publish() -> None:
         ["E2", "bad_number", ""],
     ]
     assert "2 errors" in texts(at)
-    assert at.button[0].disabled
+    assert at.button(key="FormSubmitter:publish-Publish this tracker").disabled
 
 
 def test_publish_changes_what_a_fresh_session_sees_and_restore_brings_it_back() -> None:
@@ -107,9 +126,8 @@ def test_publish_changes_what_a_fresh_session_sees_and_restore_brings_it_back() 
     good = to_bytes(simple_long(rows, {"ขอนแก่น": 2565}))
     at = session("data")
     upload(at, good, "khonkaen.xlsx")
-    at.text_input[0].input("สมชาย")
     at.text_area[0].input("ข้อมูลทดลอง")
-    at.button[0].click().run()
+    at.button(key="FormSubmitter:publish-เผยแพร่ข้อมูลชุดนี้").click().run()
     assert not at.exception
     assert "เผยแพร่แล้วเป็นฉบับที่ 2" in texts(at)
 
@@ -142,3 +160,36 @@ def test_export_page_builds_deck_pdf_and_images() -> None:
         "Download the PDF",
         "Download the chart images (PNG and SVG, .zip)",
     ]
+
+
+def test_viewer_has_no_data_page_and_cannot_reach_it_directly() -> None:
+    at = session("overview", editor=False)
+    assert (
+        "pages/data.py" not in " ".join(str(p) for p in at._tree._page_paths)
+        if hasattr(at._tree, "_page_paths")
+        else True
+    )
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGES["data"])
+    direct = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
+    assert not direct.exception
+    assert [e.value for e in direct.error] == ["หน้านี้สำหรับผู้แก้ไขเท่านั้น"]
+    assert not direct.file_uploader and not direct.get("download_button")
+
+
+def test_publish_and_restore_are_recorded_with_who_and_when() -> None:
+    from moral_metrics.storage import Store
+
+    rows = [["ขอนแก่น", 1, "networks", 4, 4]]
+    at = session("data")
+    upload(at, to_bytes(simple_long(rows, {"ขอนแก่น": 2565})), "kk.xlsx")
+    at.button(key="FormSubmitter:publish-เผยแพร่ข้อมูลชุดนี้").click().run()
+    at.selectbox(key="history_pick").select(1).run()
+    at.button(key="restore_version").click().run()
+    events = Store().events()
+    assert events[["actor", "role", "action", "version_id"]].values.tolist() == [
+        ["สมชาย", "editor", "restore", 1],
+        ["สมชาย", "editor", "publish", 2],
+        ["system", "editor", "publish", 1],
+    ]
+    assert events["at"].notna().all()

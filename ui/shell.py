@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from moral_metrics.i18n import LANGS
+from ui.auth import current_actor, sidebar
 from ui.state import lang, remember_params, set_param, tr
 
-PAGES = (
-    ("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
-    ("pages/province.py", "page.province", ":material/location_on:", "province"),
-    ("pages/compare.py", "page.compare", ":material/compare_arrows:", "compare"),
-    ("pages/export.py", "page.export", ":material/slideshow:", "export"),
-    ("pages/data.py", "page.data", ":material/upload_file:", "data"),
+PAGES = (  # path, title, icon, URL, editors only
+    ("pages/overview.py", "page.overview", ":material/dashboard:", "overview", False),
+    ("pages/province.py", "page.province", ":material/location_on:", "province", False),
+    ("pages/compare.py", "page.compare", ":material/compare_arrows:", "compare", False),
+    ("pages/export.py", "page.export", ":material/slideshow:", "export", False),
+    ("pages/data.py", "page.data", ":material/upload_file:", "data", True),
 )
 ROUTED = "_routed"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def setup() -> None:
@@ -32,12 +36,16 @@ def setup() -> None:
     if chosen and chosen != current:
         set_param("lang", chosen)
         st.rerun()
+    sidebar()
 
 
 def _navigation() -> st.navigation:
+    """The pages this session may open: a viewer's menu has no editor page."""
+    editor = current_actor().editor
     pages = [
-        st.Page(path, title=tr(title), icon=icon, url_path=url, default=n == 0)
-        for n, (path, title, icon, url) in enumerate(PAGES)
+        st.Page(ROOT / path, title=tr(title), icon=icon, url_path=url, default=n == 0)
+        for n, (path, title, icon, url, editors_only) in enumerate(PAGES)
+        if editor or not editors_only
     ]
     return st.navigation(pages)
 

@@ -1,0 +1,91 @@
+"""Who may change the published figures: roles, the editor passphrase, and who is asking.
+
+Viewers see; editors upload, publish and restore. The passphrase is stored only as a salted
+scrypt hash and compared in constant time, and failed tries slow the next one down.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["viewer", "editor"]
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+LOCAL_ADDRESSES = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class NotAllowed(PermissionError):
+    """An action that needs the editor role was asked for by someone without it."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: Role
+
+    @property
+    def editor(self) -> bool:
+        return self.role == "editor"
+
+
+def require_editor(actor: Actor) -> None:
+    if not actor.editor:
+        raise NotAllowed(f"{actor.name or 'anonymous'} is a viewer")
+
+
+def hash_passphrase(passphrase: str, salt: bytes | None = None) -> str:
+    """``scrypt$<salt>$<hash>``, base64: what goes into secrets, never the passphrase itself."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(passphrase.encode(), salt=salt, **SCRYPT)
+    return "scrypt$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
+
+
+def check_passphrase(passphrase: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        salt_bytes = base64.b64decode(salt)
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    given = hashlib.scrypt(passphrase.encode(), salt=salt_bytes, **SCRYPT)
+    return hmac.compare_digest(given, expected)
+
+
+def role_for_email(email: str | None, editors: list[str]) -> Role:
+    """Editor when the address, or its ``@domain``, is listed (case does not matter)."""
+    if not email or "@" not in email:
+        return "viewer"
+    address = email.strip().lower()
+    domain = "@" + address.rsplit("@", 1)[1]
+    listed = {e.strip().lower() for e in editors}
+    return "editor" if address in listed or domain in listed else "viewer"
+
+
+class Throttle:
+    """Failed passphrase tries per client: each failure doubles the wait before the next try."""
+
+    def __init__(self, base: float = 1.0, ceiling: float = 30.0) -> None:
+        self.base, self.ceiling = base, ceiling
+        self._failures: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def delay(self, client: str) -> float:
+        with self._lock:
+            failures = self._failures.get(client, 0)
+        return 0.0 if failures == 0 else min(self.ceiling, self.base * 2 ** (failures - 1))
+
+    def attempt(self, client: str, passphrase: str, stored: str) -> bool:
+        """Check a passphrase, first sleeping off the client's earlier failures."""
+        time.sleep(self.delay(client))
+        ok = check_passphrase(passphrase, stored)
+        with self._lock:
+            self._failures[client] = 0 if ok else self._failures.get(client, 0) + 1
+        return ok

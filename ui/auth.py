@@ -1,0 +1,102 @@
+"""Who is using this session, checked on the server on every run.
+
+Three ways, in this order: an identity provider (``[auth]`` in ``.streamlit/secrets.toml``,
+Streamlit's ``st.login``) with editors listed by e-mail or ``@domain``; an editor passphrase
+(only its hash, from secrets or ``MORAL_METRICS_EDITOR_PASSPHRASE_HASH``); neither, where the
+app is read-only except for someone on the server itself.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from moral_metrics.auth import Actor, Throttle, role_for_email
+from ui.state import tr
+
+THROTTLE = Throttle()  # shared by every session of this server process
+
+
+def _secret(section: str, key: str) -> object:
+    try:
+        return st.secrets.get(section, {}).get(key)
+    except (FileNotFoundError, KeyError, AttributeError):
+        return None
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def passphrase_hash() -> str | None:
+    return os.environ.get("MORAL_METRICS_EDITOR_PASSPHRASE_HASH") or _secret("editor", "passphrase_hash")
+
+
+def editor_list() -> list[str]:
+    listed = _secret("roles", "editors") or []
+    extra = os.environ.get("MORAL_METRICS_EDITORS", "")
+    return [*listed, *(e for e in extra.split(",") if e.strip())]
+
+
+def is_local() -> bool:
+    """Opened on the server itself, not through a proxy (a proxy adds X-Forwarded-For).
+
+    Streamlit reports no address for a loopback connection; anything else, including an
+    address it cannot tell, counts as remote.
+    """
+    forwarded = st.context.headers.get("X-Forwarded-For") if st.context.headers else None
+    return st.context.ip_address is None and not forwarded
+
+
+def current_actor() -> Actor:
+    if oidc_configured():
+        if not st.user.is_logged_in:
+            return Actor("", "viewer")
+        email = str(st.user.get("email") or "")
+        return Actor(email or str(st.user.get("name") or ""), role_for_email(email, editor_list()))
+    if passphrase_hash():
+        return Actor(st.session_state.get("editor_name", ""), "editor" if st.session_state.get("editor") else "viewer")
+    return Actor(st.session_state.get("editor_name", "localhost"), "editor" if is_local() else "viewer")
+
+
+def _client() -> str:
+    address = st.context.ip_address
+    return address if isinstance(address, str) else "local"
+
+
+def sidebar() -> None:
+    """Sign-in and sign-out in the sidebar, and who is signed in."""
+    actor = current_actor()
+    box = st.sidebar.container()
+    if oidc_configured():
+        if st.user.is_logged_in:
+            box.caption(tr("auth.signed_in_as", name=actor.name, role=tr(f"auth.role_{actor.role}")))
+            box.button(tr("auth.sign_out"), on_click=st.logout, key="sign_out")
+        else:
+            box.button(tr("auth.sign_in_oidc"), on_click=st.login, key="sign_in")
+        return
+    stored = passphrase_hash()
+    if stored is None:
+        box.caption(tr("auth.local_editor") if actor.editor else tr("auth.viewer_notice"))
+        return
+    if actor.editor:
+        box.caption(tr("auth.signed_in", name=actor.name))
+        if box.button(tr("auth.sign_out"), key="sign_out"):
+            st.session_state.pop("editor", None)
+            st.rerun()
+        return
+    with box.expander(tr("auth.sign_in")), st.form("sign_in"):
+        name = st.text_input(tr("auth.name"), max_chars=100)
+        secret = st.text_input(tr("auth.passphrase"), type="password")
+        if st.form_submit_button(tr("auth.sign_in")):
+            if not name.strip():
+                st.warning(tr("auth.need_name"))
+            elif THROTTLE.attempt(_client(), secret, stored):
+                st.session_state["editor"], st.session_state["editor_name"] = True, name.strip()
+                st.rerun()
+            else:
+                st.error(tr("auth.wrong", seconds=f"{THROTTLE.delay(_client()):.0f}"))

@@ -68,8 +68,10 @@ def status_heatmap(tracker: Tracker, year: int, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
-    return apply(fig, title, height=max(320, 140 + 46 * len(order)), legend=False)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    apply(fig, title, height=max(340, 170 + 46 * len(order)), legend=False)
+    fig.update_layout(margin={"t": 110})  # the area names sit between the title and the grid
+    return fig
 
 
 def _ranked(data: pd.DataFrame) -> list[str]:

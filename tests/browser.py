@@ -31,10 +31,13 @@ def free_port() -> int:
 class Server:
     """``streamlit run dashboard.py`` on 127.0.0.1 with its own database."""
 
-    def __init__(self, database_url: str, port: int | None = None) -> None:
+    def __init__(self, database_url: str, port: int | None = None, **env_extra: str) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "MORAL_METRICS_DATABASE_URL": database_url}
+        env = {**os.environ, "MORAL_METRICS_DATABASE_URL": database_url, **env_extra}
+        env.pop(
+            "MORAL_METRICS_EDITOR_PASSPHRASE_HASH", None
+        ) if "MORAL_METRICS_EDITOR_PASSPHRASE_HASH" not in env_extra else None
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -90,3 +90,58 @@ def test_language_switch_and_shared_link(server: Server, browser) -> None:
     expect(page.get_by_role("heading", name="เปรียบเทียบ")).to_be_visible(timeout=30_000)
     assert "lang=th" in page.url
     shot(page, "compare-th")
+
+
+def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
+    path = tmp_path / f"{name}.xlsx"
+    simple_long(rows, {"ขอนแก่น": 2565}).save(path)
+    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(path))
+    expect(page.get_by_text("ตรวจแล้ว ใช้ได้")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้")).to_be_enabled(timeout=30_000)
+    if page.get_by_label("ชื่อผู้เผยแพร่").count():
+        page.get_by_label("ชื่อผู้เผยแพร่").fill("เบราว์เซอร์")
+    page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
+    expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่")).to_be_visible(timeout=30_000)
+
+
+def test_two_servers_sharing_postgresql_show_the_same_data(postgres, browser, tmp_path: Path) -> None:
+    url = postgres.database()
+    first, second = Server(url), Server(url)
+    try:
+        page = open_page(browser, f"{first.url}/data")
+        publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "one")
+        other = open_page(browser, f"{second.url}/?year=1")
+        other.wait_for_selector(CHART, timeout=30_000)
+        expect(other.get_by_text("ข้อมูลฉบับที่ 2").first).to_be_visible()
+        expect(other.get_by_text("เบราว์เซอร์").first).to_be_visible()
+        shot(other, "second-server-sees-publish")
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None:
+    from moral_metrics.auth import hash_passphrase
+
+    stored = hash_passphrase("รหัสลับ-ทดสอบ")
+    gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", MORAL_METRICS_EDITOR_PASSPHRASE_HASH=stored)
+    try:
+        page = open_page(browser, f"{gated.url}/")
+        page.wait_for_selector(CHART, timeout=30_000)
+        sidebar = page.locator("[data-testid=stSidebar]")
+        expect(sidebar.get_by_text("ข้อมูล", exact=True)).to_have_count(0)  # no editor page in a viewer's menu
+        sidebar.get_by_text("เข้าสู่ระบบผู้แก้ไข").first.click()
+        sidebar.get_by_label("ชื่อของคุณ").fill("บรรณาธิการ")
+        sidebar.get_by_label("รหัสผ่านผู้แก้ไข").fill("ผิด")
+        sidebar.get_by_role("button", name="เข้าสู่ระบบผู้แก้ไข").click()
+        expect(sidebar.get_by_text("รหัสผ่านไม่ถูกต้อง")).to_be_visible(timeout=30_000)
+        sidebar.get_by_label("รหัสผ่านผู้แก้ไข").fill("รหัสลับ-ทดสอบ")
+        sidebar.get_by_role("button", name="เข้าสู่ระบบผู้แก้ไข").click()
+        expect(sidebar.get_by_text("ผู้แก้ไข: บรรณาธิการ")).to_be_visible(timeout=30_000)
+        sidebar.get_by_text("ข้อมูล", exact=True).click()
+        expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+        publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "gated")
+        shot(page, "passphrase-editor-published")
+    finally:
+        gated.stop()

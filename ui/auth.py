@@ -89,14 +89,21 @@ def sidebar() -> None:
             st.session_state.pop("editor", None)
             st.rerun()
         return
-    with box.expander(tr("auth.sign_in")), st.form("sign_in"):
-        name = st.text_input(tr("auth.name"), max_chars=100)
+    failed = st.session_state.get("sign_in_failed")
+    with box.expander(tr("auth.sign_in"), expanded=bool(failed)), st.form("sign_in"):
+        name = st.text_input(tr("auth.name"), max_chars=100, value=st.session_state.get("editor_name", ""))
         secret = st.text_input(tr("auth.passphrase"), type="password")
-        if st.form_submit_button(tr("auth.sign_in")):
-            if not name.strip():
-                st.warning(tr("auth.need_name"))
-            elif THROTTLE.attempt(_client(), secret, stored):
-                st.session_state["editor"], st.session_state["editor_name"] = True, name.strip()
-                st.rerun()
-            else:
-                st.error(tr("auth.wrong", seconds=f"{THROTTLE.delay(_client()):.0f}"))
+        submitted = st.form_submit_button(tr("auth.sign_in"))
+    if submitted:
+        if not name.strip():
+            st.session_state["sign_in_failed"] = tr("auth.need_name")
+        elif THROTTLE.attempt(_client(), secret, stored):
+            st.session_state.pop("sign_in_failed", None)
+            st.session_state["editor"], st.session_state["editor_name"] = True, name.strip()
+            st.rerun()
+        else:
+            st.session_state["editor_name"] = name.strip()
+            st.session_state["sign_in_failed"] = tr("auth.wrong", seconds=f"{THROTTLE.delay(_client()):.0f}")
+        st.rerun()
+    if failed:
+        box.error(failed)

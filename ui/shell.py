@@ -17,7 +17,8 @@ PAGES = (  # path, title, icon, URL, editors only
     ("pages/export.py", "page.export", ":material/slideshow:", "export", False),
     ("pages/data.py", "page.data", ":material/upload_file:", "data", True),
 )
-ROUTED = "_routed"
+ROUTED = "_routed"  # this run went through the router
+SEEN = "_router_seen"  # this session has been through the router at least once
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,10 +51,20 @@ def _navigation() -> st.navigation:
     return st.navigation(pages)
 
 
+def _leave_legacy_mode() -> None:
+    """Leave Streamlit's legacy pages-folder mode before any widget exists (see through_router)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def route() -> None:
+    _leave_legacy_mode()
     setup()
     page = _navigation()
-    st.session_state[ROUTED] = True
+    st.session_state[ROUTED] = st.session_state[SEEN] = True
     try:
         page.run()
     finally:
@@ -64,10 +75,18 @@ def through_router() -> None:
     """Called first by every page: make the run complete even when the router did not start it.
 
     Because the page files live in ``pages/``, Streamlit answers a fresh server's first request
-    for a page URL (a bookmark such as /province), and every AppTest run, the legacy way: it runs
-    that file directly. Then the page does the router's setup and menu itself.
+    for a page URL (a bookmark such as /data) the legacy way: it runs that file directly. A new
+    session then leaves the legacy mode and runs again through the router, before any widget
+    exists (widgets made in a legacy run lose their first event, such as an upload). Where the
+    legacy run repeats in a session that has seen the router (AppTest resets the mode on every
+    run), the page does the router's setup and menu itself.
     """
     if st.session_state.get(ROUTED):
         return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not st.session_state.get(SEEN):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     setup()
-    _navigation()  # replaces the legacy file-name menu, and ends the legacy mode for later runs
+    _navigation()

@@ -1,0 +1,152 @@
+"""Storage on SQLite and on a real PostgreSQL server: versions, restore, roles, load and faults."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+from builders import simple_long, to_bytes
+from sqlalchemy import func, select, text
+
+from moral_metrics import schema
+from moral_metrics.auth import Actor, NotAllowed
+from moral_metrics.sample import sample_bytes
+from moral_metrics.storage import Published, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITOR = Actor("ทดสอบ", "editor")
+VIEWER = Actor("ผู้ชม", "viewer")
+
+
+def tracker_bytes(n: int) -> bytes:
+    """A small valid tracker, different for each n."""
+    return to_bytes(
+        simple_long([["ขอนแก่น", 1, "networks", 10, n], ["ขอนแก่น", 2, "participants", 100, n]], {"ขอนแก่น": 2565})
+    )
+
+
+@pytest.fixture
+def store(database_url: str) -> Store:
+    seeded = Store(database_url)
+    seeded.seed(sample_bytes(), "sample_tracker.xlsx")
+    return seeded
+
+
+def test_seed_publish_read_back_and_restore(store: Store) -> None:
+    assert store.current_id() == 1
+    published = store.publish(tracker_bytes(7), "kk.xlsx", EDITOR, "ทดลอง")
+    assert isinstance(published, Published) and store.current_id() == published.version_id == 2
+    back = store.tracker(2)
+    assert back.records[["province_code", "program_year", "indicator", "actual"]].values.tolist() == [
+        ["TH-40", 1, "networks", 7.0],
+        ["TH-40", 2, "participants", 7.0],
+    ]
+    assert back.summary.equals(published.result.tracker.summary)
+    assert store.content(2) == ("kk.xlsx", tracker_bytes(7))
+    store.restore(1, EDITOR)
+    assert store.current_id() == 1 and len(store.tracker(1).records) == 92
+    versions = store.versions()
+    assert versions["id"].tolist() == [2, 1] and versions["current"].tolist() == [False, True]
+    assert store.events()["action"].tolist() == ["restore", "publish", "publish"]
+
+
+def test_a_workbook_with_errors_is_not_stored(store: Store) -> None:
+    result = store.publish(to_bytes(simple_long([["ขอนแก่นน", 1, "networks", 1, 1]])), "bad.xlsx", EDITOR)
+    assert not isinstance(result, Published) and result.errors[0].code == "unknown_province"
+    assert store.current_id() == 1 and len(store.versions()) == 1
+
+
+def test_a_viewer_can_neither_publish_nor_restore(store: Store) -> None:
+    with pytest.raises(NotAllowed):
+        store.publish(tracker_bytes(1), "kk.xlsx", VIEWER)
+    with pytest.raises(NotAllowed):
+        store.restore(1, VIEWER)
+    assert len(store.versions()) == 1 and len(store.events()) == 1
+
+
+def test_schema_is_versioned_by_alembic(store: Store) -> None:
+    with store.engine.connect() as db:
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    Store(store.url)  # a second server starting on the same database upgrades nothing and breaks nothing
+    assert store.current_id() == 1
+
+
+def _publish_in_process(url: str, n: int) -> int:
+    published = Store(url).publish(tracker_bytes(n), f"kk{n}.xlsx", Actor(f"editor-{n}", "editor"))
+    assert isinstance(published, Published)
+    return published.version_id
+
+
+def test_twenty_publishes_at_once_from_separate_processes(store: Store) -> None:
+    with ProcessPoolExecutor(max_workers=20, mp_context=get_context("spawn")) as pool:
+        ids = list(pool.map(_publish_in_process, [store.url] * 20, range(100, 120)))
+    assert sorted(ids) == list(range(2, 22))
+    versions = store.versions()
+    assert len(versions) == 21 and versions["id"].is_unique
+    assert sorted(versions.loc[versions["uploader"] != "system", "uploader"]) == sorted(
+        f"editor-{n}" for n in range(100, 120)
+    )
+    assert store.current_id() == 21  # the newest one is current
+    with store.engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(schema.records)) == 92 + 20 * 2
+    assert (store.events()["action"] == "publish").sum() == 21
+
+
+KILLER = """
+import os, signal, sys
+sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
+from moral_metrics.auth import Actor
+from moral_metrics.storage import Store
+from test_storage import tracker_bytes
+def die(*args, **kwargs):  # after the version, records and provinces rows are written
+    os.kill(os.getpid(), signal.SIGKILL)
+Store._make_current = die
+Store({url!r}).publish(tracker_bytes(5), "killed.xlsx", Actor("x", "editor"))
+"""
+
+
+def test_a_publish_killed_midway_leaves_the_previous_version_current_and_complete(store: Store) -> None:
+    script = KILLER.format(root=str(ROOT), tests=str(ROOT / "tests"), url=store.url)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert done.returncode == -9, done.stderr.decode()
+    fresh = Store(store.url)
+    assert fresh.current_id() == 1
+    assert fresh.versions()["id"].tolist() == [1]
+    assert len(fresh.tracker(1).records) == 92
+    assert isinstance(fresh.publish(tracker_bytes(6), "after.xlsx", EDITOR), Published)
+
+
+def test_fifty_viewers_never_see_a_half_written_version(store: Store) -> None:
+    """50 viewer threads read the current version while publishes land; each read is whole."""
+    payloads = [sample_bytes(), tracker_bytes(1), sample_bytes(), tracker_bytes(2)]
+    problems: list[str] = []
+    reads = [0] * 50
+    stop = threading.Event()
+
+    def viewer(n: int) -> None:
+        while not stop.is_set():
+            version = store.current_id()
+            with store.engine.connect() as db:
+                expected = db.scalar(select(schema.versions.c.record_count).where(schema.versions.c.id == version))
+            seen = len(store.tracker(version).records)
+            if seen != expected:
+                problems.append(f"version {version}: {seen} of {expected} records")
+            reads[n] += 1
+
+    viewers = [threading.Thread(target=viewer, args=(n,)) for n in range(50)]
+    for thread in viewers:
+        thread.start()
+    try:
+        for n, payload in enumerate(payloads):
+            assert isinstance(store.publish(payload, f"p{n}.xlsx", EDITOR), Published)
+    finally:
+        stop.set()
+        for thread in viewers:
+            thread.join(timeout=60)
+    assert problems == [] and store.current_id() == 1 + len(payloads)
+    assert min(reads) >= 1 and sum(reads) >= 100

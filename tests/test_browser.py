@@ -41,6 +41,12 @@ def open_page(browser, url: str) -> Page:
     return page
 
 
+def settle(page: Page) -> None:
+    """Wait until the app has finished its current run (Streamlit's "running" indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=30_000)
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
@@ -70,6 +76,7 @@ def test_upload_check_publish_and_a_second_session_sees_it(server: Server, brows
     page.locator("input[type=file]").set_input_files(str(good))
     expect(page.get_by_text("ตรวจแล้ว ใช้ได้: 1 จังหวัด 2 รายการ")).to_be_visible(timeout=30_000)
     page.get_by_label("ชื่อผู้เผยแพร่").fill("ทดสอบเบราว์เซอร์")
+    page.get_by_label("ชื่อผู้เผยแพร่").press("Tab")
     page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
     expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=30_000)
     shot(page, "data-published")
@@ -99,8 +106,12 @@ def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
     page.locator("input[type=file]").set_input_files(str(path))
     expect(page.get_by_text("ตรวจแล้ว ใช้ได้")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้")).to_be_enabled(timeout=30_000)
-    if page.get_by_label("ชื่อผู้เผยแพร่").count():
-        page.get_by_label("ชื่อผู้เผยแพร่").fill("เบราว์เซอร์")
+    settle(page)
+    name = page.get_by_label("ชื่อผู้เผยแพร่")
+    if name.count():
+        name.fill("เบราว์เซอร์")
+        name.press("Tab")  # leave the field, so its value is in the form before the click
+        expect(name).to_have_value("เบราว์เซอร์")
     page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
     expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่")).to_be_visible(timeout=30_000)
 

@@ -110,7 +110,7 @@ def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, n
     def classify(value: object) -> int:
         if not isinstance(value, str):
             return BLANK if value is None or (isinstance(value, float) and value != value) else 0
-        return (BLANK * _is_blank(value)) | (TOTAL * _is_total(value)) | (TOO_LONG * (len(value) > limit))
+        return (BLANK * _is_blank(value)) | (TOTAL * _is_total(value)) | (TOO_LONG * (len(value) >= limit))
 
     return {c: per_value(frame[c], classify, np.uint8) for c in columns if c in frame}
 
@@ -142,7 +142,8 @@ def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str
 
 
 def _report_too_long(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, limit: int, out: Extracted) -> None:
-    """Cells longer than Excel itself allows are refused, not carried into every page."""
+    """Cells at or over the limit are refused, not carried into every page: the reader cuts text
+    at Excel's own maximum (32,767), so a cell that long may already have lost its end."""
     for role, mask in flags.items():
         for n in np.flatnonzero(mask & TOO_LONG)[:5]:
             row = frame.iloc[n]

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 from moral_metrics.catalogue import areas
 from moral_metrics.i18n import t
 from moral_metrics.metrics import OVERALL, STATUSES
+from moral_metrics.safety import chart_text
 from moral_metrics.style import apply, empty, percent, series_color, status_color, style
 from moral_metrics.tracker import Tracker
 
@@ -191,7 +192,7 @@ def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
     codes = [c for c in tracker.catalogue.codes if c in set(records["indicator"])]
     cols = min(5, len(codes))
     rows = -(-len(codes) // cols)
-    names = [tracker.catalogue.get(c).name(lang) for c in codes]
+    names = [chart_text(tracker.catalogue.get(c).name(lang)) for c in codes]  # a workbook may name its own
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_wrap(n) for n in names], vertical_spacing=0.2)
     labels = [t("chart.year_n", lang, year=y) for y in years]
     for n, code in enumerate(codes):
@@ -268,7 +269,7 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
 
 def compare_indicator(tracker: Tracker, provinces: list[str], indicator: str, lang: str) -> go.Figure:
     ind = tracker.catalogue.get(indicator)
-    title = t("chart.compare_indicator", lang, indicator=ind.name(lang))
+    title = t("chart.compare_indicator", lang, indicator=chart_text(ind.name(lang)))
     records = tracker.records[
         tracker.records["province_code"].isin(provinces) & (tracker.records["indicator"] == indicator)
     ]

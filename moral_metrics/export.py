@@ -9,11 +9,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from moral_metrics import charts, images
+from moral_metrics.catalogue import areas
 from moral_metrics.deck import build_deck
+from moral_metrics.i18n import t
 from moral_metrics.metrics import OVERALL
+from moral_metrics.safety import neutralise_frame
 from moral_metrics.thaimap import status_map
 from moral_metrics.tracker import Tracker
 
@@ -61,3 +65,33 @@ def briefing(
     tracker: Tracker, provinces: list[str] | None, years: range, lang: str, source: str = "", today: date | None = None
 ) -> bytes:
     return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today)
+
+
+def records_table(tracker: Tracker, lang: str) -> pd.DataFrame:
+    """The published records with headers in the reader's language; text cells neutralised."""
+    records = tracker.records
+    frame = pd.DataFrame(
+        {
+            t("col.province", lang): records["province_en" if lang == "en" else "province_th"],
+            t("col.year", lang): records["program_year"],
+            t("col.fiscal_year", lang): records["fiscal_year"],
+            t("col.indicator", lang): [tracker.catalogue.get(c).name(lang) for c in records["indicator"]],
+            t("col.area", lang): [next(a.name(lang) for a in areas() if a.code == c) for c in records["area"]],
+            t("col.target", lang): records["target"],
+            t("col.actual", lang): records["actual"],
+            t("col.achievement", lang): records["achievement"],
+            t("col.note", lang): records["note"],
+        }
+    )
+    return neutralise_frame(frame)
+
+
+def records_csv(tracker: Tracker, lang: str) -> bytes:
+    # utf-8 with a byte-order mark: what Excel needs to open Thai text from a CSV correctly
+    return records_table(tracker, lang).to_csv(index=False).encode("utf-8-sig")
+
+
+def records_xlsx(tracker: Tracker, lang: str) -> bytes:
+    out = io.BytesIO()
+    records_table(tracker, lang).to_excel(out, index=False, engine="openpyxl")
+    return out.getvalue()

@@ -8,6 +8,7 @@ from moral_metrics.catalogue import areas
 from moral_metrics.config import settings
 from moral_metrics.i18n import t
 from moral_metrics.metrics import OVERALL, status
+from moral_metrics.safety import neutralise
 from moral_metrics.tracker import Tracker
 
 
@@ -54,7 +55,7 @@ def indicator_table(tracker: Tracker, province: str, year: int, lang: str = "th"
             t("col.actual", lang): mine["actual"].to_numpy(),
             t("col.achievement", lang): mine["achievement"].to_numpy(),
             t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
-            t("col.note", lang): mine["note"].fillna("").to_numpy(),
+            t("col.note", lang): [neutralise(n) for n in mine["note"].fillna("")],
         }
     )
 
@@ -69,8 +70,8 @@ def messages_table(messages: list, lang: str = "th") -> pd.DataFrame:
             t("report.sheet", lang): m.sheet or "",
             t("report.cell", lang): m.cell or (str(m.row) if m.row else ""),
             t("report.problem", lang): m.text(lang),
-            t("report.value", lang): m.value or "",
-            t("report.suggestion", lang): m.suggestion or "",
+            t("report.value", lang): neutralise(m.value or ""),
+            t("report.suggestion", lang): neutralise(m.suggestion or ""),
             t("report.code", lang): m.code,
         }
         for m in sorted(messages, key=sort_key)

@@ -10,6 +10,7 @@ import streamlit as st
 from moral_metrics.auth import Actor, NotAllowed
 from moral_metrics.diff import compare, counts
 from moral_metrics.export import safe_name
+from moral_metrics.safety import neutralise_frame
 from moral_metrics.storage import Published
 from moral_metrics.tables import messages_table
 from moral_metrics.tracker import LoadResult, load_tracker
@@ -95,7 +96,7 @@ def _history() -> None:
             tr("data.col_current"): versions["current"],
         }
     )
-    st.dataframe(shown, hide_index=True)
+    st.dataframe(neutralise_frame(shown), hide_index=True)  # its CSV download must not carry formulas
     picked = st.selectbox(tr("data.pick_version"), versions["id"].tolist(), key="history_pick")
     show, restore = st.columns(2)
     if show.button(tr("data.show_version"), key="show_version"):
@@ -132,7 +133,7 @@ def _changes(version: int, ids: list[int]) -> None:
                 "new": tr("data.col_new"),
             }
         )
-        st.dataframe(shown.astype(str), hide_index=True)
+        st.dataframe(neutralise_frame(shown.astype(str)), hide_index=True)
 
 
 def _downloads() -> None:

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from moral_metrics import images, office
-from moral_metrics.export import briefing, charts_zip, safe_name
+from moral_metrics.export import briefing, charts_zip, records_csv, records_xlsx, safe_name
 from moral_metrics.i18n import LANGS, t
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
@@ -76,3 +76,17 @@ if pack:
     for column, (kind, label, mime) in zip(columns, kinds, strict=True):
         if kind in pack:
             column.download_button(tr(label), pack[kind], file_name=f"{name}.{kind}", mime=mime, key=f"dl_{kind}")
+
+st.subheader(tr("export.data_title"))
+left, right = st.columns(2)
+data_name = safe_name("records", f"v{version}", language)
+left.download_button(
+    tr("export.csv"), records_csv(tracker, language), file_name=f"{data_name}.csv", mime="text/csv", key="dl_csv"
+)
+right.download_button(
+    tr("export.xlsx"),
+    records_xlsx(tracker, language),
+    file_name=f"{data_name}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="dl_xlsx",
+)

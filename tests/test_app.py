@@ -159,6 +159,8 @@ def test_export_page_builds_deck_pdf_and_images() -> None:
         "Download the deck (.pptx)",
         "Download the PDF",
         "Download the chart images (PNG and SVG, .zip)",
+        "Download CSV",
+        "Download Excel",
     ]
 
 

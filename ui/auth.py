@@ -13,6 +13,7 @@ import os
 import streamlit as st
 
 from moral_metrics.auth import Actor, Throttle, role_for_email
+from moral_metrics.safety import markdown_text
 from ui.state import tr
 
 THROTTLE = Throttle()  # shared by every session of this server process
@@ -74,7 +75,7 @@ def sidebar() -> None:
     box = st.sidebar.container()
     if oidc_configured():
         if st.user.is_logged_in:
-            box.caption(tr("auth.signed_in_as", name=actor.name, role=tr(f"auth.role_{actor.role}")))
+            box.caption(tr("auth.signed_in_as", name=markdown_text(actor.name), role=tr(f"auth.role_{actor.role}")))
             box.button(tr("auth.sign_out"), on_click=st.logout, key="sign_out")
         else:
             box.button(tr("auth.sign_in_oidc"), on_click=st.login, key="sign_in")
@@ -84,7 +85,7 @@ def sidebar() -> None:
         box.caption(tr("auth.local_editor") if actor.editor else tr("auth.viewer_notice"))
         return
     if actor.editor:
-        box.caption(tr("auth.signed_in", name=actor.name))
+        box.caption(tr("auth.signed_in", name=markdown_text(actor.name)))
         if box.button(tr("auth.sign_out"), key="sign_out"):
             st.session_state.pop("editor", None)
             st.rerun()

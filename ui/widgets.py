@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from moral_metrics.export import safe_name
+from moral_metrics.safety import markdown_text
 from moral_metrics.style import download_config
 from moral_metrics.tracker import Tracker
 from ui.state import lang, param, set_param, store, tr, viewed_version
@@ -19,7 +20,8 @@ def version_caption() -> None:
     version, _ = viewed_version()
     row = store().versions().set_index("id").loc[version]
     when = row["created_at"].strftime("%Y-%m-%d %H:%M")
-    st.caption(tr("app.version_caption", version=version, when=when, who=row["uploader"], file=row["filename"]))
+    who, file = markdown_text(row["uploader"]), markdown_text(row["filename"])  # shown as typed, never as links
+    st.caption(tr("app.version_caption", version=version, when=when, who=who, file=file))
 
 
 def _on_change(name: str, key: str) -> None:

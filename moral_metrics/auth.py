@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
 import threading
 import time
@@ -36,6 +37,7 @@ class Actor:
 
 def require_editor(actor: Actor) -> None:
     if not actor.editor:
+        logging.getLogger("moral_metrics.audit").warning("refused: %s is a viewer", actor.name or "anonymous")
         raise NotAllowed(f"{actor.name or 'anonymous'} is a viewer")
 
 

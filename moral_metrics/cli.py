@@ -98,6 +98,20 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hash_passphrase(args: argparse.Namespace) -> int:
+    """Print the hash to put in secrets; the passphrase itself is never stored anywhere."""
+    import getpass
+
+    from moral_metrics.auth import hash_passphrase
+
+    secret = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor passphrase: ")
+    if len(secret) < 12:
+        print("The passphrase needs at least 12 characters.", file=sys.stderr)
+        return 2
+    print(hash_passphrase(secret))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m moral_metrics", description="Moral Metrics tracker tools")
     sub = root.add_subparsers(dest="command", required=True)
@@ -119,6 +133,9 @@ def parser() -> argparse.ArgumentParser:
     brief.add_argument("--years", default="1-3", help="programme years, e.g. 1-3 (default)")
     brief.add_argument("--lang", choices=LANGS, default="th")
     brief.set_defaults(run=_brief)
+    hashing = sub.add_parser("hash-passphrase", help="print the hash of an editor passphrase for secrets")
+    hashing.add_argument("--stdin", action="store_true", help="read the passphrase from standard input")
+    hashing.set_defaults(run=_hash_passphrase)
     return root
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from moral_metrics.metrics import summarise
 from moral_metrics.provinces import province_index
 from moral_metrics.tracker import PROVINCE_COLUMNS, LoadResult, Tracker, finish_records, load_tracker
 
+audit = logging.getLogger("moral_metrics.audit")
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'moral_metrics.db'}"
 SYSTEM = Actor("system", "editor")
 RECORD_FIELDS = (
@@ -78,11 +80,16 @@ class Store:
         The role is checked here, on the server, whatever the page showed.
         """
         require_editor(actor)
+        digest = hashlib.sha256(data).hexdigest()[:16]
         result = load_tracker(data)
         if result.tracker is None:
+            codes = sorted({m.code for m in result.errors})
+            audit.info("refused upload by %s (%s): %s, sha256 %s: %s", actor.name, actor.role, filename, digest, codes)
             return result
         with writing(self.engine) as db:  # one transaction: all of it, or none
-            return Published(self._insert(db, data, filename, actor, note, result.tracker), result)
+            version = self._insert(db, data, filename, actor, note, result.tracker)
+        audit.info("publish by %s (%s): version %d, %s, sha256 %s", actor.name, actor.role, version, filename, digest)
+        return Published(version, result)
 
     def _insert(self, db, data: bytes, filename: str, actor: Actor, note: str, tracker: Tracker) -> int:
         now, uploader = datetime.now(UTC), actor.name
@@ -139,6 +146,7 @@ class Store:
             if db.scalar(select(func.count()).where(schema.versions.c.id == version_id)) != 1:
                 raise KeyError(version_id)
             self._make_current(db, version_id, actor, "restore", datetime.now(UTC))
+        audit.info("restore by %s (%s): version %d", actor.name, actor.role, version_id)
 
     def seed(self, data: bytes, filename: str) -> None:
         """On first start, the sample tracker becomes version 1 (once, even with several servers)."""

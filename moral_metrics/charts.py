@@ -108,11 +108,16 @@ def years_of(tracker: Tracker, province: str) -> list[int]:
     return sorted(int(y) for y in years.unique())
 
 
+def _province_title(tracker: Tracker, province: str, key: str, lang: str, years: list[int]) -> str:
+    """ "เชียงราย: ผลรายด้าน ปีที่ 1-3": the province and the years the chart covers."""
+    name = province_names(tracker, lang).get(province, province)
+    return t(key, lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
+
+
 def area_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
     """The five area scores (and overall) of one province over its programme years."""
     years = years_of(tracker, province)
-    name = province_names(tracker, lang).get(province, province)
-    title = t("chart.area_trend", lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
+    title = _province_title(tracker, province, "chart.area_trend", lang, years)
     if not years:
         return empty(title, t("chart.empty", lang))
     data = tracker.summary[tracker.summary["province_code"] == province]
@@ -149,8 +154,7 @@ def _year_axis(fig: go.Figure, years: list[int], lang: str) -> None:
 
 def radar(tracker: Tracker, province: str, lang: str) -> go.Figure:
     years = years_of(tracker, province)
-    name = province_names(tracker, lang).get(province, province)
-    title = t("chart.radar", lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
+    title = _province_title(tracker, province, "chart.radar", lang, years)
     if not years:
         return empty(title, t("chart.empty", lang))
     labels = area_labels(lang, overall=False)
@@ -185,8 +189,7 @@ def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
     """Target vs actual per indicator and year, one small panel per indicator (own scale)."""
     records = tracker.records[tracker.records["province_code"] == province]
     years = sorted(int(y) for y in records["program_year"].unique())
-    name = province_names(tracker, lang).get(province, province)
-    title = t("chart.indicators", lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
+    title = _province_title(tracker, province, "chart.indicators", lang, years)
     if records.empty:
         return empty(title, t("chart.empty", lang))
     codes = [c for c in tracker.catalogue.codes if c in set(records["indicator"])]

@@ -146,10 +146,10 @@ def _downloads() -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     current = store().current_id()
-    filename, content = store().content(current)
+    filename = store().versions().set_index("id").loc[current, "filename"]
     right.download_button(
         tr("data.download_current", version=current),
-        content,
+        lambda: store().content(current)[1],  # read from the database only when clicked
         file_name=safe_name(f"v{current}", filename),
         mime="application/octet-stream",
     )

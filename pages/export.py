@@ -81,11 +81,15 @@ st.subheader(tr("export.data_title"))
 left, right = st.columns(2)
 data_name = safe_name("records", f"v{version}", language)
 left.download_button(
-    tr("export.csv"), records_csv(tracker, language), file_name=f"{data_name}.csv", mime="text/csv", key="dl_csv"
+    tr("export.csv"),
+    lambda: records_csv(tracker, language),
+    file_name=f"{data_name}.csv",
+    mime="text/csv",
+    key="dl_csv",
 )
 right.download_button(
     tr("export.xlsx"),
-    records_xlsx(tracker, language),
+    lambda: records_xlsx(tracker, language),  # made when clicked, not on every rerun
     file_name=f"{data_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",

@@ -156,3 +156,15 @@ def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None
         shot(page, "passphrase-editor-published")
     finally:
         gated.stop()
+
+
+def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: Path) -> None:
+    page = open_page(browser, f"{server.url}/export")
+    expect(page.get_by_role("heading", name="ส่งออก")).to_be_visible(timeout=30_000)
+    settle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="ดาวน์โหลด CSV").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = saved.read_bytes().decode("utf-8-sig")
+    assert saved.name.endswith(".csv") and text.startswith("จังหวัด,ปีที่,ปีงบประมาณ,ตัวชี้วัด")

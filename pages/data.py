@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.auth import Actor, NotAllowed
 from moral_metrics.diff import compare, counts
@@ -73,6 +75,10 @@ def _publish(upload, result: LoadResult) -> None:
     except NotAllowed:
         st.error(tr("auth.not_allowed"))
         return
+    except (SQLAlchemyError, OSError):  # the database said no: nothing was published
+        logging.getLogger(__name__).exception("publish failed")
+        st.error(tr("data.unexpected"))
+        return
     if isinstance(published, Published):
         set_param("version", None)
         st.success(tr("data.published", version=published.version_id))
@@ -105,7 +111,12 @@ def _history() -> None:
     if restore.button(
         tr("data.restore"), key="restore_version", disabled=bool(versions.set_index("id").loc[picked, "current"])
     ):
-        store().restore(int(picked), current_actor())
+        try:
+            store().restore(int(picked), current_actor())
+        except (NotAllowed, SQLAlchemyError, OSError):
+            logging.getLogger(__name__).exception("restore failed")
+            st.error(tr("data.unexpected"))
+            st.stop()
         set_param("version", None)
         st.success(tr("data.restored", version=picked))
     _changes(int(picked), versions["id"].tolist())

@@ -195,3 +195,22 @@ def test_publish_and_restore_are_recorded_with_who_and_when() -> None:
         ["system", "editor", "publish", 1],
     ]
     assert events["at"].notna().all()
+
+
+def test_a_database_failure_during_publish_is_reported_and_changes_nothing(monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from moral_metrics.storage import Store
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    at = session("data", lang="en")
+    upload(at, to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565})))
+    monkeypatch.setattr(Store, "_insert", refuse)
+    at.button(key="FormSubmitter:publish-Publish this tracker").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Something unexpected went wrong. The published data is unchanged; please try again."
+    ]
+    assert Store().current_id() == 1

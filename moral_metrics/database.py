@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 
 from moral_metrics import schema
 
@@ -65,4 +65,19 @@ def migrate(engine: Engine) -> None:
         if not is_sqlite(engine):
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if "versions" in tables and "alembic_version" not in tables:
+            _adopt(connection)
+            command.stamp(config, "0001")
         command.upgrade(config, "head")
+
+
+def _adopt(connection: Connection) -> None:
+    """Bring a database made by the first build (tables created without migrations) to 0001."""
+    columns = {c["name"] for c in inspect(connection).get_columns("events")}
+    if "role" not in columns:  # every action then needed the editor role
+        connection.execute(text("ALTER TABLE events ADD COLUMN role VARCHAR(20) NOT NULL DEFAULT 'editor'"))
+    if connection.scalar(select(func.count()).select_from(schema.current)) == 0:
+        newest = connection.scalar(select(func.max(schema.versions.c.id)))
+        if newest is not None:
+            connection.execute(schema.current.insert().values(id=1, version_id=newest))

@@ -132,7 +132,9 @@ class Store:
         return int(version_id)
 
     def _make_current(self, db, version_id: int, actor: Actor, action: str, now: datetime) -> None:
-        db.execute(update(schema.current).where(schema.current.c.id == 1).values(version_id=version_id))
+        moved = db.execute(update(schema.current).where(schema.current.c.id == 1).values(version_id=version_id))
+        if moved.rowcount == 0:  # a database adopted from the first build, before its first publish
+            db.execute(insert(schema.current).values(id=1, version_id=version_id))
         db.execute(
             insert(schema.events).values(
                 at=now, actor=actor.name, role=actor.role, action=action, version_id=version_id

@@ -150,3 +150,44 @@ def test_fifty_viewers_never_see_a_half_written_version(store: Store) -> None:
             thread.join(timeout=60)
     assert problems == [] and store.current_id() == 1 + len(payloads)
     assert min(reads) >= 1 and sum(reads) >= 100
+
+
+def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_url: str) -> None:
+    """The first build created its tables without migrations (and events had no role)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from moral_metrics.database import make_engine
+
+    engine = make_engine(database_url)
+    schema.metadata.create_all(engine)
+    now = datetime.now(UTC)
+    with engine.begin() as db:
+        db.execute(text("ALTER TABLE events DROP COLUMN role"))
+        db.execute(
+            insert(schema.versions).values(
+                created_at=now,
+                uploader="system",
+                filename="old.xlsx",
+                note="",
+                sha256="0" * 64,
+                size=1,
+                content=b"x",
+                record_count=0,
+                province_count=0,
+                warning_count=0,
+                warnings_json="[]",
+            )
+        )
+        db.execute(
+            text("INSERT INTO events (at, actor, action, version_id) VALUES (:at, 'system', 'publish', 1)"), {"at": now}
+        )
+        db.execute(insert(schema.current).values(id=1, version_id=1))
+    engine.dispose()
+    store = Store(database_url)
+    assert store.current_id() == 1
+    assert store.events()[["actor", "role", "action"]].values.tolist() == [["system", "editor", "publish"]]
+    with store.engine.connect() as db:
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    assert isinstance(store.publish(tracker_bytes(3), "new.xlsx", EDITOR), Published) and store.current_id() == 2

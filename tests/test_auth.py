@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from commands import cli
 
 from moral_metrics.auth import (
     Actor,
@@ -66,21 +65,6 @@ def test_failed_tries_slow_the_next_one_down() -> None:
 
 
 def test_hash_passphrase_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "moral_metrics", "hash-passphrase", "--stdin"],
-        cwd=ROOT,
-        input="ขอแก้ไขข้อมูล-2569\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = cli("hash-passphrase", "--stdin", stdin="ขอแก้ไขข้อมูล-2569\n")
     assert done.returncode == 0 and check_passphrase("ขอแก้ไขข้อมูล-2569", done.stdout.strip())
-    short = subprocess.run(
-        [sys.executable, "-m", "moral_metrics", "hash-passphrase", "--stdin"],
-        cwd=ROOT,
-        input="short\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert short.returncode == 2
+    assert cli("hash-passphrase", "--stdin", stdin="short\n").returncode == 2

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import re
 import struct
-import subprocess
-import sys
 import threading
 import zipfile
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from commands import cli
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
@@ -159,50 +158,24 @@ def test_file_names_have_no_path_characters(parts) -> None:
 
 def test_brief_command_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "packs" / "brief.pptx"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "moral_metrics",
-            "brief",
-            "--tracker",
-            str(SAMPLE),
-            "--out",
-            str(out),
-            "--pdf",
-            "--charts",
-            str(tmp_path / "charts.zip"),
-            "--provinces",
-            "เชียงราย",
-            "Udon Thani",
-            "--lang",
-            "en",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    done = cli(
+        "brief",
+        "--tracker",
+        str(SAMPLE),
+        "--out",
+        str(out),
+        "--pdf",
+        "--charts",
+        str(tmp_path / "charts.zip"),
+        "--provinces",
+        "เชียงราย",
+        "Udon Thani",
+        "--lang",
+        "en",
     )
     assert done.returncode == 0, done.stderr
     assert len(Presentation(str(out)).slides) == 1 + 1 + 2 * 2
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert len(zipfile.ZipFile(tmp_path / "charts.zip").namelist()) == 2 * (3 + 3 * 2)
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "moral_metrics",
-            "brief",
-            "--tracker",
-            str(SAMPLE),
-            "--out",
-            str(out),
-            "--provinces",
-            "Atlantis",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = cli("brief", "--tracker", str(SAMPLE), "--out", str(out), "--provinces", "Atlantis")
     assert bad.returncode == 2 and "Atlantis" in bad.stderr

@@ -8,15 +8,10 @@ import sys
 from pathlib import Path
 
 from builders import long_book, simple_long
+from commands import cli
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "moral_metrics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_template_has_instructions_lists_and_drop_downs(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ def median(values: list[float]) -> float:
 
 
 def bench_publish(url: str, data: bytes, runs: int) -> list[float]:
-    from moral_metrics.auth import Actor
-    from moral_metrics.storage import Published, Store
+    from moral_metrics.access import Actor
+    from moral_metrics.store.storage import Published, Store
 
     store = Store(url)
     times = []
@@ -56,7 +56,7 @@ def bench_rerun(runs: int) -> list[float]:
     at.run()
     at.switch_page("pages/province.py").run()
     assert not at.exception, at.exception
-    from moral_metrics.provinces import province_index
+    from moral_metrics.reference.provinces import province_index
 
     codes = [p.code for p in province_index().provinces][1 : runs + 1]
     count = len(at.selectbox(key="province_pick").options)

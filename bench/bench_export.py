@@ -26,10 +26,11 @@ from bench_load import NATIONAL, ensure  # noqa: E402
 def main() -> int:
     from pptx import Presentation
 
-    from moral_metrics import images, load_tracker_file
-    from moral_metrics.deck import build_deck
-    from moral_metrics.export import briefing_charts
-    from moral_metrics.office import pptx_to_pdf
+    from moral_metrics import load_tracker_file
+    from moral_metrics.briefing import images
+    from moral_metrics.briefing.deck import build_deck
+    from moral_metrics.briefing.export import briefing_charts
+    from moral_metrics.briefing.office import pptx_to_pdf
 
     ensure(NATIONAL, regenerate=False)
     tracker = load_tracker_file(NATIONAL.path).tracker

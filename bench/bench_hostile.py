@@ -21,7 +21,7 @@ import json, resource, sys, time
 sys.path[:0] = [{root!r}, {tests!r}]
 from corpus import CASES
 from moral_metrics import load_tracker
-import moral_metrics.tracker  # imports done before measuring
+import moral_metrics.pipeline  # imports done before measuring
 case = next(c for c in CASES if c.name == {name!r})
 data = case.build()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

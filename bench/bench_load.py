@@ -40,10 +40,10 @@ import pandas as pd
 from openpyxl import Workbook
 
 from moral_metrics import LoadResult, load_tracker
-from moral_metrics.catalogue import Indicator, areas, default_catalogue
-from moral_metrics.i18n import t
-from moral_metrics.provinces import Province, province_index
-from moral_metrics.writer import PROGRESS_COLUMNS, ProvinceRow, write_tracker
+from moral_metrics.briefing.template import PROGRESS_COLUMNS, ProvinceRow, write_tracker
+from moral_metrics.reference.catalogue import Indicator, areas, default_catalogue
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.provinces import Province, province_index
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

@@ -4,6 +4,6 @@ Reads, normalises, validates and scores Excel trackers. Nothing here imports Str
 the pages in ``pages/`` only show what this package computes.
 """
 
-from moral_metrics.tracker import LoadResult, Tracker, load_tracker, load_tracker_file
+from moral_metrics.pipeline import LoadResult, Tracker, load_tracker, load_tracker_file
 
 __all__ = ["LoadResult", "Tracker", "load_tracker", "load_tracker_file"]

@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from moral_metrics.i18n import LANGS, t
-from moral_metrics.tracker import load_tracker_file
+from moral_metrics.pipeline import load_tracker_file
+from moral_metrics.reference.i18n import LANGS, t
 
 UNREADABLE = {"unreadable_file", "file_too_large"}
 
@@ -22,7 +22,7 @@ def _check(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(t("cli.no_file", args.lang, path=path), file=sys.stderr)
         return 2
-    from moral_metrics.report import to_json, to_text
+    from moral_metrics.briefing.report import to_json, to_text
 
     result = load_tracker_file(path)
     if args.json:
@@ -36,7 +36,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from moral_metrics.writer import write_tracker
+    from moral_metrics.briefing.template import write_tracker
 
     write_tracker(args.out, lang=args.lang)
     print(t("cli.template_written", args.lang, path=args.out))
@@ -51,7 +51,7 @@ def _years(text: str) -> range | None:
 
 
 def _provinces(names: list[str] | None) -> tuple[list[str] | None, list[str]]:
-    from moral_metrics.provinces import province_index
+    from moral_metrics.reference.provinces import province_index
 
     if not names:
         return None, []
@@ -60,7 +60,7 @@ def _provinces(names: list[str] | None) -> tuple[list[str] | None, list[str]]:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from moral_metrics.export import briefing, charts_zip
+    from moral_metrics.briefing.export import briefing, charts_zip
 
     years, (codes, unknown) = _years(args.years), _provinces(args.provinces)
     if years is None or unknown:
@@ -74,7 +74,7 @@ def _brief(args: argparse.Namespace) -> int:
     path = Path(args.tracker)
     result = load_tracker_file(path) if path.is_file() else None
     if result is None or not result.ok:
-        from moral_metrics.report import to_text
+        from moral_metrics.briefing.report import to_text
 
         print(to_text(result, args.lang) if result else t("cli.no_file", args.lang, path=path), file=sys.stderr)
         return 2 if result is None or any(m.code in UNREADABLE for m in result.errors) else 1
@@ -86,7 +86,7 @@ def _brief(args: argparse.Namespace) -> int:
     slides = len(Presentation(args.out).slides)
     print(t("cli.brief_written", args.lang, path=args.out, slides=slides))
     if args.pdf:
-        from moral_metrics.office import pptx_to_pdf
+        from moral_metrics.briefing.office import pptx_to_pdf
 
         pdf = Path(args.out).with_suffix(".pdf")
         pdf.write_bytes(pptx_to_pdf(deck))
@@ -102,7 +102,7 @@ def _hash_passphrase(args: argparse.Namespace) -> int:
     """Print the hash to put in secrets; the passphrase itself is never stored anywhere."""
     import getpass
 
-    from moral_metrics.auth import hash_passphrase
+    from moral_metrics.access import hash_passphrase
 
     secret = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor passphrase: ")
     if len(secret) < 12:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from moral_metrics.catalogue import Catalogue, areas
-from moral_metrics.config import StatusBands
+from moral_metrics.reference.catalogue import Catalogue, areas
+from moral_metrics.reference.settings import StatusBands
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data")
 OVERALL = "overall"

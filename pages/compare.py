@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.charts import compare_areas, compare_indicator
-from moral_metrics.tables import aligned_scores
+from moral_metrics.figures.charts import compare_areas, compare_indicator
+from moral_metrics.figures.tables import aligned_scores
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, version_caption

@@ -9,14 +9,14 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from moral_metrics.auth import Actor, NotAllowed
-from moral_metrics.diff import compare, counts
-from moral_metrics.export import safe_name
-from moral_metrics.safety import neutralise_frame
-from moral_metrics.storage import Published
-from moral_metrics.tables import messages_table
-from moral_metrics.tracker import LoadResult, load_tracker
-from moral_metrics.writer import write_tracker
+from moral_metrics.access import Actor, NotAllowed
+from moral_metrics.briefing.export import safe_name
+from moral_metrics.briefing.template import write_tracker
+from moral_metrics.figures.safety import neutralise_frame
+from moral_metrics.figures.tables import messages_table
+from moral_metrics.pipeline import LoadResult, load_tracker
+from moral_metrics.store.diff import compare, counts
+from moral_metrics.store.storage import Published
 from ui.auth import current_actor
 from ui.shell import through_router
 from ui.state import lang, set_param, store, tr, tracker_for

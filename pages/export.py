@@ -6,9 +6,9 @@ import time
 
 import streamlit as st
 
-from moral_metrics import images, office
-from moral_metrics.export import briefing, charts_zip, records_csv, records_xlsx, safe_name
-from moral_metrics.i18n import LANGS, t
+from moral_metrics.briefing import images, office
+from moral_metrics.briefing.export import briefing, charts_zip, records_csv, records_xlsx, safe_name
+from moral_metrics.reference.i18n import LANGS, t
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
 from ui.widgets import version_caption

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.charts import ranking, status_heatmap
+from moral_metrics.figures.charts import ranking, status_heatmap
+from moral_metrics.figures.map import status_map
 from moral_metrics.metrics import OVERALL
-from moral_metrics.thaimap import status_map
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, version_caption, year_picker

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.charts import area_trend, indicator_bars, radar
-from moral_metrics.tables import indicator_table, program_fiscal_years
+from moral_metrics.figures.charts import area_trend, indicator_bars, radar
+from moral_metrics.figures.tables import indicator_table, program_fiscal_years
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, province_picker, version_caption, year_picker

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moral_metrics.catalogue import default_catalogue  # noqa: E402
-from moral_metrics.writer import ProvinceRow, write_tracker  # noqa: E402
+from moral_metrics.briefing.template import ProvinceRow, write_tracker  # noqa: E402
+from moral_metrics.reference.catalogue import default_catalogue  # noqa: E402
 
 ILLUSTRATIVE = "ค่าสมมติเพื่อสาธิต / illustrative"
 # Illustrative targets per programme year 1, 2, 3 (a province raises its sights each year).

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from moral_metrics.catalogue import default_catalogue
+from moral_metrics.reference.catalogue import default_catalogue
 
 # (province code, programme year, indicator, target, actual); start years below
 CANON: list[tuple[str, int, str, float | None, float | None]] = [

@@ -16,7 +16,7 @@ import hostile
 from builders import simple_long, to_bytes
 from openpyxl import load_workbook
 
-from moral_metrics.writer import ProvinceRow, write_tracker
+from moral_metrics.briefing.template import ProvinceRow, write_tracker
 
 START = {"เชียงราย": 2563}
 

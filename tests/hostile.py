@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from moral_metrics.i18n import table
-from moral_metrics.messages import Message
+from moral_metrics.reference.i18n import table
+from moral_metrics.reference.messages import Message
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -28,7 +28,7 @@ PASSPHRASE = "ขอแก้ไขข้อมูล-2569"
 @pytest.fixture(autouse=True)
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh database per test, and an editor passphrase configured (stored as a hash only)."""
-    from moral_metrics.auth import hash_passphrase
+    from moral_metrics.access import hash_passphrase
 
     path = tmp_path / "mm.db"
     monkeypatch.setenv("MORAL_METRICS_DATABASE_URL", f"sqlite:///{path}")
@@ -180,7 +180,7 @@ def test_viewer_has_no_data_page_and_cannot_reach_it_directly() -> None:
 
 
 def test_publish_and_restore_are_recorded_with_who_and_when() -> None:
-    from moral_metrics.storage import Store
+    from moral_metrics.store.storage import Store
 
     rows = [["ขอนแก่น", 1, "networks", 4, 4]]
     at = session("data")
@@ -200,7 +200,7 @@ def test_publish_and_restore_are_recorded_with_who_and_when() -> None:
 def test_a_database_failure_during_publish_is_reported_and_changes_nothing(monkeypatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from moral_metrics.storage import Store
+    from moral_metrics.store.storage import Store
 
     def refuse(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))

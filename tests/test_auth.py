@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from commands import cli
 
-from moral_metrics.auth import (
+from moral_metrics.access import (
     Actor,
     NotAllowed,
     Throttle,

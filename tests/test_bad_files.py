@@ -23,10 +23,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from moral_metrics.config import Settings, settings
-from moral_metrics.messages import Message
-from moral_metrics.tracker import LoadResult, load_tracker
-from moral_metrics.writer import ProvinceRow, write_tracker
+from moral_metrics.briefing.template import ProvinceRow, write_tracker
+from moral_metrics.pipeline import LoadResult, load_tracker
+from moral_metrics.reference.messages import Message
+from moral_metrics.reference.settings import Settings, settings
 
 try:
     from tests import hostile
@@ -275,8 +275,8 @@ def test_zip_bomb_lying_about_its_size_is_refused(fix_crc: bool) -> None:
 CHILD = """
 import dataclasses, json, resource, sys
 import hostile
-from moral_metrics.config import settings
-from moral_metrics.tracker import load_tracker
+from moral_metrics.reference.settings import settings
+from moral_metrics.pipeline import load_tracker
 
 rows, columns, max_rows = map(int, sys.argv[1:4])
 base = settings()

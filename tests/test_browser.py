@@ -133,7 +133,7 @@ def test_two_servers_sharing_postgresql_show_the_same_data(postgres, browser, tm
 
 
 def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None:
-    from moral_metrics.auth import hash_passphrase
+    from moral_metrics.access import hash_passphrase
 
     stored = hash_passphrase("รหัสลับ-ทดสอบ")
     gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", MORAL_METRICS_EDITOR_PASSPHRASE_HASH=stored)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from corpus import CASES, Case
 
-from moral_metrics.auth import Actor
-from moral_metrics.sample import sample_bytes
-from moral_metrics.storage import Published, Store
+from moral_metrics.access import Actor
+from moral_metrics.reference.sample import sample_bytes
+from moral_metrics.store.storage import Published, Store
 
 EDITOR = Actor("ทดสอบ", "editor")
 

@@ -7,7 +7,7 @@ from builders import simple_long, to_bytes
 from openpyxl import Workbook
 
 from moral_metrics import load_tracker
-from moral_metrics.messages import code_table
+from moral_metrics.reference.messages import code_table
 
 START = {"เชียงราย": 2563}
 
@@ -217,7 +217,7 @@ def test_every_code_has_a_test_here_or_in_the_bad_file_tests() -> None:
 def test_cell_longer_than_the_limit_is_refused_with_its_cell() -> None:
     import dataclasses
 
-    from moral_metrics.config import settings
+    from moral_metrics.reference.settings import settings
 
     config = dataclasses.replace(settings(), limits=dataclasses.replace(settings().limits, max_cell_chars=50))
     result = load_tracker(to_bytes(simple_long([["เชียงราย", 1, "networks", 5, 5, "ก" * 51]], START)), config)

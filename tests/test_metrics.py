@@ -9,8 +9,8 @@ import pytest
 from builders import simple_long, to_bytes
 
 from moral_metrics import load_tracker
-from moral_metrics.config import settings
 from moral_metrics.metrics import status
+from moral_metrics.reference.settings import settings
 
 START = {"เชียงราย": 2563}
 
@@ -90,7 +90,7 @@ def test_bands_are_configurable() -> None:
 
 
 def test_bands_come_from_the_environment(monkeypatch) -> None:
-    from moral_metrics import config
+    from moral_metrics.reference import settings as config
 
     monkeypatch.setenv("MORAL_METRICS_STATUS_ON_TRACK", "0.9")
     config.settings.cache_clear()

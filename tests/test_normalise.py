@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from moral_metrics.normalise import (
+from moral_metrics.parse.normalise import (
     BLANK,
     YearCell,
     display,
@@ -17,7 +17,7 @@ from moral_metrics.normalise import (
     parse_year,
     parse_yes_no,
 )
-from moral_metrics.vocabulary import clean_text, key, prefixes, thai_digits, words
+from moral_metrics.reference.vocabulary import clean_text, key, prefixes, thai_digits, words
 
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

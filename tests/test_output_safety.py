@@ -9,9 +9,9 @@ from builders import simple_long, to_bytes
 from openpyxl import load_workbook
 
 from moral_metrics import load_tracker
-from moral_metrics.export import records_csv, records_xlsx
-from moral_metrics.safety import chart_text, markdown_text, neutralise
-from moral_metrics.tables import indicator_table, messages_table
+from moral_metrics.briefing.export import records_csv, records_xlsx
+from moral_metrics.figures.safety import chart_text, markdown_text, neutralise
+from moral_metrics.figures.tables import indicator_table, messages_table
 
 NOTES = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "ปกติ"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from moral_metrics.tracker import LoadResult, load_tracker
+from moral_metrics.pipeline import LoadResult, load_tracker
 
 REPO = Path(__file__).resolve().parents[1]
 REALWORLD = REPO.parent / "shared" / "realworld"

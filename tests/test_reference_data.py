@@ -6,11 +6,11 @@ import csv
 import re
 from pathlib import Path
 
-from moral_metrics.catalogue import areas, default_catalogue, kinds
-from moral_metrics.i18n import table
-from moral_metrics.messages import code_table
-from moral_metrics.provinces import province_index
-from moral_metrics.vocabulary import key
+from moral_metrics.reference.catalogue import areas, default_catalogue, kinds
+from moral_metrics.reference.i18n import table
+from moral_metrics.reference.messages import code_table
+from moral_metrics.reference.provinces import province_index
+from moral_metrics.reference.vocabulary import key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,10 @@ import pytest
 from builders import simple_long, to_bytes
 from sqlalchemy import func, select, text
 
-from moral_metrics import schema
-from moral_metrics.auth import Actor, NotAllowed
-from moral_metrics.sample import sample_bytes
-from moral_metrics.storage import Published, Store
+from moral_metrics.access import Actor, NotAllowed
+from moral_metrics.reference.sample import sample_bytes
+from moral_metrics.store import schema
+from moral_metrics.store.storage import Published, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor("ทดสอบ", "editor")
@@ -100,8 +100,8 @@ def test_twenty_publishes_at_once_from_separate_processes(store: Store) -> None:
 KILLER = """
 import os, signal, sys
 sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
-from moral_metrics.auth import Actor
-from moral_metrics.storage import Store
+from moral_metrics.access import Actor
+from moral_metrics.store.storage import Store
 from test_storage import tracker_bytes
 def die(*args, **kwargs):  # after the version, records and provinces rows are written
     os.kill(os.getpid(), signal.SIGKILL)
@@ -158,7 +158,7 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
 
     from sqlalchemy import insert
 
-    from moral_metrics.database import make_engine
+    from moral_metrics.store.database import make_engine
 
     engine = make_engine(database_url)
     schema.metadata.create_all(engine)

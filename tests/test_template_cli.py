@@ -48,7 +48,7 @@ def test_blank_template_checks_clean(tmp_path: Path) -> None:
 
 def test_filled_template_round_trips(tmp_path: Path) -> None:
     from moral_metrics import load_tracker_file
-    from moral_metrics.writer import ProvinceRow, write_tracker
+    from moral_metrics.briefing.template import ProvinceRow, write_tracker
 
     out = tmp_path / "filled.xlsx"
     write_tracker(

@@ -12,8 +12,8 @@ import os
 
 import streamlit as st
 
-from moral_metrics.auth import Actor, Throttle, role_for_email
-from moral_metrics.safety import markdown_text
+from moral_metrics.access import Actor, Throttle, role_for_email
+from moral_metrics.figures.safety import markdown_text
 from ui.state import tr
 
 THROTTLE = Throttle()  # shared by every session of this server process

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from moral_metrics.i18n import LANGS
+from moral_metrics.reference.i18n import LANGS
 from ui.auth import current_actor, sidebar
 from ui.state import lang, remember_params, set_param, tr
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.i18n import LANGS, t
-from moral_metrics.sample import SAMPLE_PATH, sample_bytes
-from moral_metrics.storage import Store
-from moral_metrics.tracker import Tracker
+from moral_metrics.pipeline import Tracker
+from moral_metrics.reference.i18n import LANGS, t
+from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
+from moral_metrics.store.storage import Store
 
 SHARED = ("lang", "province", "year", "version")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from moral_metrics.export import safe_name
-from moral_metrics.safety import markdown_text
-from moral_metrics.style import download_config
-from moral_metrics.tracker import Tracker
+from moral_metrics.briefing.export import safe_name
+from moral_metrics.figures.safety import markdown_text
+from moral_metrics.figures.style import download_config
+from moral_metrics.pipeline import Tracker
 from ui.state import lang, param, set_param, store, tr, viewed_version
 
 

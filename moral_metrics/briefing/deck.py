@@ -1,0 +1,255 @@
+"""The briefing deck: a 16:9 PowerPoint with native, editable charts and tables, in Thai or English.
+
+Thai text needs the complex-script font (``<a:cs>``) set as well as the Latin one, or PowerPoint
+substitutes Angsana/Cordia; every run, table cell and chart text here sets all three.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from moral_metrics.briefing.fonts import DECK_FONT
+from moral_metrics.briefing.summary import province_summary
+from moral_metrics.figures.style import percent, series_color, status_color
+from moral_metrics.metrics import OVERALL, status
+from moral_metrics.pipeline import Tracker
+from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.settings import settings
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+OVERVIEW_ROWS = 14
+TITLE_ONLY = 5
+
+
+def thai_date(day: date, lang: str) -> str:
+    month = t("deck.months", lang).split("|")[day.month - 1]
+    return f"{day.day} {month} {day.year + 543}" if lang == "th" else f"{day.day} {month} {day.year}"
+
+
+def _rgb(hex_color: str) -> RGBColor:
+    return RGBColor.from_string(hex_color.lstrip("#"))
+
+
+def set_font(
+    rpr: etree._Element, size: float | None = None, bold: bool | None = None, color: str | None = None
+) -> None:
+    """Latin, East Asian and complex-script typefaces on one run's properties, and its look."""
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        found = rpr.find(qn(tag))
+        if found is None:
+            found = etree.SubElement(rpr, qn(tag))
+        found.set("typeface", DECK_FONT)
+    # the schema wants solidFill before the typefaces
+    if color is not None:
+        for old in rpr.findall(qn("a:solidFill")):
+            rpr.remove(old)
+        fill = etree.Element(qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#"))
+        rpr.insert(0, fill)
+    if size is not None:
+        rpr.set("sz", str(int(size * 100)))
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+
+
+def _text(frame, lines: Sequence[str], size: float, bold: bool = False, color: str = "#212121") -> None:
+    frame.clear()
+    frame.word_wrap = True
+    for n, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        set_font(run.font._rPr, size, bold, color)
+
+
+def _fit_layouts(prs: Presentation) -> None:
+    """Stretch the default 4:3 master and layouts to 16:9 so every placeholder fits the slide."""
+    factor = WIDTH / prs.slide_width
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for shape in owner.shapes:
+            shape.left, shape.width = Emu(int(shape.left * factor)), Emu(int(shape.width * factor))
+
+
+def _slide(prs: Presentation, title: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    holder = slide.shapes.title
+    holder.left, holder.top, holder.width, holder.height = Inches(0.5), Inches(0.3), Inches(12.33), Inches(1.0)
+    _text(holder.text_frame, [title], 32, bold=True)
+    return slide
+
+
+def _title_slide(prs: Presentation, count: int, years: range, lang: str, source: str, day: date) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    title, subtitle = slide.placeholders[0], slide.placeholders[1]
+    title.left, title.top, title.width, title.height = Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.6)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.8), Inches(3.8), Inches(11.7), Inches(1.8)
+    _text(title.text_frame, [t("deck.title", lang)], 44, bold=True, color="#0072B2")
+    lines = [
+        t("deck.subtitle", lang, first=years.start, last=years.stop - 1, count=count, source=source),
+        thai_date(day, lang),
+    ]
+    _text(subtitle.text_frame, lines, 24, color="#424242")
+
+
+def _cell(
+    cell, text: str, size: float = 16, fill: str | None = None, bold: bool = False, color: str = "#212121"
+) -> None:
+    _text(cell.text_frame, [text], size, bold=bold, color=color)
+    cell.margin_top = cell.margin_bottom = Inches(0.03)
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(fill)
+
+
+def _latest(tracker: Tracker, province: str, years: range) -> int | None:
+    mine = tracker.summary[(tracker.summary["province_code"] == province) & tracker.summary["program_year"].isin(years)]
+    scored = mine[mine["score"].notna()]
+    return int(scored["program_year"].max()) if not scored.empty else None
+
+
+def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: range, lang: str) -> None:
+    names, labels = _names(tracker, lang), [a.short(lang) for a in areas()] + [t("area.overall", lang)]
+    order = [a.code for a in areas()] + [OVERALL]
+    pages = [codes[i : i + OVERVIEW_ROWS] for i in range(0, len(codes), OVERVIEW_ROWS)] or [[]]
+    for page_no, page in enumerate(pages, start=1):
+        title = (
+            t("deck.overview", lang, first=years.start, last=years.stop - 1)
+            if page_no == 1
+            else t("deck.overview_more", lang, page=page_no, pages=len(pages))
+        )
+        slide = _slide(prs, title)
+        table = slide.shapes.add_table(
+            len(page) + 1, len(labels) + 2, Inches(0.5), Inches(1.4), Inches(12.33), Inches(0.4) * (len(page) + 1)
+        ).table
+        for col, head in enumerate([t("col.province", lang), t("col.year", lang), *labels]):
+            _cell(table.cell(0, col), head, 16, fill="#DDEBF7", bold=True)
+        table.columns[0].width = Inches(2.6)
+        for col in range(1, len(labels) + 2):
+            table.columns[col].width = Inches(9.73 / (len(labels) + 1))
+        for row, code in enumerate(page, start=1):
+            year = _latest(tracker, code, years)
+            _cell(table.cell(row, 0), names.get(code, code), 16)
+            _cell(table.cell(row, 1), "–" if year is None else str(year), 16)
+            mine = tracker.summary[
+                (tracker.summary["province_code"] == code) & (tracker.summary["program_year"] == year)
+            ]
+            scores = mine.set_index("area")
+            for col, area in enumerate(order, start=2):
+                score = scores["score"].get(area) if year is not None else None
+                band = scores["status"].get(area, "no_data") if year is not None else "no_data"
+                _cell(table.cell(row, col), percent(score), 16, fill=status_color(band))
+
+
+def _names(tracker: Tracker, lang: str) -> dict[str, str]:
+    column = "province_en" if lang == "en" else "province_th"
+    return dict(zip(tracker.provinces["province_code"], tracker.provinces[column], strict=True))
+
+
+def _chart_fonts(chart, size: float) -> None:
+    chart.font.size = Pt(size)
+    set_font(chart.font._rPr, size)
+
+
+def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, lang: str) -> None:
+    name = _names(tracker, lang).get(code, code)
+    mine = tracker.summary[(tracker.summary["province_code"] == code) & tracker.summary["program_year"].isin(years)]
+    shown = sorted(int(y) for y in mine["program_year"].unique())
+    first, last = (shown[0], shown[-1]) if shown else (years.start, years.stop - 1)
+    slide = _slide(prs, t("deck.areas", lang, province=name, first=first, last=last))
+    data = CategoryChartData(number_format='0"%"')
+    data.categories = [t("chart.year_n", lang, year=y) for y in shown]
+    for area in areas():
+        series = mine[mine["area"] == area.code].set_index("program_year")["score"].reindex(shown)
+        data.add_series(area.short(lang), [None if v != v else round(v * 100, 1) for v in series])
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.35), Inches(8.2), Inches(5.6), data
+    )
+    chart = frame.chart
+    chart.has_legend, chart.legend.position, chart.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+    chart.value_axis.maximum_scale, chart.value_axis.minimum_scale = 100, 0
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = t("deck.percent_axis", lang)
+    set_font(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0].font._rPr, 16)
+    for n, plot_series in enumerate(chart.plots[0].series):
+        plot_series.format.fill.solid()
+        plot_series.format.fill.fore_color.rgb = _rgb(series_color(n))
+    _chart_fonts(chart, 16)
+    box = slide.shapes.add_textbox(Inches(8.95), Inches(1.5), Inches(3.9), Inches(5.4))
+    fiscal = tracker.records[(tracker.records["province_code"] == code) & tracker.records["program_year"].isin(shown)]
+    lines = [province_summary(tracker, code, years, lang)]
+    if fiscal["fiscal_year"].notna().any():
+        lines.append(
+            t("deck.fiscal", lang, first=int(fiscal["fiscal_year"].min()), last=int(fiscal["fiscal_year"].max()))
+        )
+    _text(box.text_frame, lines, 22)
+
+
+def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: range, lang: str) -> None:
+    year = _latest(tracker, code, years)
+    if year is None:
+        return
+    rows = tracker.records[(tracker.records["province_code"] == code) & (tracker.records["program_year"] == year)]
+    fiscal = rows["fiscal_year"].dropna()
+    title = t(
+        "deck.indicators",
+        lang,
+        province=_names(tracker, lang).get(code, code),
+        year=year,
+        fiscal=int(fiscal.iloc[0]) if len(fiscal) else "–",
+    )
+    slide = _slide(prs, title)
+    heads = [t(f"col.{c}", lang) for c in ("indicator", "target", "actual", "achievement", "status")]
+    table = slide.shapes.add_table(
+        len(rows) + 1, 5, Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.42) * (len(rows) + 1)
+    ).table
+    for col, (head, width) in enumerate(zip(heads, (6.0, 1.5, 1.5, 1.6, 1.73), strict=True)):
+        table.columns[col].width = Inches(width)
+        _cell(table.cell(0, col), head, 16, fill="#DDEBF7", bold=True)
+    bands = status(rows["achievement"].clip(upper=1.0), settings().status).tolist()
+    for row, (record, band) in enumerate(zip(rows.to_dict("records"), bands, strict=True), start=1):
+        _cell(table.cell(row, 0), tracker.catalogue.get(record["indicator"]).name(lang), 15)
+        _cell(table.cell(row, 1), _number(record["target"]), 15)
+        _cell(table.cell(row, 2), _number(record["actual"]), 15)
+        _cell(table.cell(row, 3), percent(record["achievement"]), 15)
+        _cell(table.cell(row, 4), t(f"status.{band}", lang), 15, fill=status_color(band))
+
+
+def _number(value: float) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def build_deck(
+    tracker: Tracker,
+    *,
+    provinces: list[str] | None = None,
+    years: range = range(1, 4),
+    lang: str = "th",
+    source: str = "",
+    today: date | None = None,
+) -> bytes:
+    """The briefing as .pptx bytes: title, overview, then two slides per chosen province."""
+    codes = [c for c in tracker.provinces["province_code"] if provinces is None or c in provinces]
+    prs = Presentation()
+    _fit_layouts(prs)
+    _title_slide(prs, len(codes), years, lang, source, today or date.today())
+    _overview(prs, tracker, codes, years, lang)
+    for code in codes:
+        _area_slide(prs, tracker, code, years, lang)
+        _indicator_slide(prs, tracker, code, years, lang)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

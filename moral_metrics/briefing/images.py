@@ -1,0 +1,77 @@
+"""Chart images (PNG, SVG, PDF) through kaleido 1.x driving a system Chromium.
+
+One long-lived kaleido server per process: a browser per image costs seconds, the server a
+fraction of one. The server is not thread-safe (Streamlit runs each session in its own thread,
+and concurrent calls came back as each other's images), so every call holds one lock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from moral_metrics.briefing.fonts import fontconfig_file
+
+FORMATS = ("png", "svg", "pdf")
+_LOCK = threading.Lock()
+_running = False
+
+
+class ExportUnavailable(RuntimeError):
+    """No Chromium to render with; ``hint`` says how to install one."""
+
+    hint = "apt-get install chromium  (or set BROWSER_PATH to a Chrome/Chromium executable)"
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+def available() -> bool:
+    return chromium_path() is not None
+
+
+def _start() -> None:
+    global _running
+    if _running:
+        return
+    path = chromium_path()
+    if path is None:
+        raise ExportUnavailable("no Chromium found for image export")
+    import kaleido
+
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())  # inherited by the browser it starts
+    pio.defaults.headers = None  # plotly 7 warns on every call otherwise
+    kaleido.start_sync_server(n=1, mathjax=False, path=path, silence_warnings=True)
+    _running = True
+
+
+def render(
+    fig: go.Figure, fmt: str = "png", *, width: int = 1280, height: int | None = None, scale: float = 2
+) -> bytes:
+    """The figure as an image file's bytes; ``height`` defaults to the figure's own."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    import kaleido
+
+    height = height or int(fig.layout.height or 600)
+    with _LOCK:
+        _start()
+        return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
+
+
+def stop() -> None:
+    global _running
+    with _LOCK:
+        if _running:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _running = False

@@ -1,0 +1,116 @@
+"""Write trackers: the blank template, the sample, and a published tracker as a workbook.
+
+One layout (the long one) with bilingual headers, drop-down lists for province and indicator,
+and an instructions sheet that also holds the lists the drop-downs use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from moral_metrics.reference.catalogue import Catalogue, areas, default_catalogue, kinds
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.provinces import province_index
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+PROGRESS_COLUMNS = ("province", "program_year", "fiscal_year", "indicator", "target", "actual", "note")
+
+
+@dataclass
+class ProvinceRow:
+    province: str
+    start_year: int | None = None
+    networks: float | None = None
+
+
+def _header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
+    ws.append(labels)
+    for cell, width in zip(ws[1], widths, strict=True):
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _instructions(ws: Worksheet, catalogue: Catalogue, lang: str) -> tuple[str, str]:
+    ws["A1"] = t("template.title", lang)
+    ws["A1"].font = Font(bold=True, size=14)
+    for n, line in enumerate(t("template.steps", lang).splitlines(), start=3):
+        ws.cell(row=n, column=1, value=line)
+    ws.column_dimensions["A"].width = 100
+    heads = [
+        "template.list_provinces",
+        "template.list_indicators",
+        "template.list_codes",
+        "template.list_areas",
+        "template.list_kinds",
+    ]
+    for col, head in enumerate(heads, start=8):
+        ws.cell(row=1, column=col, value=t(head, lang)).font = BOLD
+    for n, p in enumerate(sorted(province_index().provinces, key=lambda p: p.name_th), start=2):
+        ws.cell(row=n, column=8, value=p.name(lang))
+    area_names = {a.code: a.name(lang) for a in areas()}
+    for n, ind in enumerate(catalogue.indicators, start=2):
+        ws.cell(row=n, column=9, value=ind.name(lang))
+        ws.cell(row=n, column=10, value=ind.code)
+        ws.cell(row=n, column=11, value=area_names[ind.area])
+        ws.cell(row=n, column=12, value=kinds()[ind.kind].name_en if lang == "en" else kinds()[ind.kind].name_th)
+    for col, width in zip("HIJKL", (22, 44, 22, 34, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    sheet = ws.title.replace("'", "''")
+    last_p, last_i = len(province_index().provinces) + 1, len(catalogue.indicators) + 1
+    return f"'{sheet}'!$H$2:$H${last_p}", f"'{sheet}'!$I$2:$I${last_i}"
+
+
+def _dropdown(ws: Worksheet, source: str, column: str, prompt_key: str, lang: str, rows: int) -> None:
+    check = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+    check.prompt, check.showInputMessage = t(prompt_key, lang), True
+    check.error, check.showErrorMessage = t(prompt_key, lang), True
+    ws.add_data_validation(check)
+    check.add(f"{column}2:{column}{rows + 1}")
+
+
+def write_tracker(
+    out: str | Path | IO[bytes],
+    provinces: Iterable[ProvinceRow] = (),
+    progress: Iterable[dict] = (),
+    *,
+    lang: str = "th",
+    catalogue: Catalogue | None = None,
+    blank_rows: int = 500,
+) -> None:
+    """Write a tracker workbook; with no provinces and no progress rows, the blank template.
+
+    ``progress`` rows are dicts with the keys of ``PROGRESS_COLUMNS`` (missing keys stay blank).
+    """
+    catalogue = catalogue or default_catalogue()
+    book = Workbook()
+    info = book.active
+    info.title = t("template.sheet_instructions", lang)
+    province_list, indicator_list = _instructions(info, catalogue, lang)
+    sheet = book.create_sheet(t("template.sheet_provinces", lang))
+    _header(sheet, [t(f"template.col_{c}", lang) for c in ("province", "start_year", "networks")], [24, 30, 22])
+    listed = [[row.province, row.start_year, row.networks] for row in provinces]
+    for line in listed:
+        sheet.append(line)
+    _dropdown(sheet, province_list, "A", "template.pick_province", lang, max(len(listed), 100))
+    sheet = book.create_sheet(t("template.sheet_progress", lang))
+    _header(sheet, [t(f"template.col_{c}", lang) for c in PROGRESS_COLUMNS], [20, 14, 18, 44, 14, 14, 40])
+    count = 0
+    for row in progress:
+        sheet.append([row.get(c) for c in PROGRESS_COLUMNS])
+        count += 1
+    rows = max(count, blank_rows)
+    _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
+    _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)
+    book.active = 2 if count else 1
+    book.save(out)

@@ -1,0 +1,80 @@
+"""Tables for pages and exports, with headers and labels in the reader's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from moral_metrics.figures.safety import neutralise
+from moral_metrics.metrics import OVERALL, status
+from moral_metrics.pipeline import Tracker
+from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.settings import settings
+
+
+def _names(tracker: Tracker, lang: str) -> pd.Series:
+    return tracker.provinces.set_index("province_code")["province_en" if lang == "en" else "province_th"]
+
+
+def aligned_scores(tracker: Tracker, lang: str = "th", provinces: list[str] | None = None) -> pd.DataFrame:
+    """One row per province and programme year, one column per area plus overall (0-1 or empty)."""
+    summary = tracker.summary
+    if provinces is not None:
+        summary = summary[summary["province_code"].isin(provinces)]
+    fiscal = tracker.records.groupby(["province_code", "program_year"])["fiscal_year"].first()
+    wide = summary.pivot(index=["province_code", "program_year"], columns="area", values="score")
+    wide = wide.reindex(columns=[a.code for a in areas()] + [OVERALL])
+    labels = {a.code: a.short(lang) for a in areas()} | {OVERALL: t("area.overall", lang)}
+    out = wide.rename(columns=labels).reset_index()
+    out.columns.name = None
+    out.insert(0, t("col.province", lang), out["province_code"].map(_names(tracker, lang)))
+    keys = zip(out["province_code"], out["program_year"], strict=True)
+    out.insert(3, t("col.fiscal_year", lang), [fiscal.get(k) for k in keys])
+    out = out.rename(columns={"program_year": t("col.year", lang)})
+    return out.drop(columns="province_code")
+
+
+def program_fiscal_years(tracker: Tracker, province: str, lang: str = "th") -> pd.DataFrame:
+    """Programme year -> fiscal year (B.E.) of one province, as a one-row table."""
+    mine = tracker.records[tracker.records["province_code"] == province]
+    pairs = mine.groupby("program_year")["fiscal_year"].first().sort_index()
+    row = {t("chart.year_n", lang, year=int(y)): ("–" if pd.isna(f) else str(int(f))) for y, f in pairs.items()}
+    return pd.DataFrame([{t("col.year", lang): t("col.fiscal_year", lang), **row}])
+
+
+def indicator_table(tracker: Tracker, province: str, year: int, lang: str = "th") -> pd.DataFrame:
+    """Target, actual, achievement, status and note of every indicator of one province and year."""
+    mine = tracker.records[(tracker.records["province_code"] == province) & (tracker.records["program_year"] == year)]
+    area_names = {a.code: a.short(lang) for a in areas()}
+    bands = status(mine["achievement"].clip(upper=1.0), settings().status)
+    return pd.DataFrame(
+        {
+            t("col.indicator", lang): [tracker.catalogue.get(c).name(lang) for c in mine["indicator"]],
+            t("col.area", lang): mine["area"].map(area_names).to_numpy(),
+            t("col.target", lang): mine["target"].to_numpy(),
+            t("col.actual", lang): mine["actual"].to_numpy(),
+            t("col.achievement", lang): mine["achievement"].to_numpy(),
+            t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
+            t("col.note", lang): [neutralise(n) for n in mine["note"].fillna("")],
+        }
+    )
+
+
+def messages_table(messages: list, lang: str = "th") -> pd.DataFrame:
+    """The validation report: errors first, with cell, problem, value and suggestion."""
+    from moral_metrics.reference.messages import sort_key
+
+    rows = [
+        {
+            t("report.severity", lang): t(f"severity.{m.severity}", lang),
+            t("report.sheet", lang): m.sheet or "",
+            t("report.cell", lang): m.cell or (str(m.row) if m.row else ""),
+            t("report.problem", lang): m.text(lang),
+            t("report.value", lang): neutralise(m.value or ""),
+            t("report.suggestion", lang): neutralise(m.suggestion or ""),
+            t("report.code", lang): m.code,
+        }
+        for m in sorted(messages, key=sort_key)
+    ]
+    keys = ("severity", "sheet", "cell", "problem", "value", "suggestion", "code")
+    return pd.DataFrame(rows, columns=[t(f"report.{k}", lang) for k in keys])

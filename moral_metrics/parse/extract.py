@@ -1,0 +1,294 @@
+"""Find each sheet's layout and lift its cells into flat tables of raw values with positions.
+
+Nothing is interpreted here beyond the layout: values stay as typed, so that validation can
+quote them back to the user with the cell they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from moral_metrics.ingest.workbook import RawSheet
+from moral_metrics.parse.distinct import per_value
+from moral_metrics.parse.headers import MEASURES, YEAR_ROLES, Layout, classify
+from moral_metrics.reference.catalogue import Catalogue
+from moral_metrics.reference.i18n import both
+from moral_metrics.reference.messages import Message, make
+from moral_metrics.reference.provinces import ProvinceIndex
+from moral_metrics.reference.settings import Limits
+from moral_metrics.reference.vocabulary import key, words
+
+RAW_ID = ("province", *YEAR_ROLES)
+SHEET_COL = -1  # the "column" of a value taken from the sheet's name
+
+
+@dataclass
+class Extracted:
+    progress: list[pd.DataFrame] = field(default_factory=list)
+    provinces: list[pd.DataFrame] = field(default_factory=list)
+    indicator_rows: list[tuple[str, int, dict[str, object]]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    looked_at: list[str] = field(default_factory=list)
+
+
+def _merge_lookup(sheet: RawSheet, rows: range) -> dict[tuple[int, int], tuple[int, int]]:
+    lookup = {}
+    for (r0, c0), (r1, c1) in sheet.merges:
+        for r in range(max(r0, rows.start), min(r1, rows.stop - 1) + 1):
+            for c in range(c0, c1 + 1):
+                lookup[(r, c)] = (r0, c0)
+    return lookup
+
+
+def _header_row(sheet: RawSheet, r: int, merged: dict) -> list:
+    width = max(len(sheet.rows[r]) if r < sheet.height else 0, 1)
+    return [sheet.cell(*merged.get((r, c), (r, c))) for c in range(width)]
+
+
+def detect_layout(sheet: RawSheet, catalogue: Catalogue, province_sheet: bool, limits: Limits) -> Layout | None:
+    scan = range(0, min(limits.header_scan_rows, sheet.height))
+    merged = _merge_lookup(sheet, range(0, scan.stop + 1))
+    best: Layout | None = None
+    for r in scan:
+        upper, lower = _header_row(sheet, r, merged), _header_row(sheet, r + 1, merged)
+        found = classify(upper, lower, r, catalogue, province_sheet)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+        if best is not None and not best.missing:
+            break
+    return best
+
+
+def _fill_merged(sheet: RawSheet, values: list, col: int, first: int) -> None:
+    """Copy a vertically merged identity cell (a province merged over its rows) into each row."""
+    for (r0, c0), (r1, c1) in sheet.merges:
+        if c0 <= col <= c1 and r1 >= first and r1 > r0:
+            top = sheet.cell(r0, c0)
+            for r in range(max(r0, first), r1 + 1):
+                if r - first < len(values):
+                    values[r - first] = top
+
+
+def _identity_columns(sheet: RawSheet, layout: Layout) -> pd.DataFrame:
+    first = layout.first_data_row
+    n = max(sheet.height - first, 0)
+    out: dict[str, object] = {
+        "sheet": pd.Series([sheet.name] * n, dtype=object),
+        "row": range(first + 1, first + n + 1),
+    }
+    for role in (*RAW_ID, "indicator", "note"):
+        col = layout.roles.get(role)
+        if col is not None:
+            values = sheet.column(col, first)
+            _fill_merged(sheet, values, col, first)
+            out[role], out[f"{role}_col"] = pd.Series(values, dtype=object), col
+    if "province" not in out:
+        out["province"], out["province_col"] = pd.Series([sheet.name] * n, dtype=object), SHEET_COL
+    return pd.DataFrame(out, index=range(n))
+
+
+BLANK, TOTAL, TOO_LONG = 1, 2, 4
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def _is_total(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    k = key(value)
+    return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
+
+
+def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, np.ndarray]:
+    """Per column, a bit mask per row (BLANK, TOTAL, TOO_LONG), worked out once per distinct value."""
+
+    def classify(value: object) -> int:
+        if not isinstance(value, str):
+            return BLANK if value is None or (isinstance(value, float) and value != value) else 0
+        return (BLANK * _is_blank(value)) | (TOTAL * _is_total(value)) | (TOO_LONG * (len(value) >= limit))
+
+    return {c: per_value(frame[c], classify, np.uint8) for c in columns if c in frame}
+
+
+def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, out: Extracted) -> np.ndarray:
+    ids = [c for c in (*RAW_ID, "indicator") if c in flags]
+    total = np.zeros(len(frame), dtype=bool)
+    for c in ids:
+        total |= (flags[c] & TOTAL).astype(bool)
+    reported: set[int] = set()
+    for n in np.flatnonzero(total):
+        row = frame.iloc[n]
+        if int(row["row"]) in reported:  # a wide row appears once per indicator
+            continue
+        reported.add(int(row["row"]))
+        c = next(c for c in ids if flags[c][n] & TOTAL)
+        col = int(row[f"{c}_col"])
+        out.messages.append(
+            make(
+                "ignored_row",
+                detail="total",
+                sheet=sheet,
+                row=int(row["row"]),
+                col=col if col >= 0 else None,
+                value=row[c],
+            )
+        )
+    return total
+
+
+def _report_too_long(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, limit: int, out: Extracted) -> None:
+    """Cells at or over the limit are refused, not carried into every page: the reader cuts text
+    at Excel's own maximum (32,767), so a cell that long may already have lost its end."""
+    for role, mask in flags.items():
+        for n in np.flatnonzero(mask & TOO_LONG)[:5]:
+            row = frame.iloc[n]
+            out.messages.append(
+                make(
+                    "file_too_large",
+                    detail="cell_text",
+                    sheet=sheet,
+                    row=int(row["row"]),
+                    col=int(row[f"{role}_col"]),
+                    value=len(row[role]),
+                    limit=limit,
+                )
+            )
+
+
+def _measures(frame: pd.DataFrame, sheet: RawSheet, first: int, cols: dict[str, int | None]) -> pd.DataFrame:
+    frame = frame.copy()
+    for measure in MEASURES:
+        col = cols.get(measure)
+        values = sheet.column(col, first) if col is not None else [""] * len(frame)
+        frame[measure] = pd.Series(values, dtype=object, index=frame.index)
+        frame[f"{measure}_col"] = col if col is not None else SHEET_COL
+    return frame
+
+
+def _progress_frame(sheet: RawSheet, layout: Layout, limit: int) -> pd.DataFrame:
+    ids, first = _identity_columns(sheet, layout), layout.first_data_row
+    if layout.kind == "long":
+        frame = _measures(ids, sheet, first, layout.roles)  # type: ignore[arg-type]
+        frame["indicator_code"] = None
+        return frame
+    parts = []
+    for code in dict.fromkeys(d.indicator.code for d in layout.data if d.indicator):
+        mine = [d for d in layout.data if d.indicator and d.indicator.code == code]
+        part = _measures(ids, sheet, first, {d.measure: d.col for d in mine})
+        part["indicator_code"], part["indicator"], part["indicator_col"] = code, mine[0].header, mine[0].header_col
+        flags = _classes(part, list(MEASURES), limit)
+        empty = (flags["target"] & BLANK).astype(bool) & (flags["actual"] & BLANK).astype(bool)
+        parts.append(part[~empty])  # an indicator left empty in a wide row is not tracked there
+    return pd.concat(parts, ignore_index=True) if parts else ids.iloc[0:0]
+
+
+def _progress(sheet: RawSheet, layout: Layout, limit: int, out: Extracted) -> None:
+    frame = _progress_frame(sheet, layout, limit)
+    typed = [*YEAR_ROLES, *MEASURES] + (["indicator"] if layout.kind == "long" else [])
+    typed += ["province"] if layout.roles.get("province") is not None else []
+    flags = _classes(frame, [*typed, "note"], limit)
+    blank = np.ones(len(frame), dtype=bool)
+    for c in typed:
+        if c in flags:
+            blank &= (flags[c] & BLANK).astype(bool)
+    _report_too_long(frame, flags, sheet.name, limit, out)
+    total = _report_totals(frame, flags, sheet.name, out)
+    out.progress.append(frame[~(blank | total)])
+
+
+def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out: Extracted) -> None:
+    seen = set()
+    for d in layout.data:
+        if d.indicator is None and (d.header_row, d.header_col) not in seen:
+            seen.add((d.header_row, d.header_col))
+            out.messages.append(
+                make(
+                    "unknown_indicator",
+                    sheet=sheet.name,
+                    row=d.header_row + 1,
+                    col=d.header_col,
+                    value=d.header,
+                    suggestion=catalogue.suggest(d.header),
+                )
+            )
+
+
+def _table(sheet: RawSheet, layout: Layout) -> list[tuple[int, dict[str, object]]]:
+    """Rows of a provinces or indicators sheet as (Excel row, role -> (value, column))."""
+    rows = []
+    for r in range(layout.first_data_row, sheet.height):
+        cells = {role: (sheet.cell(r, c), c) for role, c in layout.roles.items()}
+        if all(_is_blank(v) for v, _ in cells.values()):
+            continue
+        if any(_is_total(v) for v, _ in cells.values()):
+            continue
+        rows.append((r + 1, cells))
+    return rows
+
+
+def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extracted) -> None:
+    for role in layout.missing:
+        near = index.suggest(sheet.name) if role == "province" else None
+        if near is not None:  # meant as a per-province sheet, but its name is no province
+            out.messages.append(
+                make("unknown_province", detail="sheet", sheet=sheet.name, value=sheet.name, suggestion=near)
+            )
+            continue
+        out.messages.append(
+            make(
+                "missing_column",
+                sheet=sheet.name,
+                row=layout.header_row + 1,
+                value=role,
+                column_name=both(f"column.{role}"),
+            )
+        )
+
+
+def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, limits: Limits) -> Extracted:
+    """Every sheet's layout and raw values; sheets that are not recognised are reported."""
+    out = Extracted()
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        if _is_info_sheet(sheet):
+            continue
+        out.looked_at.append(sheet.name)
+        layout = detect_layout(sheet, catalogue, index.resolve(sheet.name) is not None, limits)
+        if layout is None:
+            out.messages.append(make("ignored_sheet", sheet=sheet.name))
+            continue
+        _missing(sheet, layout, index, out)
+        if layout.missing:
+            continue
+        if layout.kind in ("long", "wide"):
+            _unknown_headers(sheet, layout, catalogue, out)
+            _progress(sheet, layout, limits.max_cell_chars, out)
+        elif layout.kind == "provinces":
+            out.provinces.append(
+                pd.DataFrame([{"sheet": sheet.name, "row": r, **cells} for r, cells in _table(sheet, layout)])
+            )
+        else:
+            out.indicator_rows.extend((sheet.name, r, cells) for r, cells in _table(sheet, layout))
+        for ref in sheet.formulas_without_value:
+            out.messages.append(_formula_message(sheet.name, ref))
+    return out
+
+
+def _is_info_sheet(sheet: RawSheet) -> bool:
+    """The template's own instructions sheet: skipped without a warning."""
+    title = key(sheet.cell(0, 0) or "")
+    return any(title.startswith(w) for w in words("info_sheet"))
+
+
+def _formula_message(sheet: str, ref: str) -> Message:
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return make("formula_without_value", sheet=sheet, row=int(ref[len(letters) :]), col=col - 1)

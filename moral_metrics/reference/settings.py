@@ -1,0 +1,81 @@
+"""Settings from ``data/settings.toml``, each overridable by an environment variable."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+ENV_PREFIX = "MORAL_METRICS_"
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_upload_mb: float
+    max_uncompressed_mb: float
+    max_rows: int
+    max_columns: int
+    max_cells: int
+    max_cell_chars: int
+    header_scan_rows: int
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def max_uncompressed_bytes(self) -> int:
+        return int(self.max_uncompressed_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class StatusBands:
+    achieved: float
+    on_track: float
+    at_risk: float
+
+
+@dataclass(frozen=True)
+class Validation:
+    outlier_ratio: float
+    min_program_year: int
+    max_program_year: int
+    min_fiscal_year: int
+    max_fiscal_year: int
+
+
+@dataclass(frozen=True)
+class Storage:
+    database_url: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    limits: Limits
+    status: StatusBands
+    validation: Validation
+    storage: Storage
+
+
+def _section(raw: dict, name: str, cls: type) -> object:
+    values = dict(raw.get(name, {}))
+    for key, default in list(values.items()):
+        env = os.environ.get(f"{ENV_PREFIX}{name}_{key}".upper())
+        if env is not None:
+            values[key] = type(default)(float(env)) if not isinstance(default, str) else env
+    return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings in force; read once per process."""
+    raw = tomllib.loads((DATA_DIR / "settings.toml").read_text(encoding="utf-8"))
+    return Settings(
+        limits=_section(raw, "limits", Limits),  # type: ignore[arg-type]
+        status=_section(raw, "status", StatusBands),  # type: ignore[arg-type]
+        validation=_section(raw, "validation", Validation),  # type: ignore[arg-type]
+        storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
+    )

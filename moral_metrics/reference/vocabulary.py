@@ -1,0 +1,55 @@
+"""Words that carry meaning in tracker cells (``data/vocabulary.csv``): totals, yes/no, prefixes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache, lru_cache
+
+from moral_metrics.reference.settings import DATA_DIR
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_KEY_DROP = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\-_.'’`]+")
+
+
+def clean_text(value: str) -> str:
+    """Drop zero-width characters, fold every kind of space (and line breaks) to one space."""
+    return _SPACES.sub(" ", value.translate(_ZERO_WIDTH)).strip()
+
+
+def thai_digits(value: str) -> str:
+    return value.translate(_THAI_DIGITS)
+
+
+def key(value: object) -> str:
+    """Comparison key: clean, Arabic digits, lower case, no spaces, dots, dashes or quotes.
+
+    Thai has no spaces between words and real headers are broken mid-word by line breaks,
+    so dropping every space is what makes "Chiang Rai" equal "Chiangrai" and "ค่าเป้\\nาหมาย"
+    equal "ค่าเป้าหมาย".
+    """
+    text = str(value).translate(_ZERO_WIDTH)
+    return _KEY_DROP.sub("", thai_digits(text)).casefold()
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    with (DATA_DIR / "vocabulary.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            groups.setdefault(row["group"], []).append(row["word"])
+    return {name: tuple(words) for name, words in groups.items()}
+
+
+@cache
+def words(group: str) -> frozenset[str]:
+    """The comparison keys of one vocabulary group."""
+    return frozenset(key(w) for w in _groups().get(group, ()))
+
+
+@cache
+def prefixes(group: str) -> tuple[str, ...]:
+    """Keys of a prefix group, longest first so that the most specific prefix is removed."""
+    return tuple(sorted(words(group), key=len, reverse=True))

@@ -16,13 +16,18 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+from moral_metrics.reference.messages import Refusal
+
 Role = Literal["viewer", "editor"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 LOCAL_ADDRESSES = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(Refusal):
     """An action that needs the editor role was asked for by someone without it."""
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__("not_allowed", name=actor.name or "anonymous")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Actor:
 def require_editor(actor: Actor) -> None:
     if not actor.editor:
         logging.getLogger("moral_metrics.audit").warning("refused: %s is a viewer", actor.name or "anonymous")
-        raise NotAllowed(f"{actor.name or 'anonymous'} is a viewer")
+        raise NotAllowed(actor)
 
 
 def hash_passphrase(passphrase: str, salt: bytes | None = None) -> str:

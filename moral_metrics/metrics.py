@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from moral_metrics.model import SUMMARY_COLUMNS
 from moral_metrics.reference.catalogue import Catalogue, areas
 from moral_metrics.reference.settings import StatusBands
 
@@ -38,9 +39,8 @@ def status(score: pd.Series | float, bands: StatusBands) -> pd.Series:
 
 def summarise(records: pd.DataFrame, catalogue: Catalogue, bands: StatusBands) -> pd.DataFrame:
     """One row per province, programme year and area, plus ``overall`` per province and year."""
-    columns = ["province_code", "program_year", "area", "score", "status"]
     if records.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     area_of = {i.code: i.area for i in catalogue.indicators}
     frame = records.assign(area=records["indicator"].map(area_of), capped=records["achievement"].clip(upper=1.0))
     keys = frame[["province_code", "program_year"]].drop_duplicates()
@@ -56,4 +56,4 @@ def summarise(records: pd.DataFrame, catalogue: Catalogue, bands: StatusBands) -
     out = out.sort_values(
         ["province_code", "program_year", "area"], key=lambda s: s.map(order) if s.name == "area" else s
     )
-    return out[columns].reset_index(drop=True)
+    return out[SUMMARY_COLUMNS].reset_index(drop=True)

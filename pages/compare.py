@@ -15,9 +15,8 @@ through_router()
 tracker = viewed_tracker()
 st.title(tr("page.compare"))
 version_caption()
-codes = tracker.provinces["province_code"].tolist()
-column = "province_en" if lang() == "en" else "province_th"
-names = dict(zip(codes, tracker.provinces[column], strict=True))
+codes = tracker.province_codes
+names = tracker.province_names(lang())
 chosen = st.multiselect(tr("compare.choose"), codes, default=codes[:5], format_func=names.get, key="compare_pick")
 if not chosen:
     st.info(tr("compare.pick"))

@@ -10,13 +10,12 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.access import Actor, NotAllowed
-from moral_metrics.briefing.export import safe_name
 from moral_metrics.briefing.template import write_tracker
-from moral_metrics.figures.safety import neutralise_frame
+from moral_metrics.figures.safety import neutralise_frame, safe_name
 from moral_metrics.figures.tables import messages_table
-from moral_metrics.pipeline import LoadResult, load_tracker
+from moral_metrics.model import LoadResult
+from moral_metrics.pipeline import load_tracker
 from moral_metrics.store.diff import compare, counts
-from moral_metrics.store.storage import Published
 from ui.auth import current_actor
 from ui.shell import through_router
 from ui.state import lang, set_param, store, tr, tracker_for
@@ -79,11 +78,11 @@ def _publish(upload, result: LoadResult) -> None:
         logging.getLogger(__name__).exception("publish failed")
         st.error(tr("data.unexpected"))
         return
-    if isinstance(published, Published):
+    if published.ok:
         set_param("version", None)
         st.success(tr("data.published", version=published.version_id))
     else:  # the stored check disagrees with the cached one: show the fresh report
-        _report(published)
+        _report(published.result)
 
 
 def _history() -> None:

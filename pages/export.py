@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import streamlit as st
 
 from moral_metrics.briefing import images, office
-from moral_metrics.briefing.export import briefing, charts_zip, records_csv, records_xlsx, safe_name
-from moral_metrics.reference.i18n import LANGS, t
+from moral_metrics.briefing.export import briefing, charts_zip, records_csv, records_xlsx
+from moral_metrics.figures.safety import safe_name
+from moral_metrics.reference.i18n import LANGS, language_name, t
+from moral_metrics.reference.messages import Refusal
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
 from ui.widgets import version_caption
@@ -22,7 +25,7 @@ version_caption()
 st.caption(tr("export.intro"))
 
 codes = tracker.provinces["province_code"].tolist()
-names = dict(zip(codes, tracker.provinces["province_en" if lang() == "en" else "province_th"], strict=True))
+names = tracker.province_names(lang())
 chosen = st.multiselect(tr("export.provinces"), codes, default=codes, format_func=names.get, key="export_provinces")
 last = max([int(y) for y in tracker.summary["program_year"].unique()] or [3])
 span = st.slider(tr("export.years"), 1, max(last, 3), (1, min(3, max(last, 3))), key="export_years")
@@ -32,15 +35,15 @@ language = (
         LANGS,
         default=lang(),
         key="export_lang",
-        format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+        format_func=language_name,
     )
     or lang()
 )
 years = range(span[0], span[1] + 1)
 if not images.available():
-    st.warning(tr("export.no_chromium", hint=images.ExportUnavailable.hint))
+    st.warning(images.ExportUnavailable().text(lang()))
 if office.soffice_path() is None:
-    st.warning(tr("export.no_office", hint=office.ConversionUnavailable.hint))
+    st.warning(office.ConversionUnavailable().text(lang()))
 
 if st.button(tr("export.build"), type="primary", disabled=not chosen, key="export_build"):
     started = time.perf_counter()
@@ -50,14 +53,18 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
         try:
             if office.soffice_path() is not None:
                 pack["pdf"] = office.pptx_to_pdf(pack["pptx"])
-        except (RuntimeError, OSError, TimeoutError):
-            st.error(tr("export.failed", what="PDF"))
+        except Refusal as refused:
+            st.error(refused.text(lang()))
+        except (OSError, subprocess.TimeoutExpired):
+            st.error(Refusal("export_failed", "pdf").text(lang()))
     with st.spinner(tr("export.images")):
         try:
             if images.available():
                 pack["zip"] = charts_zip(tracker, chosen, years, language)
-        except (RuntimeError, OSError, TimeoutError):
-            st.error(tr("export.failed", what=tr("export.images")))
+        except Refusal as refused:
+            st.error(refused.text(lang()))
+        except (RuntimeError, OSError):  # kaleido or its browser gave up
+            st.error(Refusal("export_failed", "images").text(lang()))
     st.session_state["export_pack"] = pack
     st.session_state["export_name"] = safe_name(
         "briefing", f"v{version}", f"years{years.start}-{years.stop - 1}", language

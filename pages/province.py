@@ -21,7 +21,7 @@ if province is None:
     st.stop()
 
 info = tracker.provinces.set_index("province_code").loc[province]
-name = info["province_en" if lang() == "en" else "province_th"]
+name = tracker.province_names(lang())[province]
 if info["start_year"] is not None and info["start_year"] == info["start_year"]:
     key = "province.start_assumed" if info["start_year_assumed"] else "province.start"
     st.caption(tr(key, year=int(info["start_year"])))

@@ -1,4 +1,12 @@
+"""Shared fixtures, built in code: databases, stores and dashboard sessions.
+
+In the spirit of datasette's ``make_app_client``: ``make_store`` and ``make_app`` hand a test a
+store or a Streamlit AppTest session on a database of its own, seeded with the sample tracker,
+so tests never share state and never need a committed binary.
+"""
+
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -6,6 +14,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+
+PASSPHRASE = "ขอแก้ไขข้อมูล-2569"
+PAGES = {
+    "overview": "pages/overview.py",
+    "province": "pages/province.py",
+    "compare": "pages/compare.py",
+    "export": "pages/export.py",
+    "data": "pages/data.py",
+}
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +41,61 @@ def database_url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("postgres").database()
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Callable:
+    """``make_store(url=None, seeded=True)``: a Store on its own database (SQLite by default)."""
+    from moral_metrics.reference.sample import sample_bytes
+    from moral_metrics.store.storage import Store
+
+    def make(url: str | None = None, seeded: bool = True) -> Store:
+        store = Store(url or f"sqlite:///{tmp_path / 'made.db'}")
+        if seeded:
+            store.seed(sample_bytes(), "sample_tracker.xlsx")
+        return store
+
+    return make
+
+
+class AppFactory:
+    """Dashboard sessions on one test database, as editors (signed in) or viewers."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def open(self, page: str = "overview", *, editor: bool = True, name: str = "สมชาย", **params: str):
+        from streamlit.testing.v1 import AppTest
+
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if editor:  # the sign-in form itself is driven in a real browser (test_browser.py)
+            at.session_state["editor"] = True
+            at.session_state["editor_name"] = name
+            at.run()
+        if page != "overview":
+            at.switch_page(PAGES[page]).run()
+        assert not at.exception, at.exception
+        return at
+
+    def store(self):
+        from moral_metrics.store.storage import Store
+
+        return Store(self.url)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
+    """A fresh database for the app, an editor passphrase configured (stored as a hash only)."""
+    import streamlit as st
+
+    from moral_metrics.access import hash_passphrase
+
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("MORAL_METRICS_DATABASE_URL", url)
+    monkeypatch.setenv("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", hash_passphrase(PASSPHRASE))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return AppFactory(url)

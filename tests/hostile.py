@@ -8,7 +8,6 @@ data: only the compressed archive (about a megabyte) is ever in memory.
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 import zlib
@@ -16,7 +15,6 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from moral_metrics.reference.i18n import table
 from moral_metrics.reference.messages import Message
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
@@ -266,21 +264,8 @@ def docx_like() -> bytes:
 
 
 def detail_of(message: Message) -> str | None:
-    """Which ``msg.<code>.<detail>`` text a message was made from (None for plain ``msg.<code>``).
-
-    Messages carry no detail field; this matches the English text against the templates in
-    data/i18n.toml, so tests never depend on the wording itself.
-    """
-    found = []
-    for name, texts in table().items():
-        parts = name.split(".")
-        if parts[0] != "msg" or parts[1] != message.code:
-            continue
-        pattern = ".*".join(map(re.escape, re.split(r"\{[a-z_]+\}", texts["en"])))
-        if re.fullmatch(pattern, message.message_en, re.DOTALL):
-            found.append(parts[2] if len(parts) > 2 else None)
-    assert len(found) == 1, f"message matches {found!r} templates: {message.message_en!r}"
-    return found[0]
+    """Which ``msg.<code>.<detail>`` text a message is shown with (None for plain ``msg.<code>``)."""
+    return message.key.split(".")[2] if message.key.count(".") == 2 else None
 
 
 def ods_repeated_cells(rows: int, columns: int) -> bytes:

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from moral_metrics.briefing.template import ProvinceRow, write_tracker
-from moral_metrics.pipeline import LoadResult, load_tracker
+from moral_metrics.model import LoadResult
+from moral_metrics.pipeline import load_tracker
 from moral_metrics.reference.messages import Message
 from moral_metrics.reference.settings import Settings, settings
 

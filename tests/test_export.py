@@ -18,9 +18,10 @@ from pptx.enum.chart import XL_CHART_TYPE
 from moral_metrics import load_tracker_file
 from moral_metrics.briefing import images
 from moral_metrics.briefing.deck import build_deck, thai_date
-from moral_metrics.briefing.export import charts_zip, safe_name
+from moral_metrics.briefing.export import charts_zip
 from moral_metrics.briefing.office import pptx_to_pdf
 from moral_metrics.figures import charts
+from moral_metrics.figures.safety import safe_name
 from moral_metrics.figures.style import TEMPLATE, apply
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from corpus import CASES, Case
 
 from moral_metrics.access import Actor
 from moral_metrics.reference.sample import sample_bytes
-from moral_metrics.store.storage import Published, Store
+from moral_metrics.store.storage import Store
 
 EDITOR = Actor("ทดสอบ", "editor")
 
@@ -29,8 +29,9 @@ def test_the_corpus_has_at_least_thirty_cases() -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c.expect == "refused"], ids=lambda c: c.name)
 def test_refused_with_a_clear_message_and_nothing_changed(case: Case, store: Store) -> None:
     before = (store.current_id(), len(store.versions()))
-    result = store.publish(case.build(), f"{case.name}.xlsx", EDITOR)
-    assert not isinstance(result, Published)
+    published = store.publish(case.build(), f"{case.name}.xlsx", EDITOR)
+    result = published.result
+    assert published.version_id is None
     assert [m.code for m in result.errors] == [case.code], [(m.code, m.message_en) for m in result.errors]
     error = result.errors[0]
     assert error.message_th and error.message_en and error.message_th != error.message_en
@@ -41,7 +42,7 @@ def test_refused_with_a_clear_message_and_nothing_changed(case: Case, store: Sto
 @pytest.mark.parametrize("case", [c for c in CASES if c.expect == "loads"], ids=lambda c: c.name)
 def test_odd_but_real_trackers_load_as_plain_data(case: Case, store: Store, tmp_path: Path) -> None:
     published = store.publish(case.build(), f"{case.name}.xlsx", EDITOR)
-    assert isinstance(published, Published), [(m.code, m.message_en) for m in published.errors]
+    assert published.ok, [(m.code, m.message_en) for m in published.result.errors]
     records = store.tracker(published.version_id).records
     assert "TH-57" in set(records["province_code"])
     store.restore(1, EDITOR)

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from moral_metrics.parse.normalise import (
     BLANK,
     YearCell,
-    display,
     is_blank,
     parse_number,
     parse_year,
@@ -381,6 +380,20 @@ def test_unknown_vocabulary_group_is_empty() -> None:
     assert words("no-such-group") == frozenset()
 
 
-@pytest.mark.parametrize(("raw", "shown"), [(3.0, "3"), (2.5, "2.5"), (" a\u200b  b ", "a b"), (7, "7")])
-def test_display(raw: object, shown: str) -> None:
-    assert display(raw) == shown
+@pytest.mark.parametrize(
+    ("raw", "cell", "number"),
+    [
+        (3.0, "3", "3"),
+        (2.5, "2.5", "2.5"),
+        (1250.0, "1250", "1,250"),
+        (7, "7", "7"),
+        (None, None, "–"),
+        ("", None, None),
+    ],
+)
+def test_cell_and_number_text(raw: object, cell: str | None, number: str | None) -> None:
+    from moral_metrics.reference.formats import cell_text, number_text
+
+    assert cell_text(raw) == cell
+    if number is not None:
+        assert number_text(raw) == number

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from moral_metrics.pipeline import LoadResult, load_tracker
+from moral_metrics.model import LoadResult
+from moral_metrics.pipeline import load_tracker
 
 REPO = Path(__file__).resolve().parents[1]
 REALWORLD = REPO.parent / "shared" / "realworld"

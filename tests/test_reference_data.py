@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from pathlib import Path
 
+import pytest
+
 from moral_metrics.reference.catalogue import areas, default_catalogue, kinds
-from moral_metrics.reference.i18n import table
+from moral_metrics.reference.i18n import has, table
 from moral_metrics.reference.messages import code_table
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.vocabulary import key
@@ -60,24 +63,46 @@ def test_catalogue_defaults() -> None:
             assert catalogue.resolve(variant) is ind, variant
 
 
-def test_translations_have_both_languages_with_the_same_placeholders() -> None:
-    for name, entry in table().items():
-        assert entry["th"].strip() and entry["en"].strip(), name
-        assert set(re.findall(r"{(\w+)}", entry["th"])) == set(re.findall(r"{(\w+)}", entry["en"])), name
+PLACEHOLDER = re.compile(r"{(\w+)(?::\w+)?}")
+SETTINGS = tomllib.loads((ROOT / "data" / "settings.toml").read_text(encoding="utf-8"))
+FORMAT_DOC = (ROOT / "docs" / "tracker-format.md").read_text(encoding="utf-8")
+SOURCES = [p for folder in ("moral_metrics", "pages", "ui") for p in (ROOT / folder).rglob("*.py")]
 
 
-def test_every_message_code_has_a_text_and_is_documented() -> None:
-    docs = (ROOT / "docs" / "tracker-format.md").read_text(encoding="utf-8")
-    for code in code_table():
-        assert any(k == f"msg.{code}" or k.startswith(f"msg.{code}.") for k in table()), code
-        assert f"`{code}`" in docs, code
+def _used_keys() -> list[str]:
+    found = set()
+    for path in SOURCES:
+        for m in re.finditer(r"""\b(?:t|tr)\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""", path.read_text(encoding="utf-8")):
+            found.add(m.group(1))
+    return sorted(found)
 
 
-def test_every_setting_is_documented() -> None:
-    import tomllib
+@pytest.mark.parametrize("name", sorted(table()))
+def test_translation_has_both_languages_with_the_same_placeholders(name: str) -> None:
+    entry = table()[name]
+    assert entry["th"].strip() and entry["en"].strip()
+    assert set(PLACEHOLDER.findall(entry["th"])) == set(PLACEHOLDER.findall(entry["en"]))
 
-    docs = (ROOT / "docs" / "tracker-format.md").read_text(encoding="utf-8")
-    settings = tomllib.loads((ROOT / "data" / "settings.toml").read_text(encoding="utf-8"))
-    for section, values in settings.items():
-        for name in values:
-            assert f"`{section}.{name}`" in docs, f"{section}.{name}"
+
+@pytest.mark.parametrize("name", _used_keys())
+def test_every_key_the_code_asks_for_exists(name: str) -> None:
+    assert has(name)
+
+
+def test_the_key_scan_finds_the_keys() -> None:
+    assert {"app.title", "data.publish", "auth.sign_in"} <= set(_used_keys())
+
+
+@pytest.mark.parametrize("code", sorted(code_table()))
+def test_message_code_has_a_text(code: str) -> None:
+    assert any(k == f"msg.{code}" or k.startswith(f"msg.{code}.") for k in table())
+
+
+@pytest.mark.parametrize("code", sorted(code_table()))
+def test_message_code_is_documented(code: str) -> None:
+    assert f"`{code}`" in FORMAT_DOC
+
+
+@pytest.mark.parametrize("name", [f"{section}.{name}" for section, values in SETTINGS.items() for name in values])
+def test_setting_is_documented(name: str) -> None:
+    assert f"`{name}`" in FORMAT_DOC

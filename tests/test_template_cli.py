@@ -113,6 +113,8 @@ def test_check_json_contract(tmp_path: Path) -> None:
     assert report["warnings"][0].keys() == {
         "severity",
         "code",
+        "detail",
+        "params",
         "sheet",
         "row",
         "column",

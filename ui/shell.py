@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from moral_metrics.reference.i18n import LANGS
+from moral_metrics.reference.i18n import LANGS, language_name
 from ui.auth import current_actor, sidebar
 from ui.state import lang, remember_params, set_param, tr
 
@@ -31,7 +31,7 @@ def setup() -> None:
         tr("app.language"),
         LANGS,
         default=current,
-        format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+        format_func=language_name,
         key="language",
     )
     if chosen and chosen != current:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import LANGS, t
 from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
 from moral_metrics.store.storage import Store

@@ -5,10 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from moral_metrics.briefing.export import safe_name
-from moral_metrics.figures.safety import markdown_text
+from moral_metrics.figures.safety import markdown_text, safe_name
 from moral_metrics.figures.style import download_config
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from ui.state import lang, param, set_param, store, tr, viewed_version
 
 
@@ -29,11 +28,10 @@ def _on_change(name: str, key: str) -> None:
 
 
 def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
-    codes = tracker.provinces["province_code"].tolist()
+    codes = tracker.province_codes
     if not codes:
         return None
-    column = "province_en" if lang() == "en" else "province_th"
-    names = dict(zip(codes, tracker.provinces[column], strict=True))
+    names = tracker.province_names(lang())
     asked = param("province")
     chosen = asked if asked in codes else codes[0]
     st.session_state[key] = chosen

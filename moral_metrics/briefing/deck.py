@@ -20,10 +20,11 @@ from pptx.util import Emu, Inches, Pt
 
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
-from moral_metrics.figures.style import percent, series_color, status_color
+from moral_metrics.figures.style import series_color, status_color
 from moral_metrics.metrics import OVERALL, status
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import number_text, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -120,7 +121,7 @@ def _latest(tracker: Tracker, province: str, years: range) -> int | None:
 
 
 def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: range, lang: str) -> None:
-    names, labels = _names(tracker, lang), [a.short(lang) for a in areas()] + [t("area.overall", lang)]
+    names, labels = tracker.province_names(lang), [a.short(lang) for a in areas()] + [t("area.overall", lang)]
     order = [a.code for a in areas()] + [OVERALL]
     pages = [codes[i : i + OVERVIEW_ROWS] for i in range(0, len(codes), OVERVIEW_ROWS)] or [[]]
     for page_no, page in enumerate(pages, start=1):
@@ -152,18 +153,13 @@ def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: rang
                 _cell(table.cell(row, col), percent(score), 16, fill=status_color(band))
 
 
-def _names(tracker: Tracker, lang: str) -> dict[str, str]:
-    column = "province_en" if lang == "en" else "province_th"
-    return dict(zip(tracker.provinces["province_code"], tracker.provinces[column], strict=True))
-
-
 def _chart_fonts(chart, size: float) -> None:
     chart.font.size = Pt(size)
     set_font(chart.font._rPr, size)
 
 
 def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, lang: str) -> None:
-    name = _names(tracker, lang).get(code, code)
+    name = tracker.province_names(lang).get(code, code)
     mine = tracker.summary[(tracker.summary["province_code"] == code) & tracker.summary["program_year"].isin(years)]
     shown = sorted(int(y) for y in mine["program_year"].unique())
     first, last = (shown[0], shown[-1]) if shown else (years.start, years.stop - 1)
@@ -205,7 +201,7 @@ def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: rang
     title = t(
         "deck.indicators",
         lang,
-        province=_names(tracker, lang).get(code, code),
+        province=tracker.province_names(lang).get(code, code),
         year=year,
         fiscal=int(fiscal.iloc[0]) if len(fiscal) else "–",
     )
@@ -220,16 +216,10 @@ def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: rang
     bands = status(rows["achievement"].clip(upper=1.0), settings().status).tolist()
     for row, (record, band) in enumerate(zip(rows.to_dict("records"), bands, strict=True), start=1):
         _cell(table.cell(row, 0), tracker.catalogue.get(record["indicator"]).name(lang), 15)
-        _cell(table.cell(row, 1), _number(record["target"]), 15)
-        _cell(table.cell(row, 2), _number(record["actual"]), 15)
+        _cell(table.cell(row, 1), number_text(record["target"]), 15)
+        _cell(table.cell(row, 2), number_text(record["actual"]), 15)
         _cell(table.cell(row, 3), percent(record["achievement"]), 15)
         _cell(table.cell(row, 4), t(f"status.{band}", lang), 15, fill=status_color(band))
-
-
-def _number(value: float) -> str:
-    if value is None or value != value:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def build_deck(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,18 +15,11 @@ from moral_metrics.briefing import images
 from moral_metrics.briefing.deck import build_deck
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
-from moral_metrics.figures.safety import neutralise_frame
+from moral_metrics.figures.safety import neutralise_frame, safe_name
 from moral_metrics.metrics import OVERALL
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.i18n import t
-
-
-def safe_name(*parts: object) -> str:
-    """A file name from Thai or English words, with no path, reserved or control characters."""
-    text = "_".join(str(p) for p in parts if p not in (None, ""))
-    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+|\.{2,}', "-", text)  # path, reserved and control characters
-    return text.strip("-._")[:120] or "chart"
 
 
 @dataclass(frozen=True)
@@ -43,7 +35,7 @@ def briefing_charts(tracker: Tracker, provinces: list[str], years: range, lang: 
     yield Chart(safe_name("map", f"year{year}"), lambda: status_map(overall, year, lang))
     yield Chart(safe_name("status-by-area", f"year{year}"), lambda: charts.status_heatmap(tracker, year, lang))
     yield Chart(safe_name("ranking", f"year{year}"), lambda: charts.ranking(tracker, year, lang))
-    names = charts.province_names(tracker, lang)
+    names = tracker.province_names(lang)
     span = f"years{years.start}-{year}"
     for code in provinces:
         name = names.get(code, code)

@@ -15,16 +15,21 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from moral_metrics.briefing.fonts import fontconfig_file
+from moral_metrics.reference.messages import Refusal
 
 FORMATS = ("png", "svg", "pdf")
 _LOCK = threading.Lock()
 _running = False
 
 
-class ExportUnavailable(RuntimeError):
-    """No Chromium to render with; ``hint`` says how to install one."""
+class ExportUnavailable(Refusal):
+    """No Chromium to render with; the message says how to install one."""
 
-    hint = "apt-get install chromium  (or set BROWSER_PATH to a Chrome/Chromium executable)"
+    def __init__(self) -> None:
+        super().__init__("export_unavailable", "images", hint=HINT)
+
+
+HINT = "apt-get install chromium  (BROWSER_PATH=...)"
 
 
 def chromium_path() -> str | None:
@@ -44,7 +49,7 @@ def _start() -> None:
         return
     path = chromium_path()
     if path is None:
-        raise ExportUnavailable("no Chromium found for image export")
+        raise ExportUnavailable()
     import kaleido
 
     os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())  # inherited by the browser it starts

@@ -8,10 +8,14 @@ import tempfile
 from pathlib import Path
 
 from moral_metrics.briefing.fonts import font_environment
+from moral_metrics.reference.messages import Refusal
 
 
-class ConversionUnavailable(RuntimeError):
-    hint = "apt-get install libreoffice-impress-nogui"
+class ConversionUnavailable(Refusal):
+    """No LibreOffice to make a PDF with; the message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__("export_unavailable", "pdf", hint="apt-get install libreoffice-impress-nogui")
 
 
 def soffice_path() -> str | None:
@@ -22,7 +26,7 @@ def pptx_to_pdf(pptx: bytes, timeout: float = 180) -> bytes:
     """Convert in a private profile folder, so parallel conversions never share one."""
     soffice = soffice_path()
     if soffice is None:
-        raise ConversionUnavailable("LibreOffice is not installed")
+        raise ConversionUnavailable()
     with tempfile.TemporaryDirectory(prefix="moral-metrics-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "briefing.pptx"
@@ -41,5 +45,5 @@ def pptx_to_pdf(pptx: bytes, timeout: float = 180) -> bytes:
         done = subprocess.run(command, capture_output=True, timeout=timeout, env=font_environment(), check=False)
         result = folder / "briefing.pdf"
         if not result.exists():
-            raise RuntimeError(f"LibreOffice did not convert the deck: {done.stderr.decode(errors='replace')[-500:]}")
+            raise Refusal("export_failed", "pdf", reason=done.stderr.decode(errors="replace")[-300:])
         return result.read_bytes()

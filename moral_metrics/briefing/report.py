@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-import pandas as pd
-
-from moral_metrics.pipeline import RECORD_COLUMNS, LoadResult
+from moral_metrics.model import JSON_RECORD_FIELDS, SUMMARY_COLUMNS, LoadResult, plain_rows
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import is_missing, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.messages import Message
-
-JSON_RECORD_FIELDS = tuple(c for c in RECORD_COLUMNS if c not in ("sheet", "row"))
-JSON_SUMMARY_FIELDS = ("province_code", "program_year", "area", "score", "status")
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe: missing values become null, whole floats in integer columns become ints."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    return value
-
-
-def _rows(frame: pd.DataFrame, fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{f: _plain(row[f]) for f in fields} for row in frame.to_dict("records")]
 
 
 def to_json(result: LoadResult) -> dict[str, Any]:
@@ -35,17 +17,13 @@ def to_json(result: LoadResult) -> dict[str, Any]:
         "ok": result.ok,
         "errors": [m.to_dict() for m in result.errors],
         "warnings": [m.to_dict() for m in result.warnings],
-        "records": _rows(tracker.records, JSON_RECORD_FIELDS) if tracker else [],
-        "summary": _rows(tracker.summary, JSON_SUMMARY_FIELDS) if tracker else [],
+        "records": plain_rows(tracker.records, JSON_RECORD_FIELDS) if tracker else [],
+        "summary": plain_rows(tracker.summary, SUMMARY_COLUMNS) if tracker else [],
     }
 
 
 def _where(message: Message, lang: str) -> str:
-    if message.sheet and message.cell:
-        return f"{message.sheet}!{message.cell}"
-    if message.sheet and message.row:
-        return f"{message.sheet}!{message.row}"
-    return message.sheet or t("cli.workbook", lang)
+    return message.at.ref if message.sheet else t("cli.workbook", lang)
 
 
 def message_line(message: Message, lang: str) -> str:
@@ -56,21 +34,14 @@ def message_line(message: Message, lang: str) -> str:
 
 
 def _score(value: Any) -> str:
-    value = _plain(value)
-    return "  -  " if value is None else f"{value:5.0%}"
+    return "  -  " if is_missing(value) else f"{percent(value):>5}"
 
 
 def _summary_lines(result: LoadResult, lang: str) -> list[str]:
     tracker = result.tracker
     if tracker is None or tracker.summary.empty:
         return []
-    names = dict(
-        zip(
-            tracker.provinces["province_code"],
-            tracker.provinces["province_en" if lang == "en" else "province_th"],
-            strict=True,
-        )
-    )
+    names = tracker.province_names(lang)
     order = [a.code for a in areas()] + ["overall"]
     heads = [a.short(lang) for a in areas()] + [t("area.overall", lang)]
     lines = ["", t("cli.summary", lang), "  " + " | ".join([f"{'':20}", f"{t('cli.year', lang):>5}", *heads])]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moral_metrics.figures.style import percent
 from moral_metrics.metrics import OVERALL
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
 
 FLAT = 0.05  # a change of overall score smaller than this reads as "held steady"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
+from moral_metrics.parse.cells import at
 from moral_metrics.parse.normalise import is_blank
 from moral_metrics.reference.catalogue import Catalogue, Indicator, areas, kinds
-from moral_metrics.reference.messages import Message, make
-from moral_metrics.reference.vocabulary import clean_text, key
+from moral_metrics.reference.messages import Problems
+from moral_metrics.reference.vocabulary import clean_text, key, split_aliases
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-
-
-def _lookup(value: object, options: dict[str, str]) -> str | None:
-    return options.get(key(value))
 
 
 def _area_keys() -> dict[str, str]:
@@ -24,51 +23,53 @@ def _kind_keys() -> dict[str, str]:
     return {key(v): k.code for k in kinds().values() for v in (k.code, k.name_th, k.name_en)}
 
 
-def _text(cells: dict, role: str) -> str:
-    value = cells.get(role, ("", None))[0]
+def _text(row: dict, role: str) -> str:
+    value = row.get(role, "")
     return "" if is_blank(value) else clean_text(str(value))
 
 
-def _definition(sheet: str, row: int, cells: dict, catalogue: Catalogue) -> Indicator | Message:
-    code = _text(cells, "ind_code").lower().replace(" ", "_")
-    area = _lookup(_text(cells, "ind_area"), _area_keys())
-    kind = _lookup(_text(cells, "ind_kind"), _kind_keys())
-    name_th = _text(cells, "ind_name_th") or _text(cells, "ind_name_en") or code
-    name_en = _text(cells, "ind_name_en") or name_th
-    aliases = tuple(a.strip() for a in re.split(r"[|,;]", _text(cells, "ind_aliases")) if a.strip())
-    problems = []
+def _problems(code: str, area: str | None, kind: str | None, names: tuple[str, ...], catalogue: Catalogue) -> list:
+    """What is wrong with one definition, as codes the message's text names."""
+    found: list[str] = []
     if not _CODE.match(code):
-        problems.append("code: a-z, 0-9, _ / รหัสใช้ a-z 0-9 _")
+        found.append("code")
     if area is None:
-        problems.append(f"area: {', '.join(a.code for a in areas())} / ด้าน")
+        found.append("area")
     if kind is None:
-        problems.append(f"kind: {', '.join(kinds())} / ประเภท")
+        found.append("kind")
+    if any((o := catalogue.owner(v)) and o.code != code for v in names):
+        found.append("clash")
     existing = catalogue.owner(code) if code else None
-    clashes = [v for v in (name_th, name_en, *aliases) if (o := catalogue.owner(v)) and o.code != code]
-    if clashes:
-        problems.append(f"names already used by another indicator / ชื่อซ้ำตัวชี้วัดอื่น: {', '.join(clashes)}")
     if existing is not None and existing.code == code and (area != existing.area or kind != existing.kind):
-        problems.append("area/kind differ from the built-in indicator / ด้านหรือประเภทต่างจากตัวชี้วัดเดิม")
-    if problems:
-        col = cells.get("ind_code", ("", None))[1]
-        return make(
+        found.append("differs")
+    return found
+
+
+def _definition(row: dict, catalogue: Catalogue, problems: Problems) -> Indicator | None:
+    code = _text(row, "ind_code").lower().replace(" ", "_")
+    area = _area_keys().get(key(_text(row, "ind_area")))
+    kind = _kind_keys().get(key(_text(row, "ind_kind")))
+    name_th = _text(row, "ind_name_th") or _text(row, "ind_name_en") or code
+    name_en = _text(row, "ind_name_en") or name_th
+    aliases = split_aliases(_text(row, "ind_aliases"))
+    found = _problems(code, area, kind, (name_th, name_en, *aliases), catalogue)
+    if found:
+        clashes = [v for v in (name_th, name_en, *aliases) if (o := catalogue.owner(v)) and o.code != code]
+        problems.add(
             "unknown_indicator",
             detail="definition",
-            sheet=sheet,
-            row=row,
-            col=col,
+            at=at(row, "ind_code"),
             value=code or name_th,
-            problem="; ".join(problems),
+            problems=found,
+            clashes=clashes,
+            areas=[a.code for a in areas()],
+            kinds=list(kinds()),
         )
+        return None
     return Indicator(code, area, kind, name_th, name_en, aliases)  # type: ignore[arg-type]
 
 
-def add_definitions(rows: list[tuple[str, int, dict]], catalogue: Catalogue, out: list[Message]) -> Catalogue:
-    added = []
-    for sheet, row, cells in rows:
-        result = _definition(sheet, row, cells, catalogue)
-        if isinstance(result, Message):
-            out.append(result)
-        else:
-            added.append(result)
+def add_definitions(frame: pd.DataFrame, catalogue: Catalogue, problems: Problems) -> Catalogue:
+    """The catalogue with the workbook's own indicators added; bad definitions are reported."""
+    added = [d for row in frame.to_dict("records") if (d := _definition(row, catalogue, problems)) is not None]
     return catalogue.with_added(added) if added else catalogue

@@ -1,59 +1,53 @@
-"""Check and normalise the raw tables: every problem is collected, none stops the others.
+"""Check and normalise the progress rows: every problem is collected, none stops the others.
 
 Works column by column on distinct values (a tracker repeats the same provinces, years and
 indicators thousands of times), then reports each failing cell with its position.
+
+Contract: ``check_progress`` takes the raw progress table (``parse.cells`` shape: province, year
+roles, indicator or indicator_code, target, actual, note, each with ``_col``) and returns the
+good rows with these columns added: province_code/_th/_en, indicator_code, kind,
+target_value, actual_value, given_program, given_fiscal, start_year, program_year, fiscal_year.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from moral_metrics.checks.startyears import StartYears, derive_years
+from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import Distinct, per_value, text_series
-from moral_metrics.parse.headers import YEAR_ROLES
+from moral_metrics.parse.headers import MEASURES, YEAR_ROLES
 from moral_metrics.parse.normalise import Parsed, is_blank, parse_number, parse_year, parse_yes_no
 from moral_metrics.reference.catalogue import Catalogue, kinds
-from moral_metrics.reference.i18n import both
-from moral_metrics.reference.messages import Message, column_letter, make
+from moral_metrics.reference.formats import is_missing, number_text
+from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.provinces import ProvinceIndex
 from moral_metrics.reference.settings import Settings
 
-MEASURES = ("target", "actual")
 
-
-@dataclass
+@dataclass(frozen=True)
 class Checked:
-    records: pd.DataFrame
-    messages: list[Message] = field(default_factory=list)
+    records: pd.DataFrame  # the good rows, with the columns named in the module's contract
+    derived_starts: dict[str, int]  # start years implied by the rows, for provinces without one
+    assumed: frozenset[str]  # provinces whose start year is only their earliest fiscal year
 
 
-def _col(row: Any, name: str) -> int | None:
-    col = row.get(f"{name}_col")
-    return None if col is None or pd.isna(col) or int(col) < 0 else int(col)
-
-
-def _at(row: Any, role: str) -> dict[str, Any]:
-    """Where a row's cell for ``role`` is, as keyword arguments of ``make``."""
-    return {"sheet": row["sheet"], "row": int(row["row"]), "col": _col(row, role)}
-
-
-def _unknown(code: str, row: Any, role: str, suggest) -> Message:
+def _unknown(problems: Problems, code: str, row: pd.Series, role: str, suggest) -> None:
     value = row[role]
     blank = is_blank(value)
-    return make(
+    problems.add(
         code,
         detail="blank" if blank else None,
+        at=at(row, role),
         value=value,
         suggestion=None if blank else suggest(value),
-        **_at(row, role),
     )
 
 
-def _resolve(frame: pd.DataFrame, index: ProvinceIndex, catalogue: Catalogue, out: list[Message]) -> pd.Series:
+def _resolve(frame: pd.DataFrame, index: ProvinceIndex, catalogue: Catalogue, problems: Problems) -> pd.Series:
     """Province and indicator codes and names; a row that names neither is flagged bad."""
     provinces = Distinct(frame["province"], index.resolve)
     for column, getter in (("province_code", "code"), ("province_th", "name_th"), ("province_en", "name_en")):
@@ -64,9 +58,9 @@ def _resolve(frame: pd.DataFrame, index: ProvinceIndex, catalogue: Catalogue, ou
     bad = frame["province_code"].isna() | frame["indicator_code"].isna()
     for _, row in frame.loc[bad].iterrows():
         if row["province_code"] is None:
-            out.append(_unknown("unknown_province", row, "province", index.suggest))
+            _unknown(problems, "unknown_province", row, "province", index.suggest)
         if row["indicator_code"] is None:
-            out.append(_unknown("unknown_indicator", row, "indicator", catalogue.suggest))
+            _unknown(problems, "unknown_indicator", row, "indicator", catalogue.suggest)
     return bad
 
 
@@ -75,7 +69,7 @@ def _year_of(parsed: Parsed, part: str) -> float:
     return np.nan if value is None else float(value)
 
 
-def _years(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
+def _years(frame: pd.DataFrame, problems: Problems) -> pd.Series:
     """Given programme and fiscal years per row (before derivation); flags unreadable ones."""
     program, fiscal = np.full(len(frame), np.nan), np.full(len(frame), np.nan)
     bad = np.zeros(len(frame), dtype=bool)
@@ -88,12 +82,12 @@ def _years(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
         suggestions = parsed.take(lambda p: p.suggestion)
         for n in np.flatnonzero(failed):
             row = frame.iloc[n]
-            out.append(make("bad_year", value=row[role], suggestion=suggestions[n], **_at(row, role)))
+            problems.add("bad_year", at=at(row, role), value=row[role], suggestion=suggestions[n])
         bad |= failed
     frame["given_program"], frame["given_fiscal"] = program, fiscal
     no_year = np.isnan(program) & np.isnan(fiscal) & ~bad
     for n in np.flatnonzero(no_year):
-        out.append(make("bad_year", detail="blank", **_at(frame.iloc[n], present[0] if present else "year")))
+        problems.add("bad_year", detail="blank", at=at(frame.iloc[n], present[0] if present else "year"))
     return pd.Series(bad | no_year, index=frame.index)
 
 
@@ -109,19 +103,19 @@ def _parse_value(value: object, kind: str) -> Parsed:
     return parsed
 
 
-def _value_problem(row: Any, measure: str, parsed: Parsed) -> Message:
+def _value_problem(problems: Problems, row: pd.Series, measure: str, parsed: Parsed) -> None:
     negative = parsed.problem == "negative"
-    return make(
+    problems.add(
         "negative_value" if negative else "bad_number",
         detail=None if negative else parsed.problem,
+        at=at(row, measure),
         value=row[measure],
         suggestion=parsed.suggestion,
-        kind_name=both(f"kind.{row['kind']}"),
-        **_at(row, measure),
+        kind=row["kind"],
     )
 
 
-def _values(frame: pd.DataFrame, catalogue: Catalogue, out: list[Message]) -> pd.Series:
+def _values(frame: pd.DataFrame, catalogue: Catalogue, problems: Problems) -> pd.Series:
     kind_of = {i.code: i.kind for i in catalogue.indicators}
     frame["kind"] = text_series(per_value(frame["indicator_code"], lambda c: kind_of.get(c, "count")), frame.index)
     bad = np.zeros(len(frame), dtype=bool)
@@ -130,12 +124,17 @@ def _values(frame: pd.DataFrame, catalogue: Catalogue, out: list[Message]) -> pd
         frame[f"{measure}_value"] = parsed.take(lambda p: p.value if p.ok and p.value is not None else np.nan, float)
         failed = ~parsed.take(lambda p: p.ok, bool)
         for n in np.flatnonzero(failed):
-            out.append(_value_problem(frame.iloc[n], measure, parsed.results[parsed.found[n]]))
+            _value_problem(problems, frame.iloc[n], measure, parsed.results[parsed.found[n]])
         bad |= failed
     return pd.Series(bad, index=frame.index)
 
 
-def _duplicates(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
+def same_value(a: object, b: object) -> bool:
+    """Equal, or both missing."""
+    return (is_missing(a) and is_missing(b)) if (is_missing(a) or is_missing(b)) else a == b
+
+
+def _duplicates(frame: pd.DataFrame, problems: Problems) -> pd.Series:
     """Keep the first of repeated rows; a repeat with the same values is a warning, else an error."""
     keys = ["province_code", "program_year", "indicator_code"]
     repeated = frame.duplicated(keys, keep="first")
@@ -144,67 +143,57 @@ def _duplicates(frame: pd.DataFrame, out: list[Message]) -> pd.Series:
     firsts = frame.loc[~repeated].set_index(keys)
     for _, row in frame.loc[repeated].iterrows():
         first = firsts.loc[tuple(row[k] for k in keys)]
-        same = all(_same(row[f"{m}_value"], first[f"{m}_value"]) for m in MEASURES)
-        col = _col(first, "indicator")
-        ref = f"{first['sheet']}!{column_letter(col) if col is not None else ''}{int(first['row'])}"
-        out.append(
-            make(
-                "duplicate_same" if same else "duplicate_conflict",
-                value=row["indicator"],
-                province=row["province_th"],
-                year=int(row["program_year"]),
-                indicator=row["indicator_code"],
-                first=ref,
-                **_at(row, "indicator"),
-            )
+        same = all(same_value(row[f"{m}_value"], first[f"{m}_value"]) for m in MEASURES)
+        problems.add(
+            "duplicate_same" if same else "duplicate_conflict",
+            at=at(row, "indicator"),
+            value=row["indicator"],
+            province=row["province_code"],
+            year=int(row["program_year"]),
+            indicator=row["indicator_code"],
+            first=at(first, "indicator").ref,
         )
     return repeated
 
 
-def _same(a: float, b: float) -> bool:
-    return (pd.isna(a) and pd.isna(b)) or a == b
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _warnings(frame: pd.DataFrame, settings: Settings, out: list[Message]) -> None:
+def _warnings(frame: pd.DataFrame, settings: Settings, problems: Problems) -> None:
     ratio = settings.validation.outlier_ratio
     target, actual = frame["target_value"], frame["actual_value"]
     for _, row in frame.loc[target.notna() & actual.isna()].iterrows():
-        out.append(
-            make(
-                "missing_actual",
-                province=row["province_th"],
-                year=int(row["program_year"]),
-                indicator=row["indicator_code"],
-                **_at(row, "actual"),
-            )
+        problems.add(
+            "missing_actual",
+            at=at(row, "actual"),
+            province=row["province_code"],
+            year=int(row["program_year"]),
+            indicator=row["indicator_code"],
         )
     for _, row in frame.loc[(target > 0) & (actual > ratio * target)].iterrows():
-        out.append(
-            make(
-                "outlier",
-                value=row["actual_value"],
-                target=_num(row["target_value"]),
-                ratio=_num(ratio),
-                **_at(row, "actual"),
-            )
+        problems.add(
+            "outlier",
+            at=at(row, "actual"),
+            value=row["actual_value"],
+            target=number_text(row["target_value"], grouping=False),
+            ratio=number_text(ratio, grouping=False),
         )
 
 
 def check_progress(
-    frame: pd.DataFrame, starts: StartYears, index: ProvinceIndex, catalogue: Catalogue, settings: Settings
+    raw: pd.DataFrame,
+    starts: StartYears,
+    index: ProvinceIndex,
+    catalogue: Catalogue,
+    settings: Settings,
+    problems: Problems,
 ) -> Checked:
-    """Resolve, parse and derive every progress row; return clean records and all messages."""
-    out: list[Message] = []
-    frame = frame.reset_index(drop=True)
-    bad = _resolve(frame, index, catalogue, out)
-    bad |= _years(frame, out)
-    bad |= _values(frame, catalogue, out)
-    bad |= derive_years(frame, bad, starts, settings, out)
+    """Resolve, parse and derive every progress row; return the clean rows (see the contract)."""
+    frame = raw.reset_index(drop=True)  # a copy: the caller's table is left as it was
+    bad = _resolve(frame, index, catalogue, problems)
+    bad |= _years(frame, problems)
+    bad |= _values(frame, catalogue, problems)
+    derived = derive_years(frame, bad, starts, settings, problems)
+    frame = frame.drop(columns=derived.columns.columns, errors="ignore").join(derived.columns)  # derived years win
+    bad |= derived.flagged
     good = frame.loc[~bad].copy()
-    good = good.loc[~_duplicates(good, out)]
-    _warnings(good, settings, out)
-    return Checked(good, out)
+    good = good.loc[~_duplicates(good, problems)]
+    _warnings(good, settings, problems)
+    return Checked(good, derived.starts, derived.assumed)

@@ -12,88 +12,79 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from moral_metrics.parse.cells import at, column_of
 from moral_metrics.parse.normalise import is_blank, parse_number, parse_year
-from moral_metrics.reference.messages import Message, make
+from moral_metrics.reference.formats import year_text
+from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.provinces import ProvinceIndex
 from moral_metrics.reference.settings import Settings
 
 
-@dataclass
+@dataclass(frozen=True)
 class StartYears:
+    """What the provinces sheet(s) say; read once, never changed afterwards."""
+
     years: dict[str, int] = field(default_factory=dict)  # province code -> BE year
-    assumed: set[str] = field(default_factory=set)
     networks: dict[str, float] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)
     listed: list[str] = field(default_factory=list)  # codes in the provinces sheet, in order
 
 
-def _cell(row: dict, role: str) -> tuple[object, int | None]:
-    value, col = row.get(role, ("", None))
-    return value, col
+@dataclass(frozen=True)
+class Derived:
+    columns: pd.DataFrame  # start_year, program_year, fiscal_year for every row
+    flagged: pd.Series  # rows with a year conflict or a year out of range
+    starts: dict[str, int]  # start years worked out from the rows (for provinces without one)
+    assumed: frozenset[str]  # of those, the ones that are only the earliest fiscal year
 
 
-def read_start_years(frame: pd.DataFrame, index: ProvinceIndex, settings: Settings, out: list[Message]) -> StartYears:
+def read_start_years(frame: pd.DataFrame, index: ProvinceIndex, settings: Settings, problems: Problems) -> StartYears:
     """The provinces sheet(s): province, start fiscal year, optional networks and region."""
-    starts, seen = StartYears(), {}
-    v = settings.validation
+    starts = StartYears()
     for row in frame.to_dict("records"):
-        where = {"sheet": row["sheet"], "row": row["row"]}
-        name, col = _cell(row, "province")
-        province = index.resolve(name)
+        province = index.resolve(row.get("province", ""))
         if province is None:
-            blank = is_blank(name)
-            out.append(
-                make(
-                    "unknown_province",
-                    detail="blank" if blank else None,
-                    col=col,
-                    value=name,
-                    suggestion=None if blank else index.suggest(name),
-                    **where,
-                )
+            name, blank = row.get("province", ""), is_blank(row.get("province", ""))
+            suggestion = None if blank else index.suggest(name)
+            problems.add(
+                "unknown_province",
+                detail="blank" if blank else None,
+                at=at(row, "province"),
+                value=name,
+                suggestion=suggestion,
             )
             continue
         if province.code not in starts.listed:
             starts.listed.append(province.code)
-        raw, col = _cell(row, "start_year")
-        parsed = parse_year(raw, "fiscal_year")
-        fiscal = parsed.value.fiscal if parsed.ok and parsed.value else None
-        if not parsed.ok or (parsed.value and parsed.value.program is not None and fiscal is None):
-            out.append(make("bad_year", col=col, value=raw, suggestion=parsed.suggestion, **where))
-        elif fiscal is not None and not v.min_fiscal_year <= fiscal <= v.max_fiscal_year:
-            out.append(
-                make("bad_year", detail="fiscal", col=col, value=raw, low=v.min_fiscal_year, high=v.max_fiscal_year)
-            )
-        elif fiscal is not None:
-            if province.code in seen and seen[province.code] != fiscal:
-                out.append(
-                    make(
-                        "year_conflict",
-                        detail="start",
-                        col=col,
-                        value=raw,
-                        province=province.name_th,
-                        other=seen[province.code],
-                        **where,
-                    )
-                )
-            seen[province.code] = fiscal
-            starts.years[province.code] = fiscal
-        _extras(row, province.code, starts, out)
+        _start_year(row, province.code, starts, settings, problems)
+        _extras(row, province.code, starts, problems)
     return starts
 
 
-def _extras(row: dict, code: str, starts: StartYears, out: list[Message]) -> None:
-    raw, col = _cell(row, "networks")
+def _start_year(row: dict, code: str, starts: StartYears, settings: Settings, problems: Problems) -> None:
+    v = settings.validation
+    raw, where = row.get("start_year", ""), at(row, "start_year")
+    parsed = parse_year(raw, "fiscal_year")
+    fiscal = parsed.value.fiscal if parsed.ok and parsed.value else None
+    if not parsed.ok or (parsed.value and parsed.value.program is not None and fiscal is None):
+        problems.add("bad_year", at=where, value=raw, suggestion=parsed.suggestion)
+    elif fiscal is not None and not v.min_fiscal_year <= fiscal <= v.max_fiscal_year:
+        problems.add("bad_year", detail="fiscal", at=where, value=raw, low=v.min_fiscal_year, high=v.max_fiscal_year)
+    elif fiscal is not None:
+        if code in starts.years and starts.years[code] != fiscal:
+            problems.add("year_conflict", detail="start", at=where, value=raw, province=code, other=starts.years[code])
+        starts.years[code] = fiscal
+
+
+def _extras(row: dict, code: str, starts: StartYears, problems: Problems) -> None:
+    raw = row.get("networks", "")
     if not is_blank(raw):
         parsed = parse_number(raw)
         if parsed.ok and parsed.value is not None:
             starts.networks[code] = parsed.value
         else:
-            out.append(
-                make("bad_number", sheet=row["sheet"], row=row["row"], col=col, value=raw, suggestion=parsed.suggestion)
-            )
-    region, _ = _cell(row, "region")
+            problems.add("bad_number", at=at(row, "networks"), value=raw, suggestion=parsed.suggestion)
+    region = row.get("region", "")
     if not is_blank(region):
         starts.regions[code] = str(region).strip()
 
@@ -108,62 +99,64 @@ def _start_for(group: pd.DataFrame, given: int | None) -> tuple[float, bool]:
     return (float(fiscal.min()), True) if not fiscal.empty else (np.nan, False)
 
 
-def derive_years(
-    frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settings: Settings, out: list[Message]
-) -> pd.Series:
-    """Fill ``program_year`` and ``fiscal_year`` on every good row; flag conflicts and ranges."""
+def _starts(frame: pd.DataFrame, bad: pd.Series, starts: StartYears, problems: Problems) -> Derived:
+    """Each row's start year; provinces without a given one take it from their rows."""
     good = frame.loc[~bad]
     start = pd.Series(np.nan, index=frame.index)
+    found: dict[str, int] = {}
+    assumed: set[str] = set()
     for code, group in good.groupby("province_code"):
-        year, assumed = _start_for(group, starts.years.get(code))
+        year, guessed = _start_for(group, starts.years.get(code))
         start[group.index] = year
-        if assumed:
-            starts.assumed.add(code)
-            starts.years[code] = int(year)
+        if np.isnan(year) or code in starts.years:
+            continue
+        found[code] = int(year)
+        if guessed:
+            assumed.add(code)
             first = group.loc[group["given_fiscal"] == year].iloc[0]
-            out.append(
-                make(
-                    "assumed_start_year",
-                    sheet=first["sheet"],
-                    row=int(first["row"]),
-                    province=first.get("province_th") or code,
-                    year=int(year),
-                )
-            )
-        elif code not in starts.years and not np.isnan(year):
-            starts.years[code] = int(year)
-    frame["start_year"] = start
+            problems.add("assumed_start_year", at=at(first), province=code, year=int(year))
+    return Derived(pd.DataFrame({"start_year": start}), pd.Series(False, index=frame.index), found, frozenset(assumed))
+
+
+def derive_years(
+    frame: pd.DataFrame, bad: pd.Series, starts: StartYears, settings: Settings, problems: Problems
+) -> Derived:
+    """Programme and fiscal year of every good row; conflicts and ranges are flagged."""
+    base = _starts(frame, bad, starts, problems)
+    start = base.columns["start_year"]
     expected = frame["given_fiscal"] - start + 1
-    frame["program_year"] = frame["given_program"].fillna(expected)
-    frame["fiscal_year"] = frame["given_fiscal"].fillna(start + frame["given_program"] - 1)
+    columns = pd.DataFrame(
+        {
+            "start_year": start,
+            "program_year": frame["given_program"].fillna(expected),
+            "fiscal_year": frame["given_fiscal"].fillna(start + frame["given_program"] - 1),
+        }
+    )
+    rows = frame[[c for c in frame.columns if c not in columns.columns]].join(columns)
     conflict = ~bad & frame["given_program"].notna() & expected.notna() & (frame["given_program"] != expected)
-    flagged = conflict | _ranges(frame, bad | conflict, settings, out)
-    for row in frame.loc[conflict].to_dict("records"):
-        out.append(
-            make(
-                "year_conflict",
-                sheet=row["sheet"],
-                row=row["row"],
-                col=_year_col(row),
-                value=_n(row["given_program"]),
-                program=_n(row["given_program"]),
-                fiscal=_n(row["given_fiscal"]),
-                start=_n(row["start_year"]),
-                expected=_n(row["start_year"] + row["given_program"] - 1),
-                suggestion=_n(row["given_fiscal"] - row["start_year"] + 1),
-            )
+    flagged = conflict | _ranges(rows, bad | conflict, settings, problems)
+    for row in rows.loc[conflict].to_dict("records"):
+        problems.add(
+            "year_conflict",
+            at=at(row, _year_role(row)),
+            value=year_text(row["given_program"]),
+            program=year_text(row["given_program"]),
+            fiscal=year_text(row["given_fiscal"]),
+            start=year_text(row["start_year"]),
+            expected=year_text(row["start_year"] + row["given_program"] - 1),
+            suggestion=year_text(row["given_fiscal"] - row["start_year"] + 1),
         )
-    return flagged
+    return Derived(columns, flagged, base.starts, base.assumed)
 
 
-def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, out: list[Message]) -> pd.Series:
+def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, problems: Problems) -> pd.Series:
     v = settings.validation
     program, fiscal = frame["program_year"], frame["fiscal_year"]
     out_fiscal = ~skip & fiscal.notna() & ((fiscal < v.min_fiscal_year) | (fiscal > v.max_fiscal_year))
     before = ~skip & ~out_fiscal & (program < v.min_program_year) & frame["given_program"].isna()
     over = ~skip & ~out_fiscal & ~before & ((program < v.min_program_year) | (program > v.max_program_year))
-    checks = (  # (rows, message detail, cell column, shown value, extra placeholders)
-        (before, "before_start", "fiscal", "given_fiscal", lambda r: {"start": _n(r["start_year"])}),
+    checks = (  # (rows, message detail, cell column, shown value, extra parameters)
+        (before, "before_start", "fiscal", "given_fiscal", lambda r: {"start": year_text(r["start_year"])}),
         (over, "program", "program", "program_year", lambda r: {"low": v.min_program_year, "high": v.max_program_year}),
         (
             out_fiscal,
@@ -175,28 +168,11 @@ def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, out: list[
     )
     for rows, detail, prefer, shown, extra in checks:
         for row in frame.loc[rows].to_dict("records"):
-            out.append(
-                make(
-                    "bad_year",
-                    detail=detail,
-                    sheet=row["sheet"],
-                    row=row["row"],
-                    col=_year_col(row, prefer),
-                    value=_n(row[shown]),
-                    **extra(row),
-                )
-            )
+            where = at(row, _year_role(row, prefer))
+            problems.add("bad_year", detail=detail, at=where, value=year_text(row[shown]), **extra(row))
     return before | over | out_fiscal
 
 
-def _year_col(row: dict, prefer: str = "program") -> int | None:
+def _year_role(row: dict, prefer: str = "program") -> str | None:
     order = ("program_year", "fiscal_year", "year") if prefer == "program" else ("fiscal_year", "year", "program_year")
-    for role in order:
-        col = row.get(f"{role}_col")
-        if col is not None and not pd.isna(col):
-            return int(col)
-    return None
-
-
-def _n(value: float) -> str:
-    return "" if pd.isna(value) else str(int(value))
+    return next((role for role in order if column_of(row, role) is not None), None)

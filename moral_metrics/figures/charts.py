@@ -13,16 +13,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from moral_metrics.figures.safety import chart_text
-from moral_metrics.figures.style import apply, empty, percent, series_color, status_color, style
+from moral_metrics.figures.style import apply, empty, series_color, status_color, style
 from moral_metrics.metrics import OVERALL, STATUSES
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
-
-
-def province_names(tracker: Tracker, lang: str) -> dict[str, str]:
-    column = "province_en" if lang == "en" else "province_th"
-    return dict(zip(tracker.provinces["province_code"], tracker.provinces[column], strict=True))
 
 
 def area_labels(lang: str, overall: bool = True) -> dict[str, str]:
@@ -40,7 +36,7 @@ def status_heatmap(tracker: Tracker, year: int, lang: str) -> go.Figure:
     data = year_summary(tracker, year)
     if data.empty:
         return empty(title, t("chart.empty", lang))
-    names, labels = province_names(tracker, lang), area_labels(lang)
+    names, labels = tracker.province_names(lang), area_labels(lang)
     order = _ranked(data)
     grid = data.pivot(index="province_code", columns="area", values="status").reindex(index=order, columns=list(labels))
     scores = data.pivot(index="province_code", columns="area", values="score").reindex(
@@ -86,7 +82,7 @@ def ranking(tracker: Tracker, year: int, lang: str) -> go.Figure:
     data = data[data["area"] == OVERALL].sort_values("score", ascending=True, na_position="first")
     if data.empty:
         return empty(title, t("chart.empty", lang))
-    names = province_names(tracker, lang)
+    names = tracker.province_names(lang)
     fig = go.Figure(
         go.Bar(
             x=data["score"].fillna(0).clip(upper=1.0),
@@ -110,7 +106,7 @@ def years_of(tracker: Tracker, province: str) -> list[int]:
 
 def _province_title(tracker: Tracker, province: str, key: str, lang: str, years: list[int]) -> str:
     """ "เชียงราย: ผลรายด้าน ปีที่ 1-3": the province and the years the chart covers."""
-    name = province_names(tracker, lang).get(province, province)
+    name = tracker.province_names(lang).get(province, province)
     return t(key, lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
 
 
@@ -244,7 +240,7 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
     data = tracker.summary[tracker.summary["province_code"].isin(provinces)]
     if data.empty:
         return empty(title, t("chart.empty", lang))
-    labels, names = area_labels(lang), province_names(tracker, lang)
+    labels, names = area_labels(lang), tracker.province_names(lang)
     years = sorted(int(y) for y in data["program_year"].unique())
     fig = make_subplots(rows=2, cols=3, subplot_titles=list(labels.values()), shared_yaxes=True, vertical_spacing=0.18)
     for n, area in enumerate(labels):
@@ -278,7 +274,7 @@ def compare_indicator(tracker: Tracker, provinces: list[str], indicator: str, la
     ]
     if records.empty:
         return empty(title, t("chart.empty", lang))
-    names, target = province_names(tracker, lang), t("chart.target", lang)
+    names, target = tracker.province_names(lang), t("chart.target", lang)
     years = sorted(int(y) for y in records["program_year"].unique())
     fig = go.Figure()
     for m, code in enumerate(provinces):

@@ -13,8 +13,9 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.figures.style import apply, percent, status_color, style
+from moral_metrics.figures.style import apply, status_color, style
 from moral_metrics.metrics import STATUSES
+from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import DATA_DIR
@@ -56,37 +57,10 @@ def status_map(overall: pd.DataFrame, year: int, lang: str) -> go.Figure:
     One filled trace per status (not one per province: a browser draws 77 traces slowly) and
     one invisible marker per province at its label point, which carries the hover text.
     """
-    tracked = overall.set_index("province_code")
-    groups: dict[str, tuple[list, list]] = {}
-    points: dict[str, list] = {"x": [], "y": [], "text": []}
-    for province in province_index().provinces:
-        row = tracked.loc[province.code] if province.code in tracked.index else None
-        group = row["status"] if row is not None else "untracked"
-        xs, ys = groups.setdefault(group, ([], []))
-        shape = outlines()[province.code]
-        xs += shape[0]
-        ys += shape[1]
-        label = t(f"status.{group}", lang) if row is not None else t("chart.not_tracked", lang)
-        points["x"].append(province.label_lon)
-        points["y"].append(province.label_lat)
-        score = f" {percent(row['score'])}" if row is not None else ""
-        points["text"].append(f"{province.name(lang)}<br>{label}{score}")
+    groups, points = _shapes_by_status(overall, lang)
     fig = go.Figure()
     for group in sorted(groups, key=lambda g: STATUSES.index(g) if g in STATUSES else 99):
-        xs, ys = groups[group]
-        tracked_group = group in STATUSES
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                mode="lines",
-                hoverinfo="skip",
-                fillcolor=status_color(group) if tracked_group else style()["map"]["untracked"],
-                line={"color": style()["map"]["border"], "width": 0.6},
-                name=t(f"status.{group}", lang) if tracked_group else t("chart.not_tracked", lang),
-            )
-        )
+        fig.add_trace(_status_trace(group, groups[group], lang))
     fig.add_trace(
         go.Scatter(
             x=points["x"],
@@ -105,3 +79,37 @@ def status_map(overall: pd.DataFrame, year: int, lang: str) -> go.Figure:
         legend={"orientation": "v", "yref": "paper", "y": 0.02, "yanchor": "bottom", "x": 0.99}, margin={"b": 20}
     )
     return fig
+
+
+def _shapes_by_status(overall: pd.DataFrame, lang: str) -> tuple[dict[str, tuple[list, list]], dict[str, list]]:
+    """Every province's outline grouped by its status, and its label point with hover text."""
+    tracked = overall.set_index("province_code")
+    groups: dict[str, tuple[list, list]] = {}
+    points: dict[str, list] = {"x": [], "y": [], "text": []}
+    for province in province_index().provinces:
+        row = tracked.loc[province.code] if province.code in tracked.index else None
+        group = row["status"] if row is not None else "untracked"
+        xs, ys = groups.setdefault(group, ([], []))
+        shape = outlines()[province.code]
+        xs += shape[0]
+        ys += shape[1]
+        label = t(f"status.{group}", lang) if row is not None else t("chart.not_tracked", lang)
+        points["x"].append(province.label_lon)
+        points["y"].append(province.label_lat)
+        score = f" {percent(row['score'])}" if row is not None else ""
+        points["text"].append(f"{province.name(lang)}<br>{label}{score}")
+    return groups, points
+
+
+def _status_trace(group: str, shape: tuple[list, list], lang: str) -> go.Scatter:
+    tracked = group in STATUSES
+    return go.Scatter(
+        x=shape[0],
+        y=shape[1],
+        fill="toself",
+        mode="lines",
+        hoverinfo="skip",
+        fillcolor=status_color(group) if tracked else style()["map"]["untracked"],
+        line={"color": style()["map"]["border"], "width": 0.6},
+        name=t(f"status.{group}", lang) if tracked else t("chart.not_tracked", lang),
+    )

@@ -35,3 +35,10 @@ def markdown_text(text: object) -> str:
 def chart_text(text: object) -> str:
     """Text placed in a Plotly title or label: its HTML subset must not see tags in it."""
     return html.escape(str(text), quote=False)
+
+
+def safe_name(*parts: object) -> str:
+    """A file name from Thai or English words, with no path, reserved or control characters."""
+    text = "_".join(str(p) for p in parts if p not in (None, ""))
+    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+|\.{2,}', "-", text)  # path, reserved and control characters
+    return text.strip("-._")[:120] or "chart"

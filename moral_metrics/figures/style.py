@@ -12,7 +12,6 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from moral_metrics.metrics import STATUSES
 from moral_metrics.reference.settings import DATA_DIR
 
 TEMPLATE = "plotly_white"
@@ -25,10 +24,6 @@ def style() -> dict[str, Any]:
 
 def status_color(status: str) -> str:
     return style()["status"][status]
-
-
-def status_colors() -> dict[str, str]:
-    return {s: status_color(s) for s in STATUSES}
 
 
 def series_color(n: int) -> str:
@@ -60,10 +55,6 @@ def empty(title: str, message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return apply(fig, title, height=300, legend=False)
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None or value != value else f"{value:.0%}"
 
 
 def download_config(filename: str) -> dict[str, Any]:

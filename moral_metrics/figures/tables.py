@@ -6,14 +6,10 @@ import pandas as pd
 
 from moral_metrics.figures.safety import neutralise
 from moral_metrics.metrics import OVERALL, status
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
-
-
-def _names(tracker: Tracker, lang: str) -> pd.Series:
-    return tracker.provinces.set_index("province_code")["province_en" if lang == "en" else "province_th"]
 
 
 def aligned_scores(tracker: Tracker, lang: str = "th", provinces: list[str] | None = None) -> pd.DataFrame:
@@ -27,7 +23,7 @@ def aligned_scores(tracker: Tracker, lang: str = "th", provinces: list[str] | No
     labels = {a.code: a.short(lang) for a in areas()} | {OVERALL: t("area.overall", lang)}
     out = wide.rename(columns=labels).reset_index()
     out.columns.name = None
-    out.insert(0, t("col.province", lang), out["province_code"].map(_names(tracker, lang)))
+    out.insert(0, t("col.province", lang), out["province_code"].map(tracker.province_names(lang)))
     keys = zip(out["province_code"], out["program_year"], strict=True)
     out.insert(3, t("col.fiscal_year", lang), [fiscal.get(k) for k in keys])
     out = out.rename(columns={"program_year": t("col.year", lang)})

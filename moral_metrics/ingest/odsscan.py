@@ -23,11 +23,35 @@ VALUE_TYPE, NAME, T_P = f"{{{_OFFICE}}}value-type", f"{{{_TABLE}}}name", f"{{{_T
 
 
 class _Table:
+    """One table's counters while its XML streams past."""
+
     def __init__(self, name: str) -> None:
         self.name, self.row, self.col = name, 0, 0
         self.rows = self.columns = 0
         self.row_used = self.cell_used = False
         self.row_repeat = self.cell_repeat = 1
+
+    def start(self, tag: str, element) -> None:
+        if tag == T_ROW:
+            self.col, self.row_used, self.row_repeat = 0, False, _repeat(element, ROWS_REPEATED)
+        elif tag in (T_CELL, T_COVERED):
+            self.cell_used = element.get(VALUE_TYPE) is not None
+            self.cell_repeat = _repeat(element, COLS_REPEATED)
+        elif tag == T_P:
+            self.cell_used = True
+
+    def end(self, tag: str) -> None:
+        if tag in (T_CELL, T_COVERED):
+            self.col += self.cell_repeat
+            if self.cell_used:
+                self.row_used, self.columns = True, max(self.columns, self.col)
+        elif tag == T_ROW:
+            self.row += self.row_repeat
+            if self.row_used:
+                self.rows = self.row
+
+    def over(self, limits: Limits) -> bool:
+        return self.rows > limits.max_rows or self.rows * self.columns > limits.max_cells
 
 
 def _repeat(element, attribute: str) -> int:
@@ -45,33 +69,19 @@ def scan_ods(chunks: Iterable[bytes], limits: Limits) -> dict[str, tuple[int, in
     for chunk in chunks:
         parser.feed(chunk)
         for event, element in parser.read_events():
-            tag = element.tag
             if event == "start":
-                if tag == T_TABLE:
+                if element.tag == T_TABLE:
                     table = _Table(element.get(NAME, f"table {len(sizes) + 1}"))
-                elif table and tag == T_ROW:
-                    table.col, table.row_used, table.row_repeat = 0, False, _repeat(element, ROWS_REPEATED)
-                elif table and tag in (T_CELL, T_COVERED):
-                    table.cell_used = element.get(VALUE_TYPE) is not None
-                    table.cell_repeat = _repeat(element, COLS_REPEATED)
-                elif table and tag == T_P:
-                    table.cell_used = True
+                elif table is not None:
+                    table.start(element.tag, element)
                 continue
             if table is None:
                 continue
-            if tag in (T_CELL, T_COVERED):
-                table.col += table.cell_repeat
-                if table.cell_used:
-                    table.row_used, table.columns = True, max(table.columns, table.col)
-            elif tag == T_ROW:
-                table.row += table.row_repeat
-                if table.row_used:
-                    table.rows = table.row
-                if table.rows > limits.max_rows or table.rows * table.columns > limits.max_cells:
-                    sizes[table.name] = (table.rows, table.columns)
-                    return sizes
-            elif tag == T_TABLE:
+            table.end(element.tag)
+            if element.tag == T_TABLE or (element.tag == T_ROW and table.over(limits)):
                 sizes[table.name] = (table.rows, table.columns)
+                if element.tag == T_ROW:
+                    return sizes
                 table = None
             element.clear()
     return sizes

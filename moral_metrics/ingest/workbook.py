@@ -14,6 +14,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from moral_metrics.ingest.filecheck import FileProblem, FileScan, check_bytes
+from moral_metrics.reference.messages import Position
 from moral_metrics.reference.settings import Limits
 
 Cell = Any
@@ -77,7 +78,7 @@ def _read_sheet(book: CalamineWorkbook, name: str, scan: FileScan, limits: Limit
                 "rows" if big else "columns",
                 value=sheet.height if big else sheet.width,
                 limit=limits.max_rows if big else limits.max_columns,
-                sheet=name,
+                at=Position(name),
             )
         rows = sheet.to_python(skip_empty_area=False)
         merges = sheet.merged_cell_ranges or []

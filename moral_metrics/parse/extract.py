@@ -10,27 +10,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from moral_metrics.ingest.workbook import RawSheet
+from moral_metrics.parse.cells import SHEET_COL, at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.headers import MEASURES, YEAR_ROLES, Layout, classify
 from moral_metrics.reference.catalogue import Catalogue
-from moral_metrics.reference.i18n import both
-from moral_metrics.reference.messages import Message, make
+from moral_metrics.reference.messages import Position, Problems
 from moral_metrics.reference.provinces import ProvinceIndex
 from moral_metrics.reference.settings import Limits
 from moral_metrics.reference.vocabulary import key, words
 
 RAW_ID = ("province", *YEAR_ROLES)
-SHEET_COL = -1  # the "column" of a value taken from the sheet's name
 
 
 @dataclass
 class Extracted:
+    """Raw tables by kind (cells as typed, with positions; see ``parse.cells``)."""
+
+    problems: Problems
     progress: list[pd.DataFrame] = field(default_factory=list)
     provinces: list[pd.DataFrame] = field(default_factory=list)
-    indicator_rows: list[tuple[str, int, dict[str, object]]] = field(default_factory=list)
-    messages: list[Message] = field(default_factory=list)
+    indicators: list[pd.DataFrame] = field(default_factory=list)
     looked_at: list[str] = field(default_factory=list)
 
 
@@ -127,17 +129,7 @@ def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str
             continue
         reported.add(int(row["row"]))
         c = next(c for c in ids if flags[c][n] & TOTAL)
-        col = int(row[f"{c}_col"])
-        out.messages.append(
-            make(
-                "ignored_row",
-                detail="total",
-                sheet=sheet,
-                row=int(row["row"]),
-                col=col if col >= 0 else None,
-                value=row[c],
-            )
-        )
+        out.problems.add("ignored_row", detail="total", at=at(row, c), value=row[c])
     return total
 
 
@@ -147,17 +139,7 @@ def _report_too_long(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: s
     for role, mask in flags.items():
         for n in np.flatnonzero(mask & TOO_LONG)[:5]:
             row = frame.iloc[n]
-            out.messages.append(
-                make(
-                    "file_too_large",
-                    detail="cell_text",
-                    sheet=sheet,
-                    row=int(row["row"]),
-                    col=int(row[f"{role}_col"]),
-                    value=len(row[role]),
-                    limit=limit,
-                )
-            )
+            out.problems.add("file_too_large", detail="cell_text", at=at(row, role), value=len(row[role]), limit=limit)
 
 
 def _measures(frame: pd.DataFrame, sheet: RawSheet, first: int, cols: dict[str, int | None]) -> pd.DataFrame:
@@ -206,53 +188,41 @@ def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out:
     for d in layout.data:
         if d.indicator is None and (d.header_row, d.header_col) not in seen:
             seen.add((d.header_row, d.header_col))
-            out.messages.append(
-                make(
-                    "unknown_indicator",
-                    sheet=sheet.name,
-                    row=d.header_row + 1,
-                    col=d.header_col,
-                    value=d.header,
-                    suggestion=catalogue.suggest(d.header),
-                )
+            out.problems.add(
+                "unknown_indicator",
+                at=Position(sheet.name, d.header_row + 1, d.header_col),
+                value=d.header,
+                suggestion=catalogue.suggest(d.header),
             )
 
 
-def _table(sheet: RawSheet, layout: Layout) -> list[tuple[int, dict[str, object]]]:
-    """Rows of a provinces or indicators sheet as (Excel row, role -> (value, column))."""
+def _table(sheet: RawSheet, layout: Layout) -> pd.DataFrame:
+    """The rows of a provinces or indicators sheet, blank and total rows left out."""
     rows = []
     for r in range(layout.first_data_row, sheet.height):
-        cells = {role: (sheet.cell(r, c), c) for role, c in layout.roles.items()}
-        if all(_is_blank(v) for v, _ in cells.values()):
+        cells = {role: sheet.cell(r, c) for role, c in layout.roles.items()}
+        if all(_is_blank(v) for v in cells.values()) or any(_is_total(v) for v in cells.values()):
             continue
-        if any(_is_total(v) for v, _ in cells.values()):
-            continue
-        rows.append((r + 1, cells))
-    return rows
+        rows.append({"sheet": sheet.name, "row": r + 1, **cells, **{f"{k}_col": c for k, c in layout.roles.items()}})
+    return pd.DataFrame(rows)
 
 
 def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extracted) -> None:
     for role in layout.missing:
         near = index.suggest(sheet.name) if role == "province" else None
         if near is not None:  # meant as a per-province sheet, but its name is no province
-            out.messages.append(
-                make("unknown_province", detail="sheet", sheet=sheet.name, value=sheet.name, suggestion=near)
+            out.problems.add(
+                "unknown_province", detail="sheet", at=Position(sheet.name), value=sheet.name, suggestion=near
             )
             continue
-        out.messages.append(
-            make(
-                "missing_column",
-                sheet=sheet.name,
-                row=layout.header_row + 1,
-                value=role,
-                column_name=both(f"column.{role}"),
-            )
-        )
+        out.problems.add("missing_column", at=Position(sheet.name, layout.header_row + 1), value=role, role=role)
 
 
-def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, limits: Limits) -> Extracted:
+def extract(
+    sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, limits: Limits, problems: Problems
+) -> Extracted:
     """Every sheet's layout and raw values; sheets that are not recognised are reported."""
-    out = Extracted()
+    out = Extracted(problems)
     for sheet in sheets:
         if not sheet.rows:
             continue
@@ -261,7 +231,7 @@ def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, 
         out.looked_at.append(sheet.name)
         layout = detect_layout(sheet, catalogue, index.resolve(sheet.name) is not None, limits)
         if layout is None:
-            out.messages.append(make("ignored_sheet", sheet=sheet.name))
+            problems.add("ignored_sheet", at=Position(sheet.name))
             continue
         _missing(sheet, layout, index, out)
         if layout.missing:
@@ -270,13 +240,12 @@ def extract(sheets: list[RawSheet], catalogue: Catalogue, index: ProvinceIndex, 
             _unknown_headers(sheet, layout, catalogue, out)
             _progress(sheet, layout, limits.max_cell_chars, out)
         elif layout.kind == "provinces":
-            out.provinces.append(
-                pd.DataFrame([{"sheet": sheet.name, "row": r, **cells} for r, cells in _table(sheet, layout)])
-            )
+            out.provinces.append(_table(sheet, layout))
         else:
-            out.indicator_rows.extend((sheet.name, r, cells) for r, cells in _table(sheet, layout))
+            out.indicators.append(_table(sheet, layout))
         for ref in sheet.formulas_without_value:
-            out.messages.append(_formula_message(sheet.name, ref))
+            letters, row = coordinate_from_string(ref)
+            problems.add("formula_without_value", at=Position(sheet.name, row, column_index_from_string(letters) - 1))
     return out
 
 
@@ -284,11 +253,3 @@ def _is_info_sheet(sheet: RawSheet) -> bool:
     """The template's own instructions sheet: skipped without a warning."""
     title = key(sheet.cell(0, 0) or "")
     return any(title.startswith(w) for w in words("info_sheet"))
-
-
-def _formula_message(sheet: str, ref: str) -> Message:
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return make("formula_without_value", sheet=sheet, row=int(ref[len(letters) :]), col=col - 1)

@@ -179,10 +179,3 @@ def _year_text(text: str, hint: str) -> Parsed:
         n = int(rest)
         return _fiscal(n, two_digit_base=None) if n >= 1000 else Parsed(YearCell(program=n))
     return Parsed(problem="text")
-
-
-def display(value: Any) -> str:
-    """A cell value as the user typed it, for messages."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(str(value)) if isinstance(value, str) else str(value)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from moral_metrics.reference.settings import DATA_DIR
-from moral_metrics.reference.vocabulary import key
+from moral_metrics.reference.vocabulary import key, split_aliases
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -85,6 +85,7 @@ class Catalogue:
     _keys: dict[str, Indicator] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._by_code = {i.code: i for i in self.indicators}
         for ind in self.indicators:
             for variant in ind.variants():
                 self._keys.setdefault(key(variant), ind)
@@ -94,7 +95,13 @@ class Catalogue:
         return [i.code for i in self.indicators]
 
     def get(self, code: str) -> Indicator:
-        return next(i for i in self.indicators if i.code == code)
+        found = self.find(code)
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    def find(self, code: str) -> Indicator | None:
+        return self._by_code.get(code)
 
     def owner(self, variant: str) -> Indicator | None:
         return self._keys.get(key(variant))
@@ -131,15 +138,11 @@ class Catalogue:
         return Catalogue(list(merged.values()))
 
 
-def _aliases(text: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in text.split("|") if a.strip())
-
-
 @lru_cache(maxsize=1)
 def default_catalogue() -> Catalogue:
     return Catalogue(
         [
-            Indicator(r["code"], r["area"], r["kind"], r["name_th"], r["name_en"], _aliases(r["aliases"]))
+            Indicator(r["code"], r["area"], r["kind"], r["name_th"], r["name_en"], split_aliases(r["aliases"]))
             for r in _read_csv("indicators.csv")
         ]
     )

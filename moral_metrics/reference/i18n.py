@@ -1,11 +1,20 @@
-"""The one translation table (``data/i18n.toml``): Thai by default, English on request."""
+"""The one translation table (``data/i18n.toml``): Thai by default, English on request.
+
+Placeholders may name how their value is written: ``{province:province}`` writes a province
+code as its name in the language, ``{indicator:indicator}`` an indicator code as its name,
+``{sheets:list}`` a list as quoted items, ``{limit:number}`` a number with grouping,
+``{year:year}`` a year without, and ``{role:column}`` (any table prefix) the entry
+``column.<value>`` of this table. Values stay values; the words are made here.
+"""
 
 from __future__ import annotations
 
+import string
 import tomllib
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
+from moral_metrics.reference.formats import number_text, year_text
 from moral_metrics.reference.settings import DATA_DIR
 
 Lang = Literal["th", "en"]
@@ -42,16 +51,67 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     if entry is None:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format_map(_Values(values)) if values else text
+    return _Formatter(lang).vformat(text, (), values) if values or "{" in text else text
 
 
-class _Values(dict):
-    """A placeholder nobody filled stays visible instead of raising in front of a user."""
-
-    def __missing__(self, name: str) -> str:
-        return "{" + name + "}"
+def language_name(code: str) -> str:
+    """A language's own name, as the language switch shows it."""
+    return t(f"language.name_{code}", code)
 
 
-def both(key: str, **values: object) -> dict[str, str]:
-    """The text in every language, for a placeholder that differs by language."""
-    return {lang: t(key, lang, **values) for lang in LANGS}
+def _province(value: Any, lang: str) -> str:
+    from moral_metrics.reference.provinces import province_index
+
+    found = province_index().by_code.get(str(value))
+    return found.name(lang) if found else str(value)
+
+
+def _indicator(value: Any, lang: str) -> str:
+    from moral_metrics.reference.catalogue import default_catalogue
+
+    found = default_catalogue().find(str(value))
+    return found.name(lang) if found else str(value)
+
+
+def _quoted(value: Any, lang: str) -> str:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return ", ".join(f'"{item}"' for item in items)
+
+
+def _joined(value: Any, lang: str) -> str:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return ", ".join(str(item) for item in items)
+
+
+SPECS = {
+    "province": _province,
+    "indicator": _indicator,
+    "list": _quoted,
+    "items": _joined,
+    "number": lambda v, lang: number_text(v),
+    "year": lambda v, lang: year_text(v),
+}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.values: Any = {}
+
+    def vformat(self, format_string: str, args: Any, kwargs: Any) -> str:
+        self.values = kwargs  # a nested entry may use the same values
+        return super().vformat(format_string, args, kwargs)
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        # a placeholder nobody filled stays visible instead of raising in front of a user
+        return kwargs.get(key, "{" + str(key) + "}") if isinstance(key, str) else super().get_value(key, args, kwargs)
+
+    def format_field(self, value: Any, spec: str) -> str:
+        if spec in SPECS:
+            return SPECS[spec](value, self.lang)
+        if spec.isidentifier():
+            if isinstance(value, (list, tuple)):
+                return t("list.separator", self.lang).join(self.format_field(v, spec) for v in value)
+            entry = f"{spec}.{value}"
+            return t(entry, self.lang, **self.values) if has(entry) else str(value)
+        return super().format_field(value, spec)

@@ -1,31 +1,24 @@
-"""Structured validation messages: every problem in a workbook, with its cell and both languages."""
+"""Structured messages: every problem a user can meet, as a code with values and a position.
+
+A message is stored and passed around untranslated (code, detail, parameters, position); its
+Thai and English texts are made from ``data/i18n.toml`` only when it is shown, so a wording fix
+reaches every stored version too. Checks add to one lazy collector, ``Problems``, that keeps
+going after the first problem; failures that end an action early raise a ``Refusal``.
+"""
 
 from __future__ import annotations
 
 import csv
-import string
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-import pandas as pd
-
-from moral_metrics.reference.i18n import has, t
+from moral_metrics.reference.formats import cell_text, column_letter
+from moral_metrics.reference.i18n import LANGS, has, t
 from moral_metrics.reference.settings import DATA_DIR
 
 Severity = Literal["error", "warning"]
-FIELDS = (
-    "severity",
-    "code",
-    "sheet",
-    "row",
-    "column",
-    "cell",
-    "value",
-    "message_th",
-    "message_en",
-    "suggestion",
-)
 
 
 @lru_cache(maxsize=1)
@@ -35,94 +28,178 @@ def code_table() -> dict[str, tuple[Severity, int]]:
         return {r["code"]: (r["severity"], int(r["order"])) for r in csv.DictReader(fh)}  # type: ignore[misc]
 
 
-def column_letter(index: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = string.ascii_uppercase[rem] + letters
-    return letters
+@dataclass(frozen=True)
+class Position:
+    """Where a value came from: sheet, Excel's 1-based row, 0-based column index."""
+
+    sheet: str | None = None
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def column(self) -> str | None:
+        return column_letter(self.col) if self.col is not None else None
+
+    @property
+    def cell(self) -> str | None:
+        return f"{self.column}{self.row}" if self.col is not None and self.row is not None else None
+
+    @property
+    def ref(self) -> str | None:
+        """``Sheet!F12`` (or ``Sheet!12`` without a column), as Excel writes a reference."""
+        where = self.cell or (str(self.row) if self.row else None)
+        if self.sheet and where:
+            return f"{self.sheet}!{where}"
+        return self.sheet or where
 
 
 @dataclass(frozen=True)
 class Message:
-    severity: Severity
     code: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    cell: str | None
-    value: str | None
-    message_th: str
-    message_en: str
-    suggestion: str | None
+    severity: Severity
+    detail: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)  # values (numbers, codes), never prose
+    at: Position = field(default_factory=Position)
+    value: str | None = None  # the cell as it was typed
+    suggestion: str | None = None
+    stored_text: Mapping[str, str] | None = None  # only for messages stored before params existed
+
+    @property
+    def sheet(self) -> str | None:
+        return self.at.sheet
+
+    @property
+    def row(self) -> int | None:
+        return self.at.row
+
+    @property
+    def column(self) -> str | None:
+        return self.at.column
+
+    @property
+    def cell(self) -> str | None:
+        return self.at.cell
+
+    @property
+    def key(self) -> str:
+        detailed = f"msg.{self.code}.{self.detail}"
+        return detailed if self.detail and has(detailed) else f"msg.{self.code}"
 
     def text(self, lang: str = "th") -> str:
-        return self.message_en if lang == "en" else self.message_th
+        if self.stored_text is not None:
+            return self.stored_text.get(lang) or self.stored_text.get("th", "")
+        fill = {"value": self.value or "", "sheet": self.sheet or "", "row": self.row or "", "cell": self.cell or ""}
+        return t(self.key, lang, **fill, **self.params)
+
+    @property
+    def message_th(self) -> str:
+        return self.text("th")
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The JSON shape of the command line and the database, texts made now."""
+        return self.stored() | {f"message_{lang}": self.text(lang) for lang in LANGS}
+
+    def stored(self) -> dict[str, Any]:
+        """Untranslated: what is kept in the database."""
+        out = {"severity": self.severity, "code": self.code, "detail": self.detail, "params": dict(self.params)}
+        out |= {"sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell}
+        return out | {"value": self.value, "suggestion": self.suggestion}
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> Message:
+        """A message read back from the database, in the current shape or the first build's."""
+        col = data.get("column")
+        at = Position(data.get("sheet"), data.get("row"), _column_index(col) if col else None)
+        legacy = None if "params" in data else {lang: data.get(f"message_{lang}", "") for lang in LANGS}
+        return cls(
+            code=data["code"],
+            severity=data["severity"],
+            detail=data.get("detail"),
+            params=data.get("params") or {},
+            at=at,
+            value=data.get("value"),
+            suggestion=data.get("suggestion"),
+            stored_text=legacy,
+        )
 
 
-def _shown(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _column_index(letters: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
 
-
-def _in(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Placeholder values for one language: a {"th": .., "en": ..} value picks its own."""
-    return {k: v[lang] if isinstance(v, dict) else v for k, v in values.items()}
+    return column_index_from_string(letters) - 1
 
 
 def make(
     code: str,
     *,
     detail: str | None = None,
-    sheet: str | None = None,
-    row: int | None = None,
-    col: int | None = None,
+    at: Position | None = None,
     value: Any = None,
     suggestion: Any = None,
-    **fmt: Any,
+    **params: Any,
 ) -> Message:
-    """Build a message; ``row`` is Excel's 1-based row, ``col`` a 0-based column index."""
+    """A message; its severity comes from the code table."""
     severity, _ = code_table()[code]
-    key = f"msg.{code}.{detail}" if detail and has(f"msg.{code}.{detail}") else f"msg.{code}"
-    shown = _shown(value)
-    letter = column_letter(col) if col is not None else None
-    cell = f"{letter}{row}" if letter is not None and row is not None else None
-    values = {
-        "value": shown if shown is not None else "",
-        "sheet": sheet or "",
-        "row": row or "",
-        "cell": cell or "",
-        **fmt,
-    }
     return Message(
-        severity=severity,
         code=code,
-        sheet=sheet,
-        row=row,
-        column=letter,
-        cell=cell,
-        value=shown,
-        message_th=t(key, "th", **_in(values, "th")),
-        message_en=t(key, "en", **_in(values, "en")),
-        suggestion=_shown(suggestion),
+        severity=severity,
+        detail=detail,
+        params=params,
+        at=at or Position(),
+        value=cell_text(value),
+        suggestion=cell_text(suggestion),
     )
 
 
+class Problems:
+    """The one lazy collector every check adds to: all problems, none stops the others."""
+
+    def __init__(self, messages: Iterable[Message] = ()) -> None:
+        self.messages: list[Message] = list(messages)
+
+    def add(self, code: str, **fields: Any) -> Message:
+        message = make(code, **fields)
+        self.messages.append(message)
+        return message
+
+    def extend(self, messages: Iterable[Message]) -> None:
+        self.messages.extend(messages)
+
+    def has(self, *codes: str) -> bool:
+        return any(m.code in codes for m in self.messages)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(m.severity == "error" for m in self.messages)
+
+    def sorted(self) -> list[Message]:
+        return sorted(self.messages, key=sort_key)
+
+
+class Refusal(Exception):
+    """A failure that stops an action, with the message (Thai and English) that says why."""
+
+    def __init__(self, code: str, detail: str | None = None, **fields: Any) -> None:
+        self.message = make(code, detail=detail, **fields)
+        super().__init__(f"{code}.{detail}" if detail else code)
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    @property
+    def detail(self) -> str | None:
+        return self.message.detail
+
+    def text(self, lang: str = "th") -> str:
+        return self.message.text(lang)
+
+
 def sort_key(message: Message) -> tuple:
-    """Errors first, then by code order, sheet and position."""
+    """Errors first, then by sheet, position and code order."""
     _, order = code_table()[message.code]
     return (message.severity != "error", message.sheet or "", message.row or 0, order)
-
-
-def to_frame(messages: list[Message], lang: str = "th") -> pd.DataFrame:
-    """Messages as a table, errors first; ``message`` holds the text in ``lang``."""
-    rows = [m.to_dict() | {"message": m.text(lang)} for m in sorted(messages, key=sort_key)]
-    return pd.DataFrame(rows, columns=[*FIELDS, "message"])

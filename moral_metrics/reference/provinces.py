@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from moral_metrics.reference.settings import DATA_DIR
-from moral_metrics.reference.vocabulary import key, prefixes
+from moral_metrics.reference.vocabulary import key, prefixes, split_aliases
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,6 @@ class ProvinceIndex:
         return self._keys[close[0]].name_th if close else None
 
 
-def _split(aliases: str) -> tuple[str, ...]:
-    return tuple(a for a in aliases.split("|") if a.strip())
-
-
 @lru_cache(maxsize=1)
 def province_index() -> ProvinceIndex:
     # csv, not pandas: pandas would read Nan province's English name as a missing value
@@ -89,7 +85,7 @@ def province_index() -> ProvinceIndex:
                 region=r["region"],
                 label_lat=float(r["label_lat"]),
                 label_lon=float(r["label_lon"]),
-                aliases=_split(r["aliases"]),
+                aliases=split_aliases(r["aliases"]),
             )
             for r in rows
         ]

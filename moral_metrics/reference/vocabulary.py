@@ -19,6 +19,11 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", value.translate(_ZERO_WIDTH)).strip()
 
 
+def split_aliases(text: str) -> tuple[str, ...]:
+    """Alternative names written in one cell or field, separated by |, comma or semicolon."""
+    return tuple(a.strip() for a in re.split(r"[|,;]", text) if a.strip())
+
+
 def thai_digits(value: str) -> str:
     return value.translate(_THAI_DIGITS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moral_metrics.pipeline import Tracker
+from moral_metrics.model import Tracker
 
 KEY = ["province_code", "program_year", "indicator"]
 COMPARED = ("target", "actual", "fiscal_year", "note")

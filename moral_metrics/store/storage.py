@@ -19,28 +19,26 @@ from sqlalchemy import func, insert, select, update
 
 from moral_metrics.access import Actor, require_editor
 from moral_metrics.metrics import summarise
-from moral_metrics.pipeline import PROVINCE_COLUMNS, LoadResult, Tracker, finish_records, load_tracker
+from moral_metrics.model import (
+    PROVINCE_COLUMNS,
+    STORED_PROVINCE_FIELDS,
+    STORED_RECORD_FIELDS,
+    LoadResult,
+    Tracker,
+    plain_rows,
+)
+from moral_metrics.pipeline import finish_records, load_tracker
 from moral_metrics.reference.catalogue import Catalogue, Indicator
-from moral_metrics.reference.messages import Message
+from moral_metrics.reference.messages import Message, Refusal
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import DATA_DIR, settings
+from moral_metrics.reference.vocabulary import split_aliases
 from moral_metrics.store import schema
 from moral_metrics.store.database import make_engine, migrate, writing
 
 audit = logging.getLogger("moral_metrics.audit")
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'moral_metrics.db'}"
 SYSTEM = Actor("system", "editor")
-RECORD_FIELDS = (
-    "province_code",
-    "program_year",
-    "fiscal_year",
-    "indicator",
-    "target",
-    "actual",
-    "note",
-    "sheet",
-    "row",
-)
 
 
 def database_url() -> str:
@@ -50,18 +48,18 @@ def database_url() -> str:
 
 @dataclass(frozen=True)
 class Published:
-    version_id: int
+    """What a publish did: the new version, or None when the workbook had errors."""
+
+    version_id: int | None
     result: LoadResult
 
-
-def _plain(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
+    @property
+    def ok(self) -> bool:
+        return self.version_id is not None
 
 
 def _rows(frame: pd.DataFrame, fields: tuple[str, ...], version_id: int) -> list[dict]:
-    return [{"version_id": version_id, **{f: _plain(r[f]) for f in fields}} for r in frame.to_dict("records")]
+    return [{"version_id": version_id, **row} for row in plain_rows(frame, fields)]
 
 
 class Store:
@@ -74,7 +72,7 @@ class Store:
         with self.engine.connect() as db:
             return db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
 
-    def publish(self, data: bytes, filename: str, actor: Actor, note: str = "") -> Published | LoadResult:
+    def publish(self, data: bytes, filename: str, actor: Actor, note: str = "") -> Published:
         """Validate and publish; a workbook with errors is not stored and its result is returned.
 
         The role is checked here, on the server, whatever the page showed.
@@ -85,7 +83,7 @@ class Store:
         if result.tracker is None:
             codes = sorted({m.code for m in result.errors})
             audit.info("refused upload by %s (%s): %s, sha256 %s: %s", actor.name, actor.role, filename, digest, codes)
-            return result
+            return Published(None, result)
         with writing(self.engine) as db:  # one transaction: all of it, or none
             version = self._insert(db, data, filename, actor, note, result.tracker)
         audit.info("publish by %s (%s): version %d, %s, sha256 %s", actor.name, actor.role, version, filename, digest)
@@ -105,14 +103,13 @@ class Store:
                 record_count=len(tracker.records),
                 province_count=len(tracker.provinces),
                 warning_count=len(tracker.warnings),
-                warnings_json=json.dumps([m.to_dict() for m in tracker.warnings], ensure_ascii=False),
+                warnings_json=json.dumps([m.stored() for m in tracker.warnings], ensure_ascii=False),
             )
         ).inserted_primary_key[0]
         if len(tracker.records):
-            db.execute(insert(schema.records), _rows(tracker.records, RECORD_FIELDS, version_id))
+            db.execute(insert(schema.records), _rows(tracker.records, STORED_RECORD_FIELDS, version_id))
         if len(tracker.provinces):
-            fields = ("province_code", "region", "start_year", "start_year_assumed", "networks")
-            db.execute(insert(schema.provinces), _rows(tracker.provinces, fields, version_id))
+            db.execute(insert(schema.provinces), _rows(tracker.provinces, STORED_PROVINCE_FIELDS, version_id))
         db.execute(
             insert(schema.indicators),
             [
@@ -146,15 +143,15 @@ class Store:
         require_editor(actor)
         with writing(self.engine) as db:
             if db.scalar(select(func.count()).where(schema.versions.c.id == version_id)) != 1:
-                raise KeyError(version_id)
+                raise Refusal("version_not_found", version=version_id)
             self._make_current(db, version_id, actor, "restore", datetime.now(UTC))
         audit.info("restore by %s (%s): version %d", actor.name, actor.role, version_id)
 
     def seed(self, data: bytes, filename: str) -> None:
         """On first start, the sample tracker becomes version 1 (once, even with several servers)."""
         result = load_tracker(data)
-        if result.tracker is None:
-            raise ValueError("the bundled sample tracker does not load")
+        if result.tracker is None:  # a broken build, not something a user can cause
+            raise RuntimeError(f"the bundled sample tracker does not load: {[m.code for m in result.errors]}")
         with writing(self.engine) as db:
             if db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1)) is None:
                 self._insert(db, data, filename, SYSTEM, "sample / ตัวอย่าง", result.tracker)
@@ -198,7 +195,7 @@ class Store:
         with self.engine.connect() as db:
             version = db.execute(select(schema.versions).where(schema.versions.c.id == version_id)).mappings().one()
             where = schema.records.c.version_id == version_id
-            base = pd.read_sql(select(*[schema.records.c[f] for f in RECORD_FIELDS]).where(where), db)
+            base = pd.read_sql(select(*[schema.records.c[f] for f in STORED_RECORD_FIELDS]).where(where), db)
             places = pd.read_sql(select(schema.provinces).where(schema.provinces.c.version_id == version_id), db)
             defs = db.execute(select(schema.indicators).where(schema.indicators.c.version_id == version_id)).mappings()
             catalogue = Catalogue(
@@ -209,13 +206,13 @@ class Store:
                         d["kind"],
                         d["name_th"],
                         d["name_en"],
-                        tuple(a for a in d["aliases"].split("|") if a),
+                        split_aliases(d["aliases"]),
                     )
                     for d in defs
                 ]
             )
         records = finish_records(base, catalogue)
-        warnings = [Message(**m) for m in json.loads(version["warnings_json"])]
+        warnings = [Message.from_stored(m) for m in json.loads(version["warnings_json"])]
         summary = summarise(records, catalogue, settings().status)
         return Tracker(_province_frame(places), records, summary, catalogue, warnings)
 

@@ -21,6 +21,11 @@ def _version_fk() -> sa.Column:
 
 
 def upgrade() -> None:
+    _published_tables()
+    _bookkeeping_tables()
+
+
+def _published_tables() -> None:
     op.create_table(
         "versions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -50,6 +55,10 @@ def upgrade() -> None:
         sa.Column("sheet", sa.String(300)),
         sa.Column("row", sa.Integer),
     )
+    _definition_tables()
+
+
+def _definition_tables() -> None:
     op.create_table(
         "provinces",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -71,6 +80,9 @@ def upgrade() -> None:
         sa.Column("name_en", sa.Text, nullable=False),
         sa.Column("aliases", sa.Text, nullable=False),
     )
+
+
+def _bookkeeping_tables() -> None:
     op.create_table(
         "events",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

@@ -1,0 +1,111 @@
+"""The shapes data takes after loading: tables with declared columns, the tracker, a load's result.
+
+Everything downstream of the pipeline (metrics, figures, briefing, store, pages) names these
+types and column lists instead of importing the pipeline that makes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from moral_metrics.reference.catalogue import Catalogue
+from moral_metrics.reference.messages import Message
+
+# One row per province, programme year and indicator.
+RECORD_COLUMNS = [
+    "province_code",
+    "province_th",
+    "province_en",
+    "program_year",
+    "fiscal_year",
+    "indicator",
+    "area",
+    "target",
+    "actual",
+    "achievement",
+    "note",
+    "sheet",
+    "row",
+]
+# What is stored of a record; the other columns are made again from these and the catalogue.
+STORED_RECORD_FIELDS = (
+    "province_code",
+    "program_year",
+    "fiscal_year",
+    "indicator",
+    "target",
+    "actual",
+    "note",
+    "sheet",
+    "row",
+)
+# The record columns in the command line's JSON (positions are for messages, not data).
+JSON_RECORD_FIELDS = tuple(c for c in RECORD_COLUMNS if c not in ("sheet", "row"))
+
+# One row per province that the workbook names (in its provinces sheet or its records).
+PROVINCE_COLUMNS = [
+    "province_code",
+    "province_th",
+    "province_en",
+    "region",
+    "start_year",
+    "start_year_assumed",
+    "networks",
+]
+STORED_PROVINCE_FIELDS = ("province_code", "region", "start_year", "start_year_assumed", "networks")
+
+# One row per province, programme year and goal area, plus area "overall".
+SUMMARY_COLUMNS = ["province_code", "program_year", "area", "score", "status"]
+
+
+def plain(value: Any) -> Any:
+    """A table value as plain Python (for JSON and SQL): missing -> None, numpy scalars unwrapped."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def plain_rows(frame: pd.DataFrame, fields: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of plain values, only ``fields``."""
+    names = tuple(fields)
+    return [{f: plain(row[f]) for f in names} for row in frame.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class Tracker:
+    provinces: pd.DataFrame  # PROVINCE_COLUMNS
+    records: pd.DataFrame  # RECORD_COLUMNS
+    summary: pd.DataFrame  # SUMMARY_COLUMNS
+    catalogue: Catalogue
+    warnings: list[Message] = field(default_factory=list)
+
+    def province_names(self, lang: str) -> dict[str, str]:
+        """Province code -> name in ``lang``, in the tracker's order."""
+        column = "province_en" if lang == "en" else "province_th"
+        return dict(zip(self.provinces["province_code"], self.provinces[column], strict=True))
+
+    @property
+    def province_codes(self) -> list[str]:
+        return self.provinces["province_code"].tolist()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    tracker: Tracker | None
+    messages: list[Message]
+
+    @property
+    def ok(self) -> bool:
+        return self.tracker is not None
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Message]:
+        return [m for m in self.messages if m.severity == "warning"]

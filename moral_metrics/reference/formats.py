@@ -1,0 +1,54 @@
+"""How numbers, percentages, cells and column letters are written, the same way everywhere."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+MISSING = "–"
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN or pandas' NA: a value that was never given."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and pd.NA are not equal to themselves
+    except TypeError:  # pd.NA refuses bool()
+        return True
+
+
+def number_text(value: Any, *, grouping: bool = True, missing: str = MISSING) -> str:
+    """1250 -> "1,250", 2.5 -> "2.5", 5.0 -> "5"; a missing value -> ``missing``."""
+    if is_missing(value):
+        return missing
+    number = float(value)
+    if number.is_integer():
+        return f"{int(number):,}" if grouping else str(int(number))
+    return f"{number:,.2f}".rstrip("0").rstrip(".") if grouping else f"{number:g}"
+
+
+def percent(value: Any, *, missing: str = MISSING) -> str:
+    """0.8167 -> "82%"."""
+    return missing if is_missing(value) else f"{float(value):.0%}"
+
+
+def year_text(value: Any, *, missing: str = "") -> str:
+    """A year as digits without grouping (2564, never 2,564)."""
+    return number_text(value, grouping=False, missing=missing)
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell's value as the user typed it, for a message: None when blank, 5.0 shown as 5."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    return get_column_letter(index + 1)

@@ -1,0 +1,198 @@
+"""Every message code in data/message_codes.csv is raised here by a case that asserts it.
+
+One parametrised test per code, so a new code without a case fails on its own (like datasette's
+check that the documentation covers every setting). Each case returns the message it provoked
+and the fields it must have; assertions are on fields and parameters, never on the wording.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import simple_long, to_bytes
+from openpyxl import Workbook
+
+from moral_metrics.pipeline import load_tracker
+from moral_metrics.reference.messages import Message, Refusal, code_table
+from moral_metrics.reference.settings import settings
+
+START = {"เชียงราย": 2563}
+
+
+def first(book: Workbook | bytes, code: str, config=None) -> Message:
+    data = book if isinstance(book, bytes) else to_bytes(book)
+    found = [m for m in load_tracker(data, config).messages if m.code == code]
+    assert found, f"{code} was not raised"
+    return found[0]
+
+
+def refused(action: Callable[[], Any]) -> Message:
+    with pytest.raises(Refusal) as caught:
+        action()
+    return caught.value.message
+
+
+def _row(*cells: object, starts=START, head=None) -> Workbook:
+    return simple_long([list(cells)], starts, head) if head else simple_long([list(cells)], starts)
+
+
+def _no_progress() -> Message:
+    book = Workbook()
+    book.active.title = "งบประมาณ"
+    book.active.append(["รายการ", "จำนวนเงิน"])
+    return first(book, "no_progress_sheet")
+
+
+def _start_twice() -> Message:
+    book = _row("เชียงราย", 1, "networks", 5, 5, starts=None)
+    sheet = book.create_sheet("จังหวัด")
+    sheet.append(["จังหวัด", "ปีงบประมาณที่เริ่ม"])
+    sheet.append(["เชียงราย", 2563])
+    sheet.append(["Chiang Rai", 2564])
+    return first(book, "year_conflict")
+
+
+def _too_long() -> Message:
+    config = dataclasses.replace(settings(), limits=dataclasses.replace(settings().limits, max_cell_chars=50))
+    return first(_row("เชียงราย", 1, "networks", 5, 5, "ก" * 51), "file_too_large", config)
+
+
+def _formula() -> Message:
+    from corpus import formula_without_value
+
+    return first(formula_without_value(), "formula_without_value")
+
+
+def _store(tmp: Path):
+    from moral_metrics.store.storage import Store
+
+    return Store(f"sqlite:///{tmp / 'codes.db'}")
+
+
+def _not_allowed(tmp: Path) -> Message:
+    from moral_metrics.access import Actor
+
+    data = to_bytes(_row("เชียงราย", 1, "networks", 5, 5))
+    return refused(lambda: _store(tmp).publish(data, "x.xlsx", Actor("ผู้ชม", "viewer")))
+
+
+def _version_not_found(tmp: Path) -> Message:
+    from moral_metrics.access import Actor
+
+    return refused(lambda: _store(tmp).restore(99, Actor("บรรณาธิการ", "editor")))
+
+
+def _export_unavailable(monkeypatch: pytest.MonkeyPatch) -> Message:
+    from moral_metrics.briefing import office
+
+    monkeypatch.setattr(office, "soffice_path", lambda: None)  # as on a server without LibreOffice
+    return refused(lambda: office.pptx_to_pdf(b"deck"))
+
+
+def _export_failed() -> Message:
+    from moral_metrics.briefing import office
+
+    return refused(lambda: office.pptx_to_pdf(b"this is not a PowerPoint file"))
+
+
+CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
+    "unreadable_file": (lambda: first(b"just text", "unreadable_file"), {"detail": "not_spreadsheet"}),
+    "file_too_large": (_too_long, {"detail": "cell_text", "cell": "F2", "value": "51", "params": {"limit": 50}}),
+    "no_progress_sheet": (_no_progress, {"params": {"sheets": ["งบประมาณ"]}}),
+    "missing_column": (
+        lambda: first(_row("เชียงราย", 1, "networks", 5, head=("จังหวัด", "ปีที่", "ตัวชี้วัด", "เป้าหมาย")), "missing_column"),
+        {"sheet": "ผล", "row": 1, "params": {"role": "actual"}},
+    ),
+    "unknown_province": (
+        lambda: first(_row("เชียงรายย", 1, "networks", 5, 5), "unknown_province"),
+        {"cell": "A2", "value": "เชียงรายย", "suggestion": "เชียงราย"},
+    ),
+    "unknown_indicator": (
+        lambda: first(_row("เชียงราย", 1, "networkz", 5, 5), "unknown_indicator"),
+        {"cell": "C2", "suggestion": "networks"},
+    ),
+    "bad_number": (
+        lambda: first(_row("เชียงราย", 1, "strategy_stage", 4, 2), "bad_number"),
+        {"cell": "D2", "detail": "range", "params": {"kind": "stage"}},
+    ),
+    "negative_value": (lambda: first(_row("เชียงราย", 1, "networks", 5, -3), "negative_value"), {"cell": "E2"}),
+    "bad_year": (
+        lambda: first(_row("เชียงราย", "ปีที่ 11", "networks", 5, 5), "bad_year"),
+        {"cell": "B2", "detail": "program", "params": {"low": 1, "high": 10}},
+    ),
+    "year_conflict": (_start_twice, {"detail": "start", "cell": "B3", "params": {"province": "TH-57", "other": 2563}}),
+    "duplicate_conflict": (
+        lambda: first(
+            simple_long([["เชียงราย", 1, "networks", 5, 5], ["เชียงราย", 1, "เครือข่าย", 5, 6]], START),
+            "duplicate_conflict",
+        ),
+        {"cell": "C3", "params": {"province": "TH-57", "year": 1, "indicator": "networks", "first": "ผล!C2"}},
+    ),
+    "ignored_sheet": (lambda: first(_no_progress_book_with_note(), "ignored_sheet"), {"sheet": "โน้ต"}),
+    "ignored_row": (
+        lambda: first(simple_long([["เชียงราย", 1, "networks", 5, 5], ["รวม"]], START), "ignored_row"),
+        {"detail": "total", "cell": "A3", "value": "รวม"},
+    ),
+    "assumed_start_year": (
+        lambda: first(
+            _row("อุดรธานี", 2565, "networks", 6, 6, starts=None, head=("จังหวัด", "ปีงบประมาณ", "ตัวชี้วัด", "เป้าหมาย", "ผล")),
+            "assumed_start_year",
+        ),
+        {"row": 2, "params": {"province": "TH-41", "year": 2565}},
+    ),
+    "missing_actual": (
+        lambda: first(_row("เชียงราย", 1, "networks", 5, None), "missing_actual"),
+        {"cell": "E2", "params": {"province": "TH-57", "year": 1, "indicator": "networks"}},
+    ),
+    "outlier": (
+        lambda: first(_row("เชียงราย", 1, "participants", 10, 31), "outlier"),
+        {"cell": "E2", "value": "31", "params": {"target": "10", "ratio": "3"}},
+    ),
+    "formula_without_value": (_formula, {"sheet": "ผล"}),
+    "duplicate_same": (
+        lambda: first(
+            simple_long([["เชียงราย", 1, "networks", 5, 5], ["Chiang Rai", 1, "networks", 5, 5]], START),
+            "duplicate_same",
+        ),
+        {"cell": "C3", "params": {"province": "TH-57", "year": 1, "indicator": "networks", "first": "ผล!C2"}},
+    ),
+    "not_allowed": (_not_allowed, {"params": {"name": "ผู้ชม"}}),
+    "version_not_found": (_version_not_found, {"params": {"version": 99}}),
+    "export_unavailable": (_export_unavailable, {"detail": "pdf"}),
+    "export_failed": (_export_failed, {"detail": "pdf"}),
+}
+
+
+def _no_progress_book_with_note() -> Workbook:
+    book = _row("เชียงราย", 1, "networks", 5, 5)
+    book.create_sheet("โน้ต").append(["อะไรก็ได้"])
+    return book
+
+
+def _call(case: Callable[..., Message], request: pytest.FixtureRequest) -> Message:
+    import inspect
+
+    wanted = inspect.signature(case).parameters
+    given = {"tmp": request.getfixturevalue("tmp_path"), "monkeypatch": request.getfixturevalue("monkeypatch")}
+    return case(**{name: given[name] for name in wanted})
+
+
+@pytest.mark.parametrize("code", sorted(code_table()))
+def test_code_is_raised_and_asserted(code: str, request: pytest.FixtureRequest) -> None:
+    case, expected = CASES[code]  # a code without a case fails here, on its own
+    message = _call(case, request)
+    assert message.code == code and message.severity == code_table()[code][0]
+    for name, value in expected.items():
+        if name == "params":
+            assert {k: message.params.get(k) for k in value} == value
+        else:
+            assert getattr(message, name) == value, name
+    assert message.message_th and message.message_en and "{" not in message.message_th + message.message_en
+
+
+def test_every_case_is_a_known_code() -> None:
+    assert set(CASES) <= set(code_table())

@@ -131,7 +131,6 @@ def test_viewer_has_no_data_page_and_cannot_reach_it_directly(make_app) -> None:
 
 
 def test_publish_and_restore_are_recorded_with_who_and_when(make_app) -> None:
-    from moral_metrics.store.storage import Store
 
     rows = [["ขอนแก่น", 1, "networks", 4, 4]]
     at = make_app.open("data")

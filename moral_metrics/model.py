@@ -6,7 +6,7 @@ types and column lists instead of importing the pipeline that makes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +62,24 @@ STORED_PROVINCE_FIELDS = ("province_code", "region", "start_year", "start_year_a
 SUMMARY_COLUMNS = ["province_code", "program_year", "area", "score", "status"]
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """A kind of record below the province, read from its own sheet kind (data/sheet_kinds.csv).
+
+    A province's file replaces that province's rows of a dataset for each ``period`` value it
+    has (a fiscal year), leaving every other province and period as it was.
+    """
+
+    name: str  # the key in Tracker.datasets and in the command line's JSON ("units")
+    sheet_kind: str  # the sheet kind it is read from ("assessments")
+    columns: tuple[str, ...]  # its table's columns, in order; positions (sheet, row) included
+    period: str = "fiscal_year"
+
+
+# Each dataset declares itself here, next to its columns.
+DATASETS: dict[str, Dataset] = {}
+
+
 def plain(value: Any) -> Any:
     """A table value as plain Python (for JSON and SQL): missing -> None, numpy scalars unwrapped."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -82,6 +100,12 @@ class Tracker:
     summary: pd.DataFrame  # SUMMARY_COLUMNS
     catalogue: Catalogue
     warnings: list[Message] = field(default_factory=list)
+    datasets: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # name -> rows (Dataset.columns)
+
+    def dataset(self, name: str) -> pd.DataFrame:
+        """A dataset's rows; an empty table with its columns when the tracker has none."""
+        found = self.datasets.get(name)
+        return found if found is not None else pd.DataFrame(columns=list(DATASETS[name].columns))
 
     def province_names(self, lang: str) -> dict[str, str]:
         """Province code -> name in ``lang``, in the tracker's order."""

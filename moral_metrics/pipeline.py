@@ -7,18 +7,20 @@ the tracker.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.definitions import add_definitions
 from moral_metrics.checks.progress import Checked, check_progress
 from moral_metrics.checks.startyears import StartYears, read_start_years
 from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.ingest.workbook import read_workbook
 from moral_metrics.metrics import achievement, summarise
-from moral_metrics.model import PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
+from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
 from moral_metrics.parse.distinct import per_value, text_series
 from moral_metrics.parse.extract import extract
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
@@ -30,6 +32,9 @@ from moral_metrics.reference.settings import settings as current_settings
 
 log = logging.getLogger(__name__)
 RAW_PROGRESS = ["sheet", "row", "province", "province_col", "indicator", "indicator_code", "target", "actual"]
+Checker = Callable[[pd.DataFrame, CheckContext, Problems], pd.DataFrame]
+# sheet kind -> the check that turns its raw rows into a dataset's rows (model.DATASETS)
+CHECKERS: dict[str, Checker] = {}
 
 
 def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -117,18 +122,26 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     index, catalogue = province_index(), default_catalogue()
     found = extract(book.sheets, catalogue, index, config.limits, problems)
     catalogue = add_definitions(_concat(found.indicators), catalogue, problems)
-    if not found.progress and not problems.has("missing_column", "unknown_province"):
+    if not found.has_data and not problems.has("missing_column", "unknown_province"):
         problems.add("no_progress_sheet", sheets=found.looked_at)
     starts = read_start_years(_concat(found.provinces), index, config, problems)
     progress = _concat(found.progress, RAW_PROGRESS)
     checked = check_progress(progress, starts, index, catalogue, config, problems)
+    records = _records(checked.records, catalogue)
+    context = CheckContext(config, index, catalogue, starts, records)
+    datasets = _datasets(found.records, context, problems)
     messages = problems.sorted()
     if problems.has_errors:
         return LoadResult(None, messages)
-    records = _records(checked.records, catalogue)
     summary = summarise(records, catalogue, config.status)
-    tracker = Tracker(_provinces(starts, checked, records), records, summary, catalogue, messages)
+    tracker = Tracker(_provinces(starts, checked, records), records, summary, catalogue, messages, datasets)
     return LoadResult(tracker, messages)
+
+
+def _datasets(raw: dict[str, list[pd.DataFrame]], context: CheckContext, problems: Problems) -> dict:
+    """Each sheet kind's rows checked into its dataset (model.DATASETS)."""
+    names = {d.sheet_kind: d.name for d in DATASETS.values()}
+    return {names[kind]: CHECKERS[kind](_concat(frames), context, problems) for kind, frames in raw.items() if frames}
 
 
 def load_tracker(data: bytes, config: Settings | None = None) -> LoadResult:

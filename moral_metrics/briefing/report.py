@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moral_metrics.model import JSON_RECORD_FIELDS, SUMMARY_COLUMNS, LoadResult, plain_rows
+from moral_metrics.model import DATASETS, JSON_RECORD_FIELDS, SUMMARY_COLUMNS, LoadResult, plain_rows
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import is_missing, percent
 from moral_metrics.reference.i18n import t
@@ -19,6 +19,7 @@ def to_json(result: LoadResult) -> dict[str, Any]:
         "warnings": [m.to_dict() for m in result.warnings],
         "records": plain_rows(tracker.records, JSON_RECORD_FIELDS) if tracker else [],
         "summary": plain_rows(tracker.summary, SUMMARY_COLUMNS) if tracker else [],
+        **{d.name: plain_rows(tracker.dataset(d.name), d.columns) if tracker else [] for d in DATASETS.values()},
     }
 
 

@@ -33,7 +33,13 @@ class Extracted:
     progress: list[pd.DataFrame] = field(default_factory=list)
     provinces: list[pd.DataFrame] = field(default_factory=list)
     indicators: list[pd.DataFrame] = field(default_factory=list)
+    records: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # sheet kind -> its sheets' rows
     looked_at: list[str] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        """Any sheet of progress or of records below the province."""
+        return bool(self.progress) or any(self.records.values())
 
 
 def _merge_lookup(sheet: RawSheet, rows: range) -> dict[tuple[int, int], tuple[int, int]]:
@@ -104,6 +110,10 @@ def _is_total(value: object) -> bool:
         return False
     k = key(value)
     return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
+
+
+def _is_total_word(value: object) -> bool:
+    return isinstance(value, str) and key(value) in words("total")
 
 
 def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, np.ndarray]:
@@ -196,12 +206,17 @@ def _unknown_headers(sheet: RawSheet, layout: Layout, catalogue: Catalogue, out:
             )
 
 
-def _table(sheet: RawSheet, layout: Layout) -> pd.DataFrame:
-    """The rows of a provinces or indicators sheet, blank and total rows left out."""
+def _table(sheet: RawSheet, layout: Layout, names: bool = False) -> pd.DataFrame:
+    """The rows of a table sheet, blank and total rows left out.
+
+    ``names``: the sheet holds free names (units, people, events), where only a cell that is
+    exactly a totals word marks a totals row ("รวมใจ..." is a name, not a total).
+    """
+    is_total = _is_total_word if names else _is_total
     rows = []
     for r in range(layout.first_data_row, sheet.height):
         cells = {role: sheet.cell(r, c) for role, c in layout.roles.items()}
-        if all(_is_blank(v) for v in cells.values()) or any(_is_total(v) for v in cells.values()):
+        if all(_is_blank(v) for v in cells.values()) or any(is_total(v) for v in cells.values()):
             continue
         rows.append({"sheet": sheet.name, "row": r + 1, **cells, **{f"{k}_col": c for k, c in layout.roles.items()}})
     return pd.DataFrame(rows)
@@ -241,8 +256,10 @@ def extract(
             _progress(sheet, layout, limits.max_cell_chars, out)
         elif layout.kind == "provinces":
             out.provinces.append(_table(sheet, layout))
-        else:
+        elif layout.kind == "indicators":
             out.indicators.append(_table(sheet, layout))
+        else:  # a sheet of records below the province (data/sheet_kinds.csv)
+            out.records.setdefault(layout.kind, []).append(_table(sheet, layout, names=True))
         for ref in sheet.formulas_without_value:
             letters, row = coordinate_from_string(ref)
             problems.add("formula_without_value", at=Position(sheet.name, row, column_index_from_string(letters) - 1))

@@ -25,21 +25,40 @@ _BRACKET_CHARS = re.compile(r"[()\[\]:/,;*#]")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
-@lru_cache(maxsize=1)
-def role_aliases() -> tuple[tuple[str, str], ...]:
-    """(alias key, role), longest first."""
-    with (DATA_DIR / "columns.csv").open(encoding="utf-8") as fh:
+@lru_cache(maxsize=8)
+def role_aliases(name: str = "columns.csv") -> tuple[tuple[str, str], ...]:
+    """(alias key, role) of one alias file in ``data/``, longest first."""
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
         pairs = {(key(r["alias"]), r["role"]) for r in csv.DictReader(fh)}
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
 
 
-def match_role(text: object, roles: tuple[str, ...] | None = None) -> str | None:
+@dataclass(frozen=True)
+class SheetKind:
+    """A sheet of records below the province (``data/sheet_kinds.csv``), known by its header."""
+
+    kind: str
+    detect: frozenset[str]  # roles whose headers make a sheet this kind
+    required: tuple[str, ...]  # roles it must have once recognised (else ``missing_column``)
+    aliases: str  # the alias file of its column roles, under data/
+
+
+@lru_cache(maxsize=1)
+def sheet_kinds() -> tuple[SheetKind, ...]:
+    with (DATA_DIR / "sheet_kinds.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            SheetKind(r["kind"], frozenset(r["detect"].split("|")), tuple(r["required"].split("|")), r["aliases"])
+            for r in csv.DictReader(fh)
+        )
+
+
+def match_role(text: object, roles: tuple[str, ...] | None = None, aliases: str = "columns.csv") -> str | None:
     """The role of a header cell, or None."""
     k = key(text)
     if not k:
         return None
     bare = _BRACKET_CHARS.sub("", key(_BRACKETED.sub("", str(text))))
-    for alias, role in role_aliases():
+    for alias, role in role_aliases(aliases):
         if roles is not None and role not in roles:
             continue
         if (len(alias) <= 2 and alias in (bare, _BRACKET_CHARS.sub("", k))) or (len(alias) > 2 and alias in k):
@@ -68,7 +87,7 @@ class DataColumn:
 
 @dataclass
 class Layout:
-    kind: str  # long, wide, provinces, indicators
+    kind: str  # long, wide, provinces, indicators, or a kind of data/sheet_kinds.csv
     header_row: int  # 0-based; the last header row
     roles: dict[str, int] = field(default_factory=dict)  # role -> column
     data: list[DataColumn] = field(default_factory=list)
@@ -87,10 +106,10 @@ def _texts(row: list) -> list[str]:
     return [v if isinstance(v, str) else ("" if v is None or v == "" else str(v)) for v in row]
 
 
-def _roles(texts: list[str], skip: set[int]) -> dict[str, int]:
+def _roles(texts: list[str], skip: set[int], aliases: str = "columns.csv") -> dict[str, int]:
     roles: dict[str, int] = {}
     for col, text in enumerate(texts):
-        role = match_role(text) if col not in skip and text.strip() else None
+        role = match_role(text, aliases=aliases) if col not in skip and text.strip() else None
         if role is not None:
             roles.setdefault(role, col)
     return roles
@@ -147,9 +166,21 @@ def _wide_two_rows(upper: list[str], lower: list[str], catalogue: Catalogue, row
     return found if len(found) >= 2 or any(d.indicator for d in found) else []
 
 
+def _record_sheet(texts: list[str], row: int) -> Layout | None:
+    """A sheet of records below the province, by the roles its header names (most roles wins)."""
+    best: Layout | None = None
+    for kind in sheet_kinds():
+        roles = _roles(texts, set(), kind.aliases)
+        if kind.detect <= roles.keys() and (best is None or len(roles) > len(best.roles)):
+            best = Layout(kind.kind, row, roles, missing=[r for r in kind.required if r not in roles])
+    return best
+
+
 def classify(upper: list, lower: list, row: int, catalogue: Catalogue, province_sheet: bool) -> Layout | None:
     """What a header at ``row`` (with the row below it) says about the sheet, or None."""
     texts, below = _texts(upper), _texts(lower)
+    if record := _record_sheet(texts, row):
+        return record
     two = _wide_two_rows(texts, below, catalogue, row + 1)
     data = two or _wide_one_row(texts, catalogue, row)
     roles = _roles(texts, skip={d.col for d in data} | {d.header_col for d in data})

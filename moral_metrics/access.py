@@ -50,6 +50,9 @@ class Actor:
         return [] if self.scope is None else sorted(set(provinces) - self.scope)
 
 
+SYSTEM_SCOPE: frozenset[str] | None = None  # the command line runs on the server: every province
+
+
 def require_scope(actor: Actor, provinces: set[str], file: str = "") -> None:
     """Refuse, naming them, when any of ``provinces`` is outside the editor's scope."""
     require_editor(actor)

@@ -140,3 +140,33 @@ def test_concurrent_publishes_of_different_provinces_lose_nothing(store: Store) 
     publishes = store.events().query("action == 'publish'")
     assert len(publishes) == 5  # the sample, the national file and the three: all in the history
     assert len(CANON) == len(current.records[current.records["province_code"].isin(STARTS)])
+
+
+def test_command_line_publish_and_status(tmp_path) -> None:
+    import json
+
+    from commands import cli
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    national, one, bad = tmp_path / "national.xlsx", tmp_path / "udon.xlsx", tmp_path / "bad.xlsx"
+    long_book("th").save(national)
+    one.write_bytes(udon())
+    simple_long([["อุดรธานีี", 1, "networks", 6, 6]]).save(bad)
+    first = cli("publish", str(national), "--by", "สคริปต์", "--database", url)
+    assert first.returncode == 0 and json.loads(first.stdout)["provinces"] == ["TH-57", "TH-84"]
+    second = json.loads(cli("publish", str(one), "--by", "สคริปต์", "--database", url).stdout)
+    assert (second["version"], second["provinces"]) == (2, ["TH-41"])
+    again = cli("publish", str(one), "--by", "สคริปต์", "--database", url)
+    assert again.returncode == 0 and json.loads(again.stdout)["version"] is None
+    refused = cli("publish", str(bad), "--by", "สคริปต์", "--database", url)
+    assert refused.returncode == 1 and json.loads(refused.stdout)["errors"]["bad.xlsx"][0]["code"] == "unknown_province"
+    other = tmp_path / "udon-copy.xlsx"
+    other.write_bytes(udon(99))
+    conflict = cli("publish", str(one), str(other), "--by", "สคริปต์", "--database", url)
+    assert conflict.returncode == 2 and json.loads(conflict.stdout)["refused"]["code"] == "conflict"
+    status = json.loads(cli("status", "--json", "--database", url).stdout)
+    assert status["version"] == 2 and len(status["provinces"]) == 77
+    udon_status = next(p for p in status["provinces"] if p["province_code"] == "TH-41")
+    assert (udon_status["last_version"], udon_status["last_published_by"]) == (2, "สคริปต์")
+    assert udon_status["years"]["1"]["reported"] == 1 and udon_status["years"]["1"]["fiscal_year"] == 2564
+    assert {r["province_code"] for r in status["records"]} == {"TH-41", "TH-57", "TH-84"}

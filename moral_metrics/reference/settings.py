@@ -53,11 +53,17 @@ class Storage:
 
 
 @dataclass(frozen=True)
+class Submissions:
+    due_days: int
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits
     status: StatusBands
     validation: Validation
     storage: Storage
+    submissions: Submissions
 
 
 def _section(raw: dict, name: str, cls: type) -> object:
@@ -78,4 +84,5 @@ def settings() -> Settings:
         status=_section(raw, "status", StatusBands),  # type: ignore[arg-type]
         validation=_section(raw, "validation", Validation),  # type: ignore[arg-type]
         storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
+        submissions=_section(raw, "submissions", Submissions),  # type: ignore[arg-type]
     )

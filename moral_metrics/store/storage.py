@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, DateTime, func, insert, select, update
 
 from moral_metrics.access import Actor, require_central, require_editor, require_scope
 from moral_metrics.model import LoadResult, Tracker
@@ -255,8 +255,13 @@ class Store:
 
     def table(self, name: str) -> pd.DataFrame:
         """A bookkeeping table as it is: ``slices`` or ``locks``."""
+        table = schema.metadata.tables[name]
         with self.engine.connect() as db:
-            return pd.read_sql(select(schema.metadata.tables[name]), db)
+            frame = pd.read_sql(select(table), db)
+        for column in table.columns:  # SQLite hands back naive times; they were stored in UTC
+            if isinstance(column.type, DateTime):
+                frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
+        return frame
 
     def content(self, version_id: int) -> tuple[str, bytes]:
         """The first file a version was published from (a removal has none: empty bytes)."""

@@ -9,6 +9,7 @@ from moral_metrics.figures.map import status_map
 from moral_metrics.metrics import OVERALL
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
+from ui.units import overview_section
 from ui.widgets import chart, version_caption, year_picker
 
 through_router()
@@ -38,3 +39,5 @@ with left:  # the map first: the quickest picture of the whole country
     chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
 with right:
     chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+
+overview_section(tracker)  # issue 10: units below the province

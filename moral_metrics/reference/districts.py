@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from moral_metrics.reference.settings import DATA_DIR
 from moral_metrics.reference.vocabulary import key, prefixes, words
+
+_LABELLED = re.compile(r".+\((\d{4})\)")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class District:
 
     def name(self, lang: str = "th") -> str:
         return self.name_en if lang == "en" else self.name_th
+
+    def label(self, lang: str = "th") -> str:
+        """How the template's drop-down lists it: name and code, unambiguous in any province."""
+        return f"{self.name(lang)} ({self.code})"
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class DistrictIndex:
         return found.province if found else None
 
     def _by_code(self, k: str, province: str) -> Found | None:
+        labelled = _LABELLED.fullmatch(k)  # "ไชยา (8406)", as the template's drop-down writes it
+        k = labelled.group(1) if labelled else k
         if not (len(k) == 4 and k.isdigit()):
             return None
         found = self.by_code.get(k)

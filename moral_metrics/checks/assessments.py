@@ -66,29 +66,24 @@ def _words(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
     return bad_type | bad_level
 
 
-def _fiscal(parsed: Parsed, start: int | None) -> int | None:
-    if not parsed.ok or parsed.value is None:
-        return None
-    if parsed.value.fiscal is not None:
-        return int(parsed.value.fiscal)
-    return start + parsed.value.program - 1 if start and parsed.value.program else None
+def _part(parsed: Parsed, part: str) -> int:
+    value = getattr(parsed.value, part, None) if parsed.ok else None
+    return int(value) if value else 0
 
 
 def _years(frame: pd.DataFrame, context: CheckContext, problems: Problems) -> np.ndarray:
     """Fiscal years (BE) in every form the tracker accepts; ``ปีที่ 2`` via the province's start."""
     v, starts = context.settings.validation, start_years(context)
-    parsed = Distinct.of_pairs(
-        _column(frame, "fiscal_year"),
-        frame["province_code"],
-        lambda value, code: (parse_year(value, "fiscal_year"), starts.get(code)),
-    )
-    years = parsed.take(lambda p: _fiscal(*p) or 0, np.int64)
+    parsed = Distinct(_column(frame, "fiscal_year"), lambda value: parse_year(value, "fiscal_year"))
+    years = parsed.take(lambda p: _part(p, "fiscal"), np.int64)
+    program = parsed.take(lambda p: _part(p, "program"), np.int64)
+    start = per_value(frame["province_code"], lambda c: starts.get(c, 0), np.int64)
+    years = np.where((years == 0) & (program > 0) & (start > 0), start + program - 1, years)
     frame["fiscal_value"] = years
     failed = years == 0
     for n in np.flatnonzero(failed):
-        row, result = frame.iloc[n], parsed.results[parsed.found[n]][0]
-        blank = is_blank(row.get("fiscal_year"))
-        detail = "blank" if blank else None
+        row, result = frame.iloc[n], parsed.results[parsed.found[n]]
+        detail = "blank" if is_blank(row.get("fiscal_year")) else None
         where = at(row, "fiscal_year")
         problems.add("bad_year", detail=detail, at=where, value=row.get("fiscal_year"), suggestion=result.suggestion)
     outside = ~failed & ((years < v.min_fiscal_year) | (years > v.max_fiscal_year))
@@ -99,14 +94,18 @@ def _years(frame: pd.DataFrame, context: CheckContext, problems: Problems) -> np
     return failed | outside
 
 
-def _district(value: object, province: object, kind: object) -> Found:
-    if kind not in NEEDS_DISTRICT or not province:
+def _district(value: object, province: object) -> Found:
+    """What a district cell names in its province; ``blank`` and ``province_level`` are kept apart
+    so that the unit type decides whether they are a problem."""
+    if not isinstance(province, str) or not province:  # the province is unknown (reported already)
         return Found()
-    if is_blank(value) or (is_province_level(value) and kind == "district"):
-        return Found(problem="missing")
+    if value is not None and (found := district_index().written(value, province)) is not None:
+        return Found(found)
+    if is_blank(value):
+        return Found(problem="blank")
     if is_province_level(value):
-        return Found()
-    return district_index().resolve(value, str(province))
+        return Found(problem="province_level")
+    return district_index().resolve(value, province)
 
 
 def _district_problem(problems: Problems, row: pd.Series, found: Found) -> None:
@@ -125,18 +124,30 @@ def _district_problem(problems: Problems, row: pd.Series, found: Found) -> None:
 
 def _districts(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
     """District codes; the rows whose district is missing, unknown, ambiguous or elsewhere."""
-    place = frame["province_code"].fillna("").astype(str) + "\t" + frame["unit_type_code"].fillna("").astype(str)
-    found = Distinct.of_pairs(_column(frame, "district"), place, lambda v, p: _district(v, *p.split("\t")))
-    frame["district_code"] = text_series(found.take(lambda f: f.district.code if f.district else None), frame.index)
-    failed = found.take(lambda f: f.problem is not None, bool)
-    for n in np.flatnonzero(failed):
-        _district_problem(problems, frame.iloc[n], found.results[found.found[n]])
-    return failed
+    found = Distinct.of_pairs(_column(frame, "district"), frame["province_code"], _district)
+    kinds = frame["unit_type_code"].to_numpy(object)
+    problem = found.take(lambda f: f.problem)
+    needs = frame["unit_type_code"].isin(NEEDS_DISTRICT).to_numpy()
+    missing = needs & ((problem == "blank") | ((problem == "province_level") & (kinds == "district")))
+    wrong = needs & pd.Series(problem).isin(("unknown", "ambiguous", "other_province")).to_numpy()
+    codes = found.take(lambda f: f.district.code if f.district and not f.problem else None)
+    frame["district_code"] = text_series(np.where(needs, codes, None), frame.index)
+    for n in np.flatnonzero(missing | wrong):
+        result = found.results[found.found[n]]
+        _district_problem(problems, frame.iloc[n], Found(problem="missing") if missing[n] else result)
+    return missing | wrong
+
+
+def _name(value: object) -> str | None:
+    """A name as written, cleaned; a long printable one without stray spaces is clean already."""
+    if isinstance(value, str) and len(value) > 12 and value.isprintable() and value == value.strip():
+        return value if "  " not in value else clean_text(value)
+    return None if is_blank(value) else clean_text(str(value))
 
 
 def _names(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
     """Unit names, cleaned; a province or district unit without one is named after itself."""
-    names = per_value(_column(frame, "unit_name"), lambda v: None if is_blank(v) else clean_text(str(v)))
+    names = per_value(_column(frame, "unit_name"), _name)
     kinds, districts = frame["unit_type_code"].to_numpy(object), frame["district_code"].to_numpy(object)
     provinces = frame["province_code"].to_numpy(object)
     for n in np.flatnonzero(pd.isna(names)):
@@ -145,7 +156,8 @@ def _names(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
         elif kinds[n] == "district" and districts[n]:
             names[n] = district_index().by_code[districts[n]].name_th
     frame["name"] = text_series(names, frame.index)
-    failed = frame["name"].isna().to_numpy() & frame["unit_type_code"].notna().to_numpy()
+    named = frame["unit_type_code"].isin(("organisation", "community")).to_numpy()  # the others name themselves
+    failed = frame["name"].isna().to_numpy() & named
     _report(problems, "missing_unit_name", frame, failed, "unit_name")
     return failed
 

@@ -11,7 +11,7 @@ from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.normalise import is_blank, parse_number
 from moral_metrics.reference.messages import Position, Problems
-from moral_metrics.reference.vocabulary import key
+from moral_metrics.reference.vocabulary import thai_digits
 
 ACTIVITIES = range(1, 10)
 SCORES = (0, 1, 2)
@@ -31,10 +31,13 @@ def start_years(context: CheckContext) -> dict[str, int]:
     return derived | context.starts.years
 
 
-def _score(value: object) -> int | None:
-    """0, 1 or 2; None for a blank cell; ``_BAD`` for anything else."""
+_BLANK = -2
+
+
+def _score(value: object) -> int:
+    """0, 1 or 2; ``_BLANK`` for a blank cell; ``_BAD`` for anything else."""
     if is_blank(value):
-        return None
+        return _BLANK
     parsed = parse_number(value)
     if not parsed.ok or parsed.value not in SCORES:
         return _BAD
@@ -43,29 +46,26 @@ def _score(value: object) -> int | None:
 
 def scores(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
     """Activity scores as a list of nine (None where blank), or None when a row gives none."""
-    failed = np.zeros(len(frame), dtype=bool)
-    columns = []
+    grid = np.full((len(frame), len(ACTIVITIES)), _BLANK, dtype=np.int8)
     for n in ACTIVITIES:
         role = f"score_{n}"
-        values = per_value(frame[role], _score) if role in frame else np.full(len(frame), None, dtype=object)
-        bad = np.array([v == _BAD for v in values], dtype=bool)
-        for i in np.flatnonzero(bad):
+        if role not in frame:
+            continue
+        grid[:, n - 1] = per_value(frame[role], _score, np.int8)
+        for i in np.flatnonzero(grid[:, n - 1] == _BAD):
             row = frame.iloc[i]
             problems.add("bad_score", at=at(row, role), value=row[role], activity=n)
-        failed |= bad
-        columns.append(values)
-    rows = [list(v) for v in zip(*columns, strict=True)] if columns else []
-    frame["scores"] = pd.Series(
-        [None if all(s is None for s in r) else [None if s == _BAD else s for s in r] for r in rows],
-        index=frame.index,
-        dtype=object,
-    )
-    return failed
+    given = (grid != _BLANK).any(axis=1)
+    lists = np.full(len(frame), None, dtype=object)
+    for i, line in zip(np.flatnonzero(given), grid[given].tolist(), strict=True):
+        lists[i] = [s if s >= 0 else None for s in line]
+    frame["scores"] = pd.Series(lists, index=frame.index, dtype=object)
+    return (grid == _BAD).any(axis=1)
 
 
 def duplicates(good: pd.DataFrame, problems: Problems) -> pd.Series:
     """The same unit twice in one fiscal year: the first stays, each repeat is an error."""
-    name_key = per_value(good["name"], key)
+    name_key = per_value(good["name"], lambda n: thai_digits(str(n)).casefold().replace(" ", ""))  # names are clean
     same = pd.DataFrame(
         {
             "province": good["province_code"],

@@ -71,6 +71,29 @@ class DistrictIndex:
             for name in {key(d.name_th), key(d.name_en)}:
                 self._local.setdefault((d.province, name), []).append(d)
                 self._national.setdefault(name, []).append(d)
+        self._written = self._common_forms()
+        self._raw = {  # the very cells a template or a tidy tracker holds, looked up without a key
+            (d.province, form): d
+            for d in districts
+            for form in (d.code, d.name_th, f"อ.{d.name_th}", f"อำเภอ{d.name_th}", f"{d.name_en} District")
+            if self._written.get((d.province, key(form))) is d
+        }
+
+    def _common_forms(self) -> dict[tuple[str, str], District]:
+        """(province, key) of the usual ways to write each district, for a lookup without parsing."""
+        forms: dict[tuple[str, str], District] = {}
+        for (province, name), found in self._local.items():
+            if len(found) == 1:
+                for form in (name, *(p + name for p in prefixes("district_prefix")), name + "district"):
+                    forms.setdefault((province, form), found[0])
+        for d in self.districts:
+            forms[(d.province, d.code)] = d
+        return forms
+
+    def written(self, value: object, province: str) -> District | None:
+        """The district a cell names in its common form (``อ.ไชยา``, ``Chaiya District``), else None."""
+        found = self._raw.get((province, value)) if isinstance(value, str) else None
+        return found or self._written.get((province, key(value)))
 
     def of_province(self, province: str) -> list[District]:
         """The province's districts in DOPA code order."""
@@ -98,6 +121,8 @@ class DistrictIndex:
 
     def resolve(self, value: object, province: str) -> Found:
         """The district ``value`` names in ``province`` (an ISO code), or the problem with it."""
+        if (found := self.written(value, province)) is not None:
+            return Found(found)
         bare = list(dict.fromkeys(_bare_keys(value)))
         if (coded := self._by_code(bare[0], province)) is not None:
             return coded

@@ -97,3 +97,16 @@ def test_deck_has_a_units_slide_per_province_with_units() -> None:
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert any("Surat Thani: unit assessment levels, fiscal year 2563" in text for text in texts)
     assert any(t("units.coverage", "en", assessed=1, total=19) in text for text in texts)
+
+
+def test_a_published_version_keeps_its_units(make_store, sample) -> None:
+    store = make_store()
+    units = store.tracker(store.current_id()).dataset("units")
+    expected = sample.dataset("units")
+    assert len(units) == len(expected) > 0
+    assert units["scores"].tolist() == expected["scores"].tolist()
+    codes = [None if c != c else c for c in units["district_code"]]  # the store reads None back as NaN
+    assert codes == expected["district_code"].tolist()
+    assert district_table(store.tracker(store.current_id()), "TH-84", 2565, "th").equals(
+        district_table(sample, "TH-84", 2565, "th")
+    )

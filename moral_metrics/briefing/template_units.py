@@ -82,6 +82,9 @@ def assessments_sheet(
     from moral_metrics.briefing.template import _header
 
     districts = districts_sheet(book, lang)
+    info = book.worksheets[0]
+    last = max((cell.row for cell in info["A"] if cell.value is not None), default=0)
+    info.cell(row=last + 1, column=1, value=t("template.steps_units", lang))  # after the steps
     ws = book.create_sheet(t("template.sheet_assessments", lang), index=3)
     _header(ws, [_label(c, lang) for c in UNIT_SHEET_COLUMNS], [_WIDTHS.get(c, 12) for c in UNIT_SHEET_COLUMNS])
     count = 0

@@ -56,7 +56,6 @@ def _strip(k: str) -> str:
     return k
 
 
-@lru_cache(maxsize=256)
 def level(value: object) -> int | None:
     """The certified level 1-3 a cell names, or None."""
     if isinstance(value, bool):

@@ -80,6 +80,22 @@ class Dataset:
 DATASETS: dict[str, Dataset] = {}
 
 
+# Issue 10: assessment levels of units below the province (sheet kind "assessments"). The columns
+# are the command line's JSON contract: scores is a list of nine ints or None per activity, or None.
+UNIT_COLUMNS = (
+    "province_code",
+    "district_code",  # four-digit DOPA code as a string, or None
+    "unit_type",  # organisation | community | district | province
+    "name",
+    "fiscal_year",  # BE
+    "level",  # 1 promoting, 2 moral, 3 model
+    "scores",
+    "sheet",
+    "row",
+)
+DATASETS["units"] = Dataset("units", "assessments", UNIT_COLUMNS, "fiscal_year")
+
+
 def plain(value: Any) -> Any:
     """A table value as plain Python (for JSON and SQL): missing -> None, numpy scalars unwrapped."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from moral_metrics.checks.assessments import check_assessments
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.definitions import add_definitions
 from moral_metrics.checks.progress import Checked, check_progress
@@ -35,6 +36,7 @@ RAW_PROGRESS = ["sheet", "row", "province", "province_col", "indicator", "indica
 Checker = Callable[[pd.DataFrame, CheckContext, Problems], pd.DataFrame]
 # sheet kind -> the check that turns its raw rows into a dataset's rows (model.DATASETS)
 CHECKERS: dict[str, Checker] = {}
+CHECKERS["assessments"] = check_assessments  # issue 10: units below the province
 
 
 def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:

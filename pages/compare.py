@@ -8,6 +8,7 @@ from moral_metrics.figures.charts import compare_areas, compare_indicator
 from moral_metrics.figures.tables import aligned_scores
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
+from ui.units import compare_section
 from ui.widgets import chart, version_caption
 
 through_router()
@@ -30,3 +31,5 @@ indicator = st.selectbox(
 chart(compare_indicator(tracker, chosen, indicator, lang()), "compare", indicator)
 st.subheader(tr("compare.table"))
 st.dataframe(aligned_scores(tracker, lang(), chosen), hide_index=True)
+
+compare_section(tracker, chosen)  # issue 10: units below the province

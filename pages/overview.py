@@ -11,6 +11,7 @@ from moral_metrics.metrics import OVERALL
 from moral_metrics.store.completeness import completeness, rates
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker
+from ui.units import overview_section
 from ui.widgets import chart, version_caption, year_picker
 
 through_router()
@@ -46,3 +47,4 @@ reported = rates(completeness(tracker, store().table("slices"), store().table("l
 st.subheader(tr("completeness.rates"))
 st.dataframe(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
 st.page_link("pages/completeness.py", label=tr("page.completeness"), icon=":material/fact_check:")
+overview_section(tracker)  # issue 10: units below the province

@@ -8,6 +8,7 @@ from moral_metrics.figures.charts import area_trend, indicator_bars, radar
 from moral_metrics.figures.tables import indicator_table, program_fiscal_years
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
+from ui.units import province_section
 from ui.widgets import chart, province_picker, version_caption, year_picker
 
 through_router()
@@ -51,3 +52,5 @@ st.dataframe(
         tr("col.actual"): st.column_config.NumberColumn(format="localized"),
     },
 )
+
+province_section(tracker, province)  # issue 10: units below the province

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from moral_metrics.briefing.template import ProvinceRow, write_tracker  # noqa: E402
 from moral_metrics.reference.catalogue import default_catalogue  # noqa: E402
+from scripts.sample_units import province_units  # noqa: E402
 
 ILLUSTRATIVE = "ค่าสมมติเพื่อสาธิต / illustrative"
 # Illustrative targets per programme year 1, 2, 3 (a province raises its sights each year).
@@ -80,11 +81,24 @@ def rows() -> list[dict]:
     return out
 
 
+def units(progress: list[dict], starts: dict[str, int]) -> list[dict]:
+    """Illustrative assessments (issue 10), agreeing with each province-year's model_units."""
+    name = default_catalogue().get("model_units").name_th
+    out = []
+    for province in PACE:
+        model = {
+            r["program_year"]: r["actual"] for r in progress if r["province"] == province and r["indicator"] == name
+        }
+        out += province_units(province, starts[province], model)
+    return out
+
+
 def main(out: Path) -> None:
     starts = {f["province"]: int(f["start_year"]) for f in _facts()}
     networks = {f["province"]: float(f["actual"]) for f in _facts() if f["indicator"] == "networks"}
     provinces = [ProvinceRow(p, starts[p], networks.get(p)) for p in PACE]
-    write_tracker(out, provinces, rows())
+    progress = rows()
+    write_tracker(out, provinces, progress, units=units(progress, starts))
     print(f"wrote {out}")
 
 

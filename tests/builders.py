@@ -279,3 +279,32 @@ def ods_bytes(book: Workbook) -> bytes:
             zipfile.ZIP_DEFLATED,
         )
     return out.getvalue()
+
+
+# Issue 10: the assessments sheet (ผลการประเมิน), one unit per row.
+UNIT_HEAD = {
+    "th": ("จังหวัด", "อำเภอ", "ประเภท", "ชื่อหน่วย", "ปีงบประมาณ", "ระดับ"),
+    "en": ("Province", "District", "Unit type", "Unit name", "Fiscal year", "Level"),
+}
+
+
+def add_assessments(
+    book: Workbook, rows: Sequence[Sequence[object]], head: Sequence[str] = UNIT_HEAD["th"], title: str = "ผลการประเมิน"
+) -> Worksheet:
+    """An assessments sheet from literal cells (header on row 1, data from row 2)."""
+    ws = book.create_sheet(title)
+    ws.append(list(head))
+    for line in rows:
+        ws.append(list(line))
+    return ws
+
+
+def units_book(
+    rows: Sequence[Sequence[object]], head: Sequence[str] = UNIT_HEAD["th"], progress: bool = True
+) -> Workbook:
+    """The canonical long tracker (Surat Thani started 2563) plus an assessments sheet."""
+    book = simple_long([["สุราษฎร์ธานี", 1, "model_units", 50, 50]], {"สุราษฎร์ธานี": 2563}) if progress else Workbook()
+    if not progress:
+        book.active.title = "ว่าง"
+    add_assessments(book, rows, head)
+    return book

@@ -45,7 +45,7 @@ def test_province_page_shows_indicator_table_and_fiscal_years(make_app) -> None:
     at = make_app.open("province", province="TH-57", year="2")
     tables = [d.value for d in at.dataframe]
     assert tables[0].iloc[0]["ปีที่ 2"] == "2564"
-    indicators = tables[-1]
+    indicators = next(table for table in tables if "ตัวชี้วัด" in table.columns)  # units tables follow (issue 10)
     row = indicators[indicators["ตัวชี้วัด"] == "จำนวนเครือข่ายทางสังคมที่ร่วมขับเคลื่อน"].iloc[0]
     assert (row["เป้าหมาย"], row["ผล"], row["สถานะ"]) == (10.0, 13.0, "บรรลุเป้าหมาย")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import simple_long, to_bytes
+from builders import simple_long, to_bytes, units_book
 from openpyxl import Workbook
 
 from moral_metrics.pipeline import load_tracker
@@ -195,6 +195,67 @@ CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
     "locked": (
         lambda tmp: _submission_refusal(tmp, "locked"),
         {"params": {"file": "u.xlsx", "province": "TH-41", "year": 2564, "by": "ส่วนกลาง"}},
+    ),
+}
+
+# Issue 10: the assessments sheet (Surat Thani, started 2563; its progress reports 50 model units).
+SURAT = "สุราษฎร์ธานี"
+
+
+def _units(code: str, *rows: list) -> Message:
+    return first(units_book(list(rows)), code)
+
+
+CASES |= {
+    "unknown_district": (
+        lambda: _units("unknown_district", [SURAT, "อ.ไชยาา", "องค์กร", "วัด", 2566, 3]),
+        {"cell": "B2", "suggestion": "ไชยา", "params": {"province": "TH-84"}},
+    ),
+    "district_other_province": (
+        lambda: _units("district_other_province", [SURAT, "เชียงแสน", "องค์กร", "วัด", 2566, 3]),
+        {"cell": "B2", "params": {"province": "TH-84", "other": "TH-57", "district": "5708"}},
+    ),
+    "ambiguous_district": (
+        lambda: _units("ambiguous_district", ["พระนครศรีอยุธยา", "Bang Sai", "community", "Ban A", 2566, "Model"]),
+        {"cell": "B2", "params": {"province": "TH-14", "codes": ["1404", "1413"]}},
+    ),
+    "missing_district": (
+        lambda: _units("missing_district", [SURAT, None, "ชุมชน", "ชุมชนบ้านดอน", 2566, 1]),
+        {"cell": "B2", "params": {"unit_type": "community"}},
+    ),
+    "unknown_unit_type": (
+        lambda: _units("unknown_unit_type", [SURAT, "ไชยา", "บริษัท", "บริษัท ก", 2566, 3]),
+        {"cell": "C2", "value": "บริษัท"},
+    ),
+    "unknown_level": (
+        lambda: _units("unknown_level", [SURAT, "ไชยา", "องค์กร", "วัด", 2566, "ดีเยี่ยม"]),
+        {"cell": "F2", "value": "ดีเยี่ยม"},
+    ),
+    "bad_score": (
+        lambda: first(
+            units_book(
+                [[SURAT, "ไชยา", "องค์กร", "วัด", 2566, 3, 2, 3]],
+                head=("จังหวัด", "อำเภอ", "ประเภท", "ชื่อหน่วย", "ปีงบประมาณ", "ระดับ", "กิจกรรมที่ 1", "กิจกรรมที่ 2"),
+            ),
+            "bad_score",
+        ),
+        {"cell": "H2", "value": "3", "params": {"activity": 2}},
+    ),
+    "missing_unit_name": (
+        lambda: _units("missing_unit_name", [SURAT, "ไชยา", "องค์กร", None, 2566, 3]),
+        {"cell": "D2"},
+    ),
+    "duplicate_unit": (
+        lambda: _units(
+            "duplicate_unit",
+            [SURAT, "ไชยา", "องค์กร", "วัดพระบรมธาตุ", 2566, 3],
+            [SURAT, "อ.ไชยา", "Organisation", "วัดพระบรมธาตุ ", "ปีงบประมาณ ๒๕๖๖", "ต้นแบบ"],
+        ),
+        {"cell": "D3", "params": {"province": "TH-84", "year": 2566, "first": "ผลการประเมิน!D2"}},
+    ),
+    "model_units_mismatch": (
+        lambda: _units("model_units_mismatch", [SURAT, "ไชยา", "องค์กร", "วัด", 2563, "องค์กรคุณธรรมต้นแบบ"]),
+        {"sheet": "ผล", "row": 2, "params": {"province": "TH-84", "year": 2563, "reported": 50, "counted": 1}},
     ),
 }
 

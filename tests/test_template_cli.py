@@ -19,7 +19,7 @@ def test_template_has_instructions_lists_and_drop_downs(tmp_path: Path) -> None:
     done = cli("template", str(out))
     assert done.returncode == 0, done.stderr
     book = load_workbook(out)
-    assert book.sheetnames == ["คำแนะนำ", "จังหวัด", "ผลการดำเนินงาน"]
+    assert book.sheetnames == ["คำแนะนำ", "จังหวัด", "ผลการดำเนินงาน", "ผลการประเมิน", "รายชื่ออำเภอ"]  # issue 10
     assert book["คำแนะนำ"]["H79"].value is None and book["คำแนะนำ"]["H78"].value  # 77 provinces
     progress = book["ผลการดำเนินงาน"]
     formulas = sorted(v.formula1 for v in progress.data_validations.dataValidation)
@@ -83,7 +83,10 @@ def test_check_json_contract(tmp_path: Path) -> None:
     done = cli("check", str(path), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert set(report) == {"ok", "errors", "warnings", "records", "summary"}
+    from moral_metrics.model import DATASETS
+
+    assert set(report) == {"ok", "errors", "warnings", "records", "summary", *DATASETS}  # issue 10: "units"
+    assert report["units"] == []
     record = next(r for r in report["records"] if r["indicator"] == "participants")
     assert record == {
         "province_code": "TH-57",

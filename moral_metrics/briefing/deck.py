@@ -18,6 +18,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from moral_metrics.briefing.deck_units import units_slide
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
 from moral_metrics.figures.style import series_color, status_color
@@ -240,6 +241,7 @@ def build_deck(
     for code in codes:
         _area_slide(prs, tracker, code, years, lang)
         _indicator_slide(prs, tracker, code, years, lang)
+        units_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 10: levels and districts
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

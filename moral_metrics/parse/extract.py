@@ -6,7 +6,9 @@ quote them back to the user with the cell they came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -112,8 +114,24 @@ def _is_total(value: object) -> bool:
     return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
 
 
+_KEY_LEADING = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad-_.'’`"
+
+
 def _is_total_word(value: object) -> bool:
-    return isinstance(value, str) and key(value) in words("total")
+    """A cell that is exactly a totals word; most names fail on their first letter, before ``key``."""
+    if not isinstance(value, str) or value.lstrip(_KEY_LEADING)[:1].casefold() not in _total_initials():
+        return False
+    return key(value) in words("total")
+
+
+@lru_cache(maxsize=1)
+def _total_initials() -> frozenset[str]:
+    return frozenset(w[:1] for w in words("total"))
+
+
+def _row_classes(values: list, is_total: Callable[[object], bool]) -> np.ndarray:
+    """BLANK and TOTAL bits of every value, worked out once per distinct value."""
+    return per_value(pd.Series(values, dtype=object), lambda v: BLANK * _is_blank(v) | TOTAL * is_total(v), np.uint8)
 
 
 def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, np.ndarray]:
@@ -210,16 +228,26 @@ def _table(sheet: RawSheet, layout: Layout, names: bool = False) -> pd.DataFrame
     """The rows of a table sheet, blank and total rows left out.
 
     ``names``: the sheet holds free names (units, people, events), where only a cell that is
-    exactly a totals word marks a totals row ("รวมใจ..." is a name, not a total).
+    exactly a totals word marks a totals row ("รวมใจ..." is a name, not a total). Works column
+    by column on distinct values: a sheet of units repeats its provinces, years and levels.
     """
     is_total = _is_total_word if names else _is_total
-    rows = []
-    for r in range(layout.first_data_row, sheet.height):
-        cells = {role: sheet.cell(r, c) for role, c in layout.roles.items()}
-        if all(_is_blank(v) for v in cells.values()) or any(is_total(v) for v in cells.values()):
-            continue
-        rows.append({"sheet": sheet.name, "row": r + 1, **cells, **{f"{k}_col": c for k, c in layout.roles.items()}})
-    return pd.DataFrame(rows)
+    first = layout.first_data_row
+    n = max(sheet.height - first, 0)
+    columns = {role: sheet.column(c, first) for role, c in layout.roles.items()}
+    every, some = np.full(n, BLANK, dtype=np.uint8), np.zeros(n, dtype=np.uint8)
+    for values in columns.values():
+        classes = _row_classes(values, is_total)
+        every &= classes
+        some |= classes
+    keep = np.flatnonzero((every & BLANK == 0) & (some & TOTAL == 0))
+    if not len(keep):
+        return pd.DataFrame()
+    out: dict[str, object] = {"sheet": [sheet.name] * len(keep), "row": keep + first + 1}
+    for role, values in columns.items():
+        out[role] = pd.Series(values, dtype=object).to_numpy()[keep]
+        out[f"{role}_col"] = layout.roles[role]
+    return pd.DataFrame(out)
 
 
 def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extracted) -> None:

@@ -1,0 +1,103 @@
+"""The template's assessments sheet (issue 10) and the districts lookup sheet its drop-down uses.
+
+The district drop-down lists "name (code)" so that a pick is unambiguous in every province (two
+districts of Phra Nakhon Si Ayutthaya are both "Bang Sai" in English); the loader reads the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.units import LEVELS, UNIT_TYPES
+
+ACTIVITIES = range(1, 10)
+UNIT_SHEET_COLUMNS = (
+    "province",
+    "district",
+    "unit_type",
+    "unit_name",
+    "fiscal_year",
+    "level",
+    *(f"score_{n}" for n in ACTIVITIES),
+    "meeting",
+    "certified_on",
+    "network",
+    "unit_note",
+)
+_WIDTHS = {"province": 20, "district": 26, "unit_type": 16, "unit_name": 36, "fiscal_year": 16, "level": 20}
+
+
+def _label(column: str, lang: str) -> str:
+    if column.startswith("score_"):
+        return t("template.col_score", lang, n=column.removeprefix("score_"))
+    return t(f"template.col_{column}", lang)
+
+
+def _letter(column: str) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(UNIT_SHEET_COLUMNS.index(column) + 1)
+
+
+def _validation(ws: Worksheet, formula: str, column: str, prompt_key: str, lang: str, rows: int) -> None:
+    check = DataValidation(type="list", formula1=formula, allow_blank=True)
+    check.prompt, check.showInputMessage = t(prompt_key, lang), True
+    check.error, check.showErrorMessage = t(prompt_key, lang), False  # a typed name or code is fine too
+    ws.add_data_validation(check)
+    letter = _letter(column)
+    check.add(f"{letter}2:{letter}{rows + 1}")
+
+
+def districts_sheet(book: Workbook, lang: str) -> str:
+    """The lookup sheet of all districts; returns the range of its drop-down labels."""
+    ws = book.create_sheet(t("template.sheet_districts", lang))
+    ws.append([t("template.districts_title", lang)])
+    heads = ("district_code", "province", "district_th", "district_en", "district")
+    ws.append([t(f"template.col_{h}", lang) for h in heads])
+    for d in district_index().districts:
+        ws.append([d.code, d.province, d.name_th, d.name_en, d.label(lang)])
+    for letter, width in zip("ABCDE", (14, 10, 26, 26, 32), strict=True):
+        ws.column_dimensions[letter].width = width
+    sheet = ws.title.replace("'", "''")
+    return f"='{sheet}'!$E$3:$E${len(district_index().districts) + 2}"
+
+
+def _inline(values: Iterable[str]) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def assessments_sheet(
+    book: Workbook, province_list: str, lang: str, units: Iterable[dict] = (), blank_rows: int = 500
+) -> Worksheet:
+    """The assessments sheet with drop-downs for province, district, unit type, level and scores.
+
+    ``units`` rows are dicts keyed by ``UNIT_SHEET_COLUMNS`` (missing keys stay blank).
+    """
+    from moral_metrics.briefing.template import _header
+
+    districts = districts_sheet(book, lang)
+    info = book.worksheets[0]
+    last = max((cell.row for cell in info["A"] if cell.value is not None), default=0)
+    info.cell(row=last + 1, column=1, value=t("template.steps_units", lang))  # after the steps
+    ws = book.create_sheet(t("template.sheet_assessments", lang), index=3)
+    _header(ws, [_label(c, lang) for c in UNIT_SHEET_COLUMNS], [_WIDTHS.get(c, 12) for c in UNIT_SHEET_COLUMNS])
+    count = 0
+    for row in units:
+        ws.append([row.get(c) for c in UNIT_SHEET_COLUMNS])
+        count += 1
+    rows = max(count, blank_rows)
+    _validation(ws, f"={province_list}", "province", "template.pick_province", lang, rows)
+    _validation(ws, districts, "district", "template.pick_district", lang, rows)
+    _validation(
+        ws, _inline(t(f"unit_type.{u}", lang) for u in UNIT_TYPES), "unit_type", "template.pick_unit_type", lang, rows
+    )
+    _validation(ws, _inline(t(f"level.{v}", lang) for v in LEVELS), "level", "template.pick_level", lang, rows)
+    for n in ACTIVITIES:
+        _validation(ws, _inline("012"), f"score_{n}", "template.pick_score", lang, rows)
+    return ws

@@ -1,0 +1,120 @@
+"""The assessments check's rules across cells and rows: activity scores, repeated units, and the
+cross-check of the progress indicator ``model_units`` against the certified model units."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from moral_metrics.checks.context import CheckContext
+from moral_metrics.parse.cells import at
+from moral_metrics.parse.distinct import per_value
+from moral_metrics.parse.normalise import is_blank, parse_number
+from moral_metrics.reference.messages import Position, Problems
+from moral_metrics.reference.vocabulary import thai_digits
+
+ACTIVITIES = range(1, 10)
+SCORES = (0, 1, 2)
+MODEL_LEVEL = 3
+MODEL_UNIT_TYPES = ("organisation", "community")  # what the progress indicator model_units counts
+MODEL_INDICATOR = "model_units"
+_BAD = -1
+
+
+def start_years(context: CheckContext) -> dict[str, int]:
+    """Each province's fiscal year of programme year 1: the provinces sheet, else the progress rows."""
+    records = context.records
+    derived: dict[str, int] = {}
+    if not records.empty:
+        first = (records["fiscal_year"] - records["program_year"] + 1).groupby(records["province_code"]).min()
+        derived = {code: int(year) for code, year in first.dropna().items()}
+    return derived | context.starts.years
+
+
+_BLANK = -2
+
+
+def _score(value: object) -> int:
+    """0, 1 or 2; ``_BLANK`` for a blank cell; ``_BAD`` for anything else."""
+    if is_blank(value):
+        return _BLANK
+    parsed = parse_number(value)
+    if not parsed.ok or parsed.value not in SCORES:
+        return _BAD
+    return int(parsed.value)
+
+
+def scores(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
+    """Activity scores as a list of nine (None where blank), or None when a row gives none."""
+    grid = np.full((len(frame), len(ACTIVITIES)), _BLANK, dtype=np.int8)
+    for n in ACTIVITIES:
+        role = f"score_{n}"
+        if role not in frame:
+            continue
+        grid[:, n - 1] = per_value(frame[role], _score, np.int8)
+        for i in np.flatnonzero(grid[:, n - 1] == _BAD):
+            row = frame.iloc[i]
+            problems.add("bad_score", at=at(row, role), value=row[role], activity=n)
+    given = (grid != _BLANK).any(axis=1)
+    lists = np.full(len(frame), None, dtype=object)
+    for i, line in zip(np.flatnonzero(given), grid[given].tolist(), strict=True):
+        lists[i] = [s if s >= 0 else None for s in line]
+    frame["scores"] = pd.Series(lists, index=frame.index, dtype=object)
+    return (grid == _BAD).any(axis=1)
+
+
+def duplicates(good: pd.DataFrame, problems: Problems) -> pd.Series:
+    """The same unit twice in one fiscal year: the first stays, each repeat is an error."""
+    name_key = per_value(good["name"], lambda n: thai_digits(str(n)).casefold().replace(" ", ""))  # names are clean
+    same = pd.DataFrame(
+        {
+            "province": good["province_code"],
+            "type": good["unit_type_code"],
+            "district": good["district_code"].fillna(""),
+            "name": np.where(good["unit_type_code"] == "province", "", name_key),
+            "year": good["fiscal_value"],
+        },
+        index=good.index,
+    )
+    repeated = same.duplicated(keep="first")
+    if not repeated.any():
+        return repeated
+    first_rows = {tuple(r[1:]): r[0] for r in same.loc[~repeated].itertuples()}
+    for n in same.index[repeated.to_numpy()]:
+        row, first = good.loc[n], good.loc[first_rows[tuple(same.loc[n])]]
+        problems.add(
+            "duplicate_unit",
+            at=at(row, "unit_name"),
+            value=row["name"],
+            province=row["province_code"],
+            year=int(row["fiscal_value"]),
+            first=at(first, "unit_name").ref,
+        )
+    return repeated
+
+
+def model_counts(units: pd.DataFrame) -> pd.Series:
+    """Level-3 organisations and communities per (province, fiscal year) with any assessment."""
+    model = (units["level"] == MODEL_LEVEL) & units["unit_type"].isin(MODEL_UNIT_TYPES)
+    return model.groupby([units["province_code"], units["fiscal_year"]]).sum().astype(int)
+
+
+def cross_check(units: pd.DataFrame, records: pd.DataFrame, problems: Problems) -> None:
+    """Warn where a province-year's reported ``model_units`` differs from the certified count."""
+    if units.empty or records.empty:
+        return
+    counts = model_counts(units).to_dict()
+    reported = records[(records["indicator"] == MODEL_INDICATOR) & records["actual"].notna()]
+    for row in reported.itertuples(index=False):
+        if pd.isna(row.fiscal_year):
+            continue
+        counted = counts.get((row.province_code, int(row.fiscal_year)))
+        if counted is not None and counted != row.actual:
+            problems.add(
+                "model_units_mismatch",
+                at=Position(row.sheet, int(row.row)),
+                province=row.province_code,
+                year=int(row.fiscal_year),
+                reported=int(row.actual) if float(row.actual).is_integer() else float(row.actual),
+                counted=int(counted),
+            )

@@ -1,0 +1,140 @@
+"""Charts of the units dataset (issue 10): certified levels by unit type, year and province.
+
+The three levels are one ordered colour scale (``data/style.toml`` ``[levels]``), light for
+promoting and dark for model, stacked in that order so that the model units sit on top.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from moral_metrics.figures.style import apply, empty, style
+from moral_metrics.figures.units_tables import BELOW, fiscal_years, level_counts, own_levels, type_label, units_of
+from moral_metrics.model import Tracker
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.units import LEVELS
+
+
+def level_color(level: object) -> str:
+    return style()["levels"].get(str(level), style()["levels"]["none"])
+
+
+def _stacked(fig: go.Figure, x: list, counts: dict[int, list[int]], lang: str) -> None:
+    for level in LEVELS:
+        label = t(f"level.{level}", lang)
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=counts[level],
+                name=label,
+                marker={"color": level_color(level)},
+                hovertemplate=f"{label}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=t("units.axis_count", lang), rangemode="tozero")
+
+
+def _province_name(tracker: Tracker, province: str, lang: str) -> str:
+    return tracker.province_names(lang).get(province, province)
+
+
+def province_counts(tracker: Tracker, province: str, lang: str) -> go.Figure:
+    """Units by type x level for each fiscal year of one province (stacked by level)."""
+    title = t("units.chart_counts", lang, province=_province_name(tracker, province, lang))
+    units = units_of(tracker, province)
+    units = units[units["unit_type"].isin(BELOW)]
+    if units.empty:
+        return empty(title, t("units.none", lang))
+    units = units.assign(key=units["fiscal_year"].astype(str) + "|" + units["unit_type"])
+    counts = level_counts(units, by="key")
+    order = [f"{y}|{u}" for y in fiscal_years(tracker, province) for u in BELOW if f"{y}|{u}" in counts.index]
+    counts = counts.reindex(order)
+    x = [[k.split("|")[0] for k in order], [type_label(k.split("|")[1], lang) for k in order]]
+    fig = go.Figure()
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
+    return apply(fig, title)
+
+
+def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
+    """The province's own certified level, fiscal year by fiscal year."""
+    title = t("units.chart_own", lang, province=_province_name(tracker, province, lang))
+    own = own_levels(tracker)
+    own = own[own["province_code"] == province].sort_values("fiscal_year")
+    if own.empty:
+        return empty(title, t("units.no_own_level", lang))
+    years = [str(y) for y in own["fiscal_year"]]
+    levels = [int(v) for v in own["level"]]
+    fig = go.Figure(
+        go.Bar(
+            x=years,
+            y=levels,
+            marker={"color": [level_color(v) for v in levels]},
+            text=[t(f"level.{v}", lang) for v in levels],
+            textposition="inside",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=[t(f"level.{v}", lang) for v in LEVELS])
+    fig.update_xaxes(type="category", title=t("units.axis_fiscal_year", lang))
+    return apply(fig, title, height=360, legend=False)
+
+
+def national_counts(tracker: Tracker, year: int, lang: str) -> go.Figure:
+    """All provinces' units in one fiscal year, by unit type and level."""
+    title = t("units.chart_national", lang, year=year)
+    counts = level_counts(units_of(tracker, year=year))
+    if counts.empty:
+        return empty(title, t("units.none", lang))
+    counts = counts.reindex([u for u in BELOW if u in counts.index])
+    fig = go.Figure()
+    x = [type_label(u, lang) for u in counts.index]
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
+    return apply(fig, title, height=420)
+
+
+def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
+    """How many provinces hold each own level in a fiscal year; hover lists them."""
+    title = t("units.chart_provinces", lang, year=year)
+    own = own_levels(tracker)
+    own = own[own["fiscal_year"] == year]
+    if own.empty:
+        return empty(title, t("units.no_own_level", lang))
+    names = tracker.province_names(lang)
+    labels = [t(f"level.{v}", lang) for v in LEVELS]
+    members = [[names.get(c, c) for c in own.loc[own["level"] == v, "province_code"]] for v in LEVELS]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[len(m) for m in members],
+            marker={"color": [level_color(v) for v in LEVELS]},
+            customdata=[", ".join(m) for m in members],
+            hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=t("units.axis_provinces", lang), rangemode="tozero", dtick=1)
+    return apply(fig, title, height=420, legend=False)
+
+
+def compare_levels(tracker: Tracker, provinces: list[str], lang: str) -> go.Figure:
+    """Provinces side by side: units by level per programme year (fiscal year from each start)."""
+    title = t("units.chart_compare", lang)
+    starts = tracker.provinces.set_index("province_code")["start_year"]
+    units = tracker.dataset("units")
+    units = units[units["province_code"].isin(provinces) & units["unit_type"].isin(BELOW)]
+    units = units[units["province_code"].map(lambda c: starts.get(c) == starts.get(c))]  # a known start
+    if units.empty:
+        return empty(title, t("units.none", lang))
+    program = units["fiscal_year"] - units["province_code"].map(lambda c: int(starts[c])) + 1
+    units = units.assign(key=units["province_code"] + "|" + program.astype(int).astype(str))
+    counts = level_counts(units, by="key")
+    names = tracker.province_names(lang)
+    order = sorted(counts.index, key=lambda k: (provinces.index(k.split("|")[0]), int(k.split("|")[1])))
+    counts = counts.reindex(order)
+    x = [
+        [names.get(k.split("|")[0], k) for k in order],
+        [t("chart.year_n", lang, year=int(k.split("|")[1])) for k in order],
+    ]
+    fig = go.Figure()
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
+    return apply(fig, title)

@@ -1,0 +1,112 @@
+"""Issue 10 on screen and on paper: page sections, figures, the template sheet and the deck slide.
+
+The sample tracker carries illustrative assessments (scripts/sample_units.py); Surat Thani's 50
+model organisations over its 19 districts match the news fact and its model_units indicator.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from builders import to_bytes, units_book
+from openpyxl import load_workbook
+
+from moral_metrics.briefing.template import ProvinceRow, write_tracker
+from moral_metrics.figures.units import compare_levels, national_counts, province_counts, provinces_by_level
+from moral_metrics.figures.units_tables import coverage, district_table, district_units, level_counts
+from moral_metrics.pipeline import load_tracker, load_tracker_file
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.sample import SAMPLE_PATH
+
+
+@pytest.fixture(scope="module")
+def sample():
+    result = load_tracker_file(SAMPLE_PATH)
+    assert result.ok and result.messages == []
+    return result.tracker
+
+
+def test_the_sample_has_surat_thanis_50_model_organisations(sample) -> None:
+    units = sample.dataset("units")
+    year3 = units[(units["province_code"] == "TH-84") & (units["fiscal_year"] == 2565)]
+    model = year3[(year3["level"] == 3) & (year3["unit_type"] == "organisation")]
+    assert len(model) == 50 and model["district_code"].nunique() == 16
+    assert coverage(year3, "TH-84") == (16, 19)
+
+
+def test_district_table_lists_every_district_and_marks_the_unassessed(sample) -> None:
+    table = district_table(sample, "TH-84", 2565, "en")
+    assert len(table) == 19 and table.iloc[0, 0] == "8401"
+    marked = table[t("units.col_assessed", "en")] == t("units.not_assessed", "en")
+    assert table.loc[marked, t("units.col_district", "en")].tolist() == ["Phunphin", "Chai Buri", "Wiphawadi"]
+    listed = district_units(sample, "TH-84", "8401", 2565, "th")
+    assert len(listed) > 0 and set(listed[t("units.col_year", "th")]) == {2565}
+
+
+def test_figures_stack_three_levels_in_order(sample) -> None:
+    fig = province_counts(sample, "TH-84", "th")
+    assert [trace.name for trace in fig.data] == [t(f"level.{n}", "th") for n in (1, 2, 3)]
+    assert fig.layout.barmode == "stack"
+    colours = [trace.marker.color for trace in fig.data]
+    assert len(set(colours)) == 3
+    assert (
+        sum(national_counts(sample, 2565, "en").data[2].y)
+        == level_counts(sample.dataset("units").query("fiscal_year == 2565"))[3].sum()
+    )
+    assert sum(provinces_by_level(sample, 2565, "en").data[0].y) == 3
+    assert len(compare_levels(sample, ["TH-84", "TH-57"], "th").data) == 3
+
+
+def test_pages_show_the_units_sections(make_app) -> None:
+    at = make_app.open("province", province="TH-84")
+    assert t("units.heading", "th") in [s.value for s in at.subheader]
+    assert len(at.dataframe) >= 3  # indicators, districts, units at province level
+    at = make_app.open("overview", lang="en")
+    assert t("units.heading", "en") in [s.value for s in at.subheader]
+    at = make_app.open("compare")
+    assert t("units.heading", "th") in [s.value for s in at.subheader]
+
+
+def test_template_has_the_assessments_sheet_with_drop_downs(tmp_path) -> None:
+    out = tmp_path / "t.xlsx"
+    write_tracker(out, [ProvinceRow("สุราษฎร์ธานี", 2563)], units=[
+        {"province": "สุราษฎร์ธานี", "district": "ไชยา (8406)", "unit_type": "องค์กร", "unit_name": "วัดเวียง",
+         "fiscal_year": 2565, "level": "คุณธรรมต้นแบบ", "score_1": 2},
+    ])  # fmt: skip
+    book = load_workbook(out)
+    sheet = book[t("template.sheet_assessments", "th")]
+    formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
+    assert "'รายชื่ออำเภอ'!$E$3:$E$930" in {f.lstrip("=") for f in formulas}
+    assert '"องค์กร,ชุมชน,อำเภอ,จังหวัด"' in formulas and '"0,1,2"' in formulas
+    assert book["รายชื่ออำเภอ"]["E3"].value == "พระนคร (1001)"
+    result = load_tracker_file(out)
+    assert result.ok and result.messages == []
+    unit = result.tracker.dataset("units").iloc[0]
+    assert (unit["district_code"], unit["level"], unit["scores"][0]) == ("8406", 3, 2)
+
+
+def test_deck_has_a_units_slide_per_province_with_units() -> None:
+    from pptx import Presentation
+
+    from moral_metrics.briefing.deck import build_deck
+
+    rows = [["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, 3]]
+    tracker = load_tracker(to_bytes(units_book(rows))).tracker
+    deck = Presentation(io.BytesIO(build_deck(tracker, lang="en")))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Surat Thani: unit assessment levels, fiscal year 2563" in text for text in texts)
+    assert any(t("units.coverage", "en", assessed=1, total=19) in text for text in texts)
+
+
+def test_a_published_version_keeps_its_units(make_store, sample) -> None:
+    store = make_store()
+    units = store.tracker(store.current_id()).dataset("units")
+    expected = sample.dataset("units")
+    assert len(units) == len(expected) > 0
+    assert units["scores"].tolist() == expected["scores"].tolist()
+    codes = [None if c != c else c for c in units["district_code"]]  # the store reads None back as NaN
+    assert codes == expected["district_code"].tolist()
+    assert district_table(store.tracker(store.current_id()), "TH-84", 2565, "th").equals(
+        district_table(sample, "TH-84", 2565, "th")
+    )

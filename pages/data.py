@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.access import Actor, NotAllowed
 from moral_metrics.briefing.template import write_tracker
-from moral_metrics.figures.safety import neutralise_frame, safe_name
+from moral_metrics.figures.safety import display_text, neutralise_frame, safe_name
 from moral_metrics.figures.tables import messages_table
 from moral_metrics.model import LoadResult
 from moral_metrics.pipeline import load_tracker
@@ -92,9 +92,9 @@ def _history() -> None:
         {
             tr("data.col_version"): versions["id"],
             tr("data.col_when"): versions["created_at"],
-            tr("data.col_who"): versions["uploader"],
-            tr("data.col_file"): versions["filename"],
-            tr("data.col_note"): versions["note"],
+            tr("data.col_who"): versions["uploader"].map(display_text),
+            tr("data.col_file"): versions["filename"].map(display_text),
+            tr("data.col_note"): versions["note"].map(display_text),
             tr("data.col_records"): versions["record_count"],
             tr("data.col_provinces"): versions["province_count"],
             tr("data.col_warnings"): versions["warning_count"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from moral_metrics.figures.safety import markdown_text, safe_name
+from moral_metrics.figures.safety import display_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
 from ui.state import lang, param, set_param, store, tr, viewed_version
@@ -19,8 +19,8 @@ def version_caption() -> None:
     version, _ = viewed_version()
     row = store().versions().set_index("id").loc[version]
     when = row["created_at"].strftime("%Y-%m-%d %H:%M")
-    who, file = markdown_text(row["uploader"]), markdown_text(row["filename"])  # shown as typed, never as links
-    st.caption(tr("app.version_caption", version=version, when=when, who=who, file=file))
+    who, file = display_text(row["uploader"]), display_text(row["filename"])
+    st.text(tr("app.version_caption", version=version, when=when, who=who, file=file))  # plain: no Markdown, no links
 
 
 def _on_change(name: str, key: str) -> None:

@@ -85,10 +85,11 @@ def try_sign_in(name: str, passphrase: str, lang: str) -> str | None:
 
         import streamlit as st
 
-        from ui.auth import _try_passphrase
+        from ui.auth import _try_passphrase, failure_text
 
         _try_passphrase(name, passphrase, os.environ["MORAL_METRICS_EDITOR_PASSPHRASE_HASH"])
-        st.write(st.session_state.get("sign_in_failed") or ("signed in" if st.session_state.get("editor") else "-"))
+        failed = st.session_state.get("sign_in_failed")
+        st.write(failure_text(*failed) if failed else "signed in" if st.session_state.get("editor") else "-")
 
     at = AppTest.from_function(script, kwargs={"name": name, "passphrase": passphrase})
     at.query_params["lang"] = lang

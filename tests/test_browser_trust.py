@@ -198,3 +198,31 @@ def test_a_cross_site_websocket_is_refused(tmp_path: Path) -> None:
         assert websocket_handshake(local.port, local.url).split()[1] == b"101"  # the app's own page
     finally:
         local.stop()
+
+
+def test_tries_past_the_limit_are_not_checked_and_the_wait_follows_the_language(browser, tmp_path: Path) -> None:
+    from moral_metrics.access import hash_passphrase
+
+    gated = Server(
+        f"sqlite:///{tmp_path / 'tries.db'}",
+        local_editing=False,
+        MORAL_METRICS_EDITOR_PASSPHRASE_HASH=hash_passphrase("รหัสลับ-ทดสอบ"),
+        MORAL_METRICS_ACCESS_TRIES_PER_NAME="1",
+    )
+    try:
+        page = visit(browser, f"{gated.url}/?lang=en")
+        side = sidebar(page)
+        side.get_by_text("Editor sign-in").first.click()
+        side.get_by_label("Your name").fill("Somchai")
+        for passphrase in ("wrong", "รหัสลับ-ทดสอบ"):  # the right one, after the name's one try is used
+            side.get_by_label("Editor passphrase").fill(passphrase)
+            side.get_by_role("button", name="Editor sign-in").click()
+            settle(page)
+        wait = t("auth.wait_minutes", "en", minutes=15)
+        expect(side.get_by_text(t("auth.too_many", "en", wait=wait))).to_be_visible(timeout=30_000)
+        assert_viewer(page)
+        side.get_by_text("ไทย", exact=True).click()
+        wait = t("auth.wait_minutes", "th", minutes=15)
+        expect(side.get_by_text(t("auth.too_many", "th", wait=wait))).to_be_visible(timeout=30_000)
+    finally:
+        gated.stop()

@@ -57,28 +57,29 @@ def current_actor() -> Actor:
     return Actor(st.session_state.get("editor_name", "localhost"), "editor" if is_local() else "viewer")
 
 
-def _wait_text(seconds: float) -> str:
-    if seconds < 90:
-        return tr("auth.wait_seconds", seconds=max(1, round(seconds)))
-    return tr("auth.wait_minutes", minutes=round(seconds / 60))
+def failure_text(key: str, wait: float = 0.0) -> str:
+    """A failed sign-in, told in the reader's language now (the session keeps only key and wait)."""
+    if key not in ("auth.wrong", "auth.too_many"):
+        return tr(key)
+    if not wait:
+        return tr("auth.wrong_now")
+    if wait < 90:
+        return tr(key, wait=tr("auth.wait_seconds", seconds=max(1, round(wait))))
+    return tr(key, wait=tr("auth.wait_minutes", minutes=round(wait / 60)))
 
 
 def _try_passphrase(name: str, secret: str, stored: str) -> None:
     """One sign-in try through the shared throttle; the outcome goes into the session."""
     if not name.strip():
-        st.session_state["sign_in_failed"] = tr("auth.need_name")
+        st.session_state["sign_in_failed"] = ("auth.need_name", 0.0)
         return
     st.session_state["editor_name"] = name.strip()
     tried = THROTTLE.attempt(name.strip(), client(), secret, stored)
     if tried.ok:
         st.session_state.pop("sign_in_failed", None)
         st.session_state["editor"] = True
-    elif tried.checked:
-        st.session_state["sign_in_failed"] = (
-            tr("auth.wrong", wait=_wait_text(tried.wait)) if tried.wait else tr("auth.wrong_now")
-        )
     else:
-        st.session_state["sign_in_failed"] = tr("auth.too_many", wait=_wait_text(tried.wait))
+        st.session_state["sign_in_failed"] = ("auth.wrong" if tried.checked else "auth.too_many", tried.wait)
 
 
 def _passphrase_form(box, stored: str) -> None:
@@ -91,7 +92,7 @@ def _passphrase_form(box, stored: str) -> None:
         _try_passphrase(name, secret, stored)
         st.rerun()
     if failed:
-        box.error(failed)
+        box.error(failure_text(*failed))
 
 
 def sidebar() -> None:

@@ -177,6 +177,12 @@ def test_zero_width_characters_are_dropped(char: str) -> None:
     assert display_text(f"สม{char}ชาย") == "สมชาย" and markdown_text(f"a{char}b") == "ab"
 
 
+def test_chart_labels_drop_them_too() -> None:
+    from moral_metrics.figures.safety import chart_text
+
+    assert chart_text("ตัวชี้วัด\u202e<b>") == "ตัวชี้วัด&lt;b&gt;"
+
+
 def test_thai_marks_are_kept() -> None:
     assert display_text("ผู้ใหญ่ที่นี่ ๒๕๖๘") == "ผู้ใหญ่ที่นี่ ๒๕๖๘"
 

@@ -42,7 +42,7 @@ def markdown_text(text: object) -> str:
 
 def chart_text(text: object) -> str:
     """Text placed in a Plotly title or label: its HTML subset must not see tags in it."""
-    return html.escape(str(text), quote=False)
+    return html.escape(display_text(text), quote=False)
 
 
 def safe_name(*parts: object) -> str:

@@ -41,10 +41,19 @@ def open_page(browser, url: str) -> Page:
     return page
 
 
-def settle(page: Page) -> None:
-    """Wait until the app has finished its current run (Streamlit's "running" indicator is gone)."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=30_000)
+def settle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app has finished its current run: Streamlit's "running" widget is gone and
+    no element is marked stale (it greys out what the rerun has not redrawn yet)."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid=stStatusWidget]')
+               && !document.querySelector('[data-stale=true]')""",
+        timeout=timeout,
+    )
+
+
+def publish_form(page: Page):
+    """The publish form, and only it (a stale copy may linger for a moment during a rerun)."""
+    return page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้")).last
 
 
 def shot(page: Page, name: str) -> None:
@@ -75,9 +84,11 @@ def test_upload_check_publish_and_a_second_session_sees_it(server: Server, brows
     simple_long([["ขอนแก่น", 1, "networks", 4, 4], ["ขอนแก่น", 2, "participants", 100, 80]], {"ขอนแก่น": 2565}).save(good)
     page.locator("input[type=file]").set_input_files(str(good))
     expect(page.get_by_text("ตรวจแล้ว ใช้ได้: 1 จังหวัด 2 รายการ")).to_be_visible(timeout=30_000)
-    page.get_by_label("ชื่อผู้เผยแพร่").fill("ทดสอบเบราว์เซอร์")
-    page.get_by_label("ชื่อผู้เผยแพร่").press("Tab")
-    page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
+    settle(page)  # a rerun in progress shows the old and the new form at once
+    name = publish_form(page).get_by_label("ชื่อผู้เผยแพร่", exact=True)
+    name.fill("ทดสอบเบราว์เซอร์")
+    name.press("Tab")
+    publish_form(page).get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
     expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=30_000)
     shot(page, "data-published")
 
@@ -107,12 +118,12 @@ def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
     expect(page.get_by_text("ตรวจแล้ว ใช้ได้")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้")).to_be_enabled(timeout=30_000)
     settle(page)
-    name = page.get_by_label("ชื่อผู้เผยแพร่")
+    name = publish_form(page).get_by_label("ชื่อผู้เผยแพร่", exact=True)
     if name.count():
         name.fill("เบราว์เซอร์")
         name.press("Tab")  # leave the field, so its value is in the form before the click
         expect(name).to_have_value("เบราว์เซอร์")
-    page.get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
+    publish_form(page).get_by_role("button", name="เผยแพร่ข้อมูลชุดนี้").click()
     expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่")).to_be_visible(timeout=30_000)
 
 

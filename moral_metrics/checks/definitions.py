@@ -54,7 +54,8 @@ def _definition(row: dict, catalogue: Catalogue, problems: Problems) -> Indicato
     aliases = split_aliases(_text(row, "ind_aliases"))
     found = _problems(code, area, kind, (name_th, name_en, *aliases), catalogue)
     if found:
-        clashes = [v for v in (name_th, name_en, *aliases) if (o := catalogue.owner(v)) and o.code != code]
+        names = dict.fromkeys((name_th, name_en, *aliases))
+        clashes = [v for v in names if (o := catalogue.owner(v)) and o.code != code]
         problems.add(
             "unknown_indicator",
             detail="definition",

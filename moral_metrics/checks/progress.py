@@ -22,7 +22,7 @@ from moral_metrics.parse.distinct import Distinct, per_value, text_series
 from moral_metrics.parse.headers import MEASURES, YEAR_ROLES
 from moral_metrics.parse.normalise import Parsed, is_blank, parse_number, parse_year, parse_yes_no
 from moral_metrics.reference.catalogue import Catalogue, kinds
-from moral_metrics.reference.formats import is_missing, number_text
+from moral_metrics.reference.formats import number_text, same_value
 from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.provinces import ProvinceIndex
 from moral_metrics.reference.settings import Settings
@@ -127,11 +127,6 @@ def _values(frame: pd.DataFrame, catalogue: Catalogue, problems: Problems) -> pd
             _value_problem(problems, frame.iloc[n], measure, parsed.results[parsed.found[n]])
         bad |= failed
     return pd.Series(bad, index=frame.index)
-
-
-def same_value(a: object, b: object) -> bool:
-    """Equal, or both missing."""
-    return (is_missing(a) and is_missing(b)) if (is_missing(a) or is_missing(b)) else a == b
 
 
 def _duplicates(frame: pd.DataFrame, problems: Problems) -> pd.Series:

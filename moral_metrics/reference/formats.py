@@ -20,6 +20,11 @@ def is_missing(value: Any) -> bool:
         return True
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal, or both missing."""
+    return (is_missing(a) and is_missing(b)) if (is_missing(a) or is_missing(b)) else bool(a == b)
+
+
 def number_text(value: Any, *, grouping: bool = True, missing: str = MISSING) -> str:
     """1250 -> "1,250", 2.5 -> "2.5", 5.0 -> "5"; a missing value -> ``missing``."""
     if is_missing(value):

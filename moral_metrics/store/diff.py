@@ -5,14 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from moral_metrics.model import Tracker
+from moral_metrics.reference.formats import same_value
 
 KEY = ["province_code", "program_year", "indicator"]
 COMPARED = ("target", "actual", "fiscal_year", "note")
 COLUMNS = ["change", *KEY, "field", "old", "new"]
-
-
-def _same(a: object, b: object) -> bool:
-    return (pd.isna(a) and pd.isna(b)) if (pd.isna(a) or pd.isna(b)) else a == b
 
 
 def compare(old: Tracker | None, new: Tracker) -> pd.DataFrame:
@@ -45,7 +42,7 @@ def compare(old: Tracker | None, new: Tracker) -> pd.DataFrame:
     both = left.index.intersection(right.index)
     for field in COMPARED:
         a, b = left.loc[both, field], right.loc[both, field]
-        for key in both[[not _same(x, y) for x, y in zip(a, b, strict=True)]]:
+        for key in both[[not same_value(x, y) for x, y in zip(a, b, strict=True)]]:
             rows.append(
                 {
                     "change": "changed",

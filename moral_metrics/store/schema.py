@@ -80,6 +80,17 @@ indicators = Table(
     Column("aliases", Text, nullable=False, default=""),
 )
 
+entries = Table(  # rows of the datasets below the province (model.DATASETS), as JSON
+    "entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("dataset", String(40), nullable=False),
+    Column("province_code", String(8), nullable=False),
+    Column("period", Integer),
+    Column("data", Text, nullable=False),
+)
+
 events = Table(  # who published or restored what, and when
     "events",
     metadata,

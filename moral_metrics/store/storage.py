@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select, update
 from moral_metrics.access import Actor, require_editor
 from moral_metrics.metrics import summarise
 from moral_metrics.model import (
+    DATASETS,
     PROVINCE_COLUMNS,
     STORED_PROVINCE_FIELDS,
     STORED_RECORD_FIELDS,
@@ -110,6 +111,7 @@ class Store:
             db.execute(insert(schema.records), _rows(tracker.records, STORED_RECORD_FIELDS, version_id))
         if len(tracker.provinces):
             db.execute(insert(schema.provinces), _rows(tracker.provinces, STORED_PROVINCE_FIELDS, version_id))
+        _insert_datasets(db, tracker, version_id)
         db.execute(
             insert(schema.indicators),
             [
@@ -211,10 +213,40 @@ class Store:
                     for d in defs
                 ]
             )
+            datasets = _read_datasets(db, version_id)
         records = finish_records(base, catalogue)
         warnings = [Message.from_stored(m) for m in json.loads(version["warnings_json"])]
         summary = summarise(records, catalogue, settings().status)
-        return Tracker(_province_frame(places), records, summary, catalogue, warnings)
+        return Tracker(_province_frame(places), records, summary, catalogue, warnings, datasets)
+
+
+def _insert_datasets(db, tracker: Tracker, version_id: int) -> None:
+    """Every dataset below the province, one JSON row each (its declared columns)."""
+    rows = [
+        {
+            "version_id": version_id,
+            "dataset": name,
+            "province_code": row["province_code"],
+            "period": row.get(DATASETS[name].period),
+            "data": json.dumps(row, ensure_ascii=False, default=str),
+        }
+        for name, frame in tracker.datasets.items()
+        for row in plain_rows(frame, DATASETS[name].columns)
+    ]
+    if rows:
+        db.execute(insert(schema.entries), rows)
+
+
+def _read_datasets(db, version_id: int) -> dict[str, pd.DataFrame]:
+    found: dict[str, list[dict]] = {}
+    query = select(schema.entries.c.dataset, schema.entries.c.data).where(schema.entries.c.version_id == version_id)
+    for name, data in db.execute(query.order_by(schema.entries.c.id)):
+        found.setdefault(name, []).append(json.loads(data))
+    return {
+        name: pd.DataFrame(rows, columns=list(DATASETS[name].columns))
+        for name, rows in found.items()
+        if name in DATASETS
+    }
 
 
 def _province_frame(stored: pd.DataFrame) -> pd.DataFrame:

@@ -95,7 +95,9 @@ class Throttle:
     so colleagues behind one proxy keep their own allowance for their names.
     """
 
-    def __init__(self, per_name: int = 5, per_address: int = 20, window: float = 900.0, check=None) -> None:
+    KEEP = 4096  # keys kept before expired ones are swept out
+
+    def __init__(self, per_name: int = 5, per_address: int = 10, window: float = 900.0, check=None) -> None:
         self.limits = {"name": per_name, "address": per_address}
         self.window = window
         self._check = check or check_passphrase
@@ -140,6 +142,8 @@ class Throttle:
                     self._failed.setdefault(key, deque()).append(now)
             if ok:
                 self._failed.pop(keys[0], None)
+            if len(self._failed) > self.KEEP:  # names nobody tries again must not pile up
+                self._failed = {k: v for k, v in self._failed.items() if v and v[-1] > now - self.window}
 
     def attempt(self, name: str, address: str, passphrase: str, stored: str) -> Attempt:
         """Reserve a try for this name and address, then check the passphrase."""

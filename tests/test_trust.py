@@ -150,6 +150,13 @@ def test_tries_expire_after_the_window() -> None:
     assert throttle.attempt("a", "10.0.0.1", "right-passphrase", stored).ok
 
 
+def test_expired_names_do_not_pile_up() -> None:
+    throttle = Throttle(per_name=1, per_address=10**6, window=0.0, check=lambda *_: False)
+    for n in range(Throttle.KEEP + 10):
+        throttle.attempt(f"name-{n}", "10.0.0.1", "wrong", "")
+    assert len(throttle._failed) <= Throttle.KEEP + 2
+
+
 def test_limits_come_from_settings() -> None:
     access = settings().access
     throttle = Throttle.from_settings(access)

@@ -34,10 +34,48 @@ class NotAllowed(Refusal):
 class Actor:
     name: str
     role: Role
+    scope: frozenset[str] | None = None  # provinces an editor may publish for; None: all of them
 
     @property
     def editor(self) -> bool:
         return self.role == "editor"
+
+    @property
+    def central(self) -> bool:
+        """An editor for every province: may accept, lock and unlock."""
+        return self.editor and self.scope is None
+
+    def outside(self, provinces: set[str]) -> list[str]:
+        """The provinces of ``provinces`` this actor may not change, sorted."""
+        return [] if self.scope is None else sorted(set(provinces) - self.scope)
+
+
+SYSTEM_SCOPE: frozenset[str] | None = None  # the command line runs on the server: every province
+
+
+def require_scope(actor: Actor, provinces: set[str], file: str = "") -> None:
+    """Refuse, naming them, when any of ``provinces`` is outside the editor's scope."""
+    require_editor(actor)
+    if outside := actor.outside(provinces):
+        logging.getLogger("moral_metrics.audit").warning("refused: %s outside scope %s", actor.name, outside)
+        raise Refusal("out_of_scope", name=actor.name, provinces=outside, file=file)
+
+
+def require_central(actor: Actor) -> None:
+    require_editor(actor)
+    if not actor.central:
+        raise Refusal("not_central", name=actor.name)
+
+
+def scope_from(setting: object) -> frozenset[str] | None:
+    """A scope as configured: "all" (or nothing) for every province, else a list of names or codes."""
+    from moral_metrics.reference.provinces import province_index
+
+    if setting is None or (isinstance(setting, str) and setting.strip().lower() in ("all", "*", "")):
+        return None
+    names = [setting] if isinstance(setting, str) else list(setting)  # type: ignore[call-overload]
+    found = {province_index().resolve(n) for n in names}
+    return frozenset(p.code for p in found if p is not None)
 
 
 def require_editor(actor: Actor) -> None:

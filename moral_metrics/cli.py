@@ -112,6 +112,85 @@ def _hash_passphrase(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):
+    from moral_metrics.store.storage import Store
+
+    return Store(args.database)  # None: MORAL_METRICS_DATABASE_URL, settings, or data/moral_metrics.db
+
+
+def _publish(args: argparse.Namespace) -> int:
+    """Publish one or more files as one version; prints what changed as one JSON object."""
+    from moral_metrics.access import SYSTEM_SCOPE, Actor
+    from moral_metrics.reference.messages import Refusal
+
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(t("cli.no_file", args.lang, path=", ".join(missing)), file=sys.stderr)
+        return 2
+    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
+    try:
+        done = _store(args).publish_files(files, Actor(args.by, "editor", SYSTEM_SCOPE), args.note)
+    except Refusal as refused:
+        json.dump(
+            {"version": None, "provinces": [], "refused": refused.message.to_dict()}, sys.stdout, ensure_ascii=False
+        )
+        print()
+        return 2
+    errors = {c.filename: [m.to_dict() for m in c.result.errors] for c in done.checked if not c.result.ok}
+    out = {"version": done.version_id, "provinces": done.provinces, "unchanged": done.unchanged, "errors": errors}
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    print()
+    return 1 if errors else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    """The published data as one JSON object: records and summary as ``check --json``, plus provinces."""
+    json.dump(_status_json(_store(args)), sys.stdout, ensure_ascii=False, indent=1, default=str)
+    print()
+    return 0
+
+
+def _status_json(store) -> dict:
+    from moral_metrics.briefing.report import to_json
+    from moral_metrics.model import LoadResult
+    from moral_metrics.store.completeness import completeness, last_submissions
+    from moral_metrics.store.merge import empty_tracker
+
+    current = store.current_id()
+    tracker = store.tracker(current) if current is not None else empty_tracker()
+    slices, locks = store.table("slices"), store.table("locks")
+    table = completeness(tracker, slices, locks)
+    last = last_submissions(slices, store.events()).set_index("province_code")
+    out = {k: v for k, v in to_json(LoadResult(tracker, tracker.warnings)).items() if k not in ("ok", "errors")}
+    out["version"] = store.current_id()
+    out["provinces"] = [
+        _province_status(code, group, last) for code, group in table.groupby("province_code", sort=False)
+    ]
+    return out
+
+
+def _province_status(code: str, group, last) -> dict:
+    mine = last.loc[code] if code in last.index else None
+    years = {
+        str(int(r.program_year)): {
+            "fiscal_year": None if r.fiscal_year != r.fiscal_year or r.fiscal_year is None else int(r.fiscal_year),
+            "status": r.status,
+            "expected": int(r.expected) if r.status not in ("not_due", "not_in_programme") else 0,
+            "reported": int(r.reported),
+            "on_time": None if r.on_time is None or r.on_time != r.on_time else bool(r.on_time),
+            "locked": bool(r.locked),
+        }
+        for r in group.itertuples()
+    }
+    return {
+        "province_code": code,
+        "last_version": None if mine is None else int(mine["last_version"]),
+        "last_published_at": None if mine is None else mine["last_published_at"].isoformat(),
+        "last_published_by": None if mine is None else mine["last_published_by"],
+        "years": years,
+    }
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m moral_metrics", description="Moral Metrics tracker tools")
     sub = root.add_subparsers(dest="command", required=True)
@@ -133,6 +212,17 @@ def parser() -> argparse.ArgumentParser:
     brief.add_argument("--years", default="1-3", help="programme years, e.g. 1-3 (default)")
     brief.add_argument("--lang", choices=LANGS, default="th")
     brief.set_defaults(run=_brief)
+    publish = sub.add_parser("publish", help="publish tracker files as one version (merged by province)")
+    publish.add_argument("files", nargs="+", metavar="FILE")
+    publish.add_argument("--by", required=True, help="who publishes (kept in the history)")
+    publish.add_argument("--note", default="")
+    publish.add_argument("--database", help="database URL (default: the app's)")
+    publish.add_argument("--lang", choices=LANGS, default="th")
+    publish.set_defaults(run=_publish)
+    status = sub.add_parser("status", help="print the published data and who has reported, as JSON")
+    status.add_argument("--database", help="database URL (default: the app's)")
+    status.add_argument("--json", action="store_true", help="one JSON object (the only format)")
+    status.set_defaults(run=_status)
     hashing = sub.add_parser("hash-passphrase", help="print the hash of an editor passphrase for secrets")
     hashing.add_argument("--stdin", action="store_true", help="read the passphrase from standard input")
     hashing.set_defaults(run=_hash_passphrase)

@@ -151,14 +151,12 @@ def test_publish_and_restore_are_recorded_with_who_and_when(make_app) -> None:
 def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_app, monkeypatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from moral_metrics.store.storage import Store
-
     def refuse(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
     at = make_app.open("data", lang="en")
     upload(at, to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565})))
-    monkeypatch.setattr(Store, "_insert", refuse)
+    monkeypatch.setattr("moral_metrics.store.storage.insert_version", refuse)
     at.button(key="FormSubmitter:publish-Publish this tracker").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [

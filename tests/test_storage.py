@@ -18,7 +18,7 @@ from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.store import schema
 from moral_metrics.store.storage import Store
 
-HEAD_REVISION = "0002"  # the newest migration under moral_metrics/store/migrations/versions
+HEAD_REVISION = "0003"  # the newest migration under moral_metrics/store/migrations/versions
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor("ทดสอบ", "editor")
@@ -126,7 +126,7 @@ def test_a_publish_killed_midway_leaves_the_previous_version_current_and_complet
 
 def test_fifty_viewers_never_see_a_half_written_version(store: Store) -> None:
     """50 viewer threads read the current version while publishes land; each read is whole."""
-    payloads = [sample_bytes(), tracker_bytes(1), sample_bytes(), tracker_bytes(2)]
+    payloads = [tracker_bytes(1), tracker_bytes(2), tracker_bytes(3), tracker_bytes(4)]  # each changes a value
     problems: list[str] = []
     reads = [0] * 50
     stop = threading.Event()
@@ -168,21 +168,20 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
     schema.metadata.create_all(engine, tables=first_build)
     now = datetime.now(UTC)
     with engine.begin() as db:
-        db.execute(text("ALTER TABLE events DROP COLUMN role"))
+        for table, column in (
+            ("events", "role"),
+            ("events", "provinces"),
+            ("events", "detail"),
+            ("versions", "is_sample"),
+        ):
+            db.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         db.execute(
-            insert(schema.versions).values(
-                created_at=now,
-                uploader="system",
-                filename="old.xlsx",
-                note="",
-                sha256="0" * 64,
-                size=1,
-                content=b"x",
-                record_count=0,
-                province_count=0,
-                warning_count=0,
-                warnings_json="[]",
-            )
+            text(
+                "INSERT INTO versions (created_at, uploader, filename, note, sha256, size, content, record_count, "
+                "province_count, warning_count, warnings_json) VALUES (:at, 'system', 'old.xlsx', '', :sha, 1, :c, "
+                "0, 0, 0, '[]')"
+            ),
+            {"at": now, "sha": "0" * 64, "c": b"x"},
         )
         db.execute(
             text("INSERT INTO events (at, actor, action, version_id) VALUES (:at, 'system', 'publish', 1)"), {"at": now}

@@ -107,6 +107,8 @@ class _Formatter(string.Formatter):
         return kwargs.get(key, "{" + str(key) + "}") if isinstance(key, str) else super().get_value(key, args, kwargs)
 
     def format_field(self, value: Any, spec: str) -> str:
+        if spec in SPECS and isinstance(value, (list, tuple)) and spec not in ("list", "items"):
+            return ", ".join(SPECS[spec](v, self.lang) for v in value)
         if spec in SPECS:
             return SPECS[spec](value, self.lang)
         if spec.isidentifier():

@@ -62,12 +62,18 @@ class Access:
 
 
 @dataclass(frozen=True)
+class Submissions:
+    due_days: int
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits
     status: StatusBands
     validation: Validation
     storage: Storage
     access: Access
+    submissions: Submissions
 
 
 def _parse(text: str, default: object) -> object:
@@ -97,4 +103,5 @@ def settings() -> Settings:
         validation=_section(raw, "validation", Validation),  # type: ignore[arg-type]
         storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
         access=_section(raw, "access", Access),  # type: ignore[arg-type]
+        submissions=_section(raw, "submissions", Submissions),  # type: ignore[arg-type]
     )

@@ -28,8 +28,10 @@ def is_sqlite(engine: Engine) -> bool:
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, connect_args={"timeout": 60})
+        # more connections than busy sessions, so a writer is never starved by readers that re-take theirs
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=60, pool_timeout=120)
+    # many sessions read at once (each page run opens a connection); writers queue on BEGIN IMMEDIATE
+    engine = create_engine(url, connect_args={"timeout": 60}, pool_size=10, max_overflow=60, pool_timeout=120)
 
     @event.listens_for(engine, "connect")
     def _connect(connection, _record) -> None:

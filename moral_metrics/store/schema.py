@@ -37,6 +37,43 @@ versions = Table(
     Column("province_count", Integer, nullable=False),
     Column("warning_count", Integer, nullable=False),
     Column("warnings_json", Text, nullable=False, default="[]"),
+    Column("is_sample", Boolean, nullable=False, default=False),  # the bundled demonstration data
+)
+
+files = Table(  # every uploaded file of a publish, exactly as it came
+    "files",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("filename", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+slices = Table(  # what each publish brought: one province's rows of one dataset for one period
+    "slices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version_id", Integer, ForeignKey("versions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("file_id", Integer, ForeignKey("files.id", ondelete="CASCADE"), index=True),
+    Column("dataset", String(40), nullable=False),
+    Column("province_code", String(8), nullable=False, index=True),
+    Column("period", Integer, nullable=False),
+    Column("fiscal_year", Integer),
+    Column("rows", Integer, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_by", String(200), nullable=False),
+)
+
+locks = Table(  # a province's fiscal year accepted and locked (or unlocked again) by a central editor
+    "locks",
+    metadata,
+    Column("province_code", String(8), primary_key=True),
+    Column("fiscal_year", Integer, primary_key=True),
+    Column("locked", Boolean, nullable=False),
+    Column("by", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 records = Table(
@@ -98,8 +135,10 @@ events = Table(  # who published or restored what, and when
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("role", String(20), nullable=False),
-    Column("action", String(20), nullable=False),
-    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("action", String(20), nullable=False),  # publish, remove, restore, lock, unlock
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),  # current after the action
+    Column("provinces", Text, nullable=False, default=""),  # ISO codes it touched, comma-separated
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: files, years, counts
 )
 
 current = Table(  # one row (id 1): the version everyone sees; every publish locks it first

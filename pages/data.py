@@ -1,35 +1,37 @@
-"""Data (ข้อมูล): upload, check, publish; history with show and restore; what changed; downloads."""
+"""Data (ข้อมูล): upload one or many trackers, see per province what would change, publish them
+as one version; history of every action; remove, restore, accept and lock; downloads."""
 
 from __future__ import annotations
 
 import io
 import logging
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from moral_metrics.access import Actor, NotAllowed
+from moral_metrics.access import Actor
 from moral_metrics.briefing.template import write_tracker
-from moral_metrics.figures.safety import display_text, neutralise_frame, safe_name
+from moral_metrics.figures.safety import safe_name
+from moral_metrics.figures.submissions import changes_table, files_table, history_table, province_name
 from moral_metrics.figures.tables import messages_table
-from moral_metrics.model import LoadResult
-from moral_metrics.pipeline import load_tracker
-from moral_metrics.store.diff import compare, counts
+from moral_metrics.reference.messages import Refusal
+from moral_metrics.store.storage import Checked, Plan, check_files
 from ui.auth import current_actor
 from ui.shell import through_router
-from ui.state import lang, set_param, store, tr, tracker_for
+from ui.state import lang, set_param, store, tr
 
 through_router()
 actor = current_actor()
 if not actor.editor:  # checked here on the server, not only by leaving the page out of the menu
     st.error(tr("auth.not_allowed"))
     st.stop()
+log = logging.getLogger(__name__)
+TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _check(data: bytes) -> LoadResult:
-    return load_tracker(data)
+@st.cache_data(show_spinner=False, max_entries=200)
+def _check(name: str, data: bytes) -> Checked:
+    return check_files([(name, data)])[0]
 
 
 @st.cache_data(show_spinner=False)
@@ -39,111 +41,158 @@ def _template(language: str) -> bytes:
     return out.getvalue()
 
 
-def _report(result: LoadResult) -> None:
-    if result.ok:
-        tracker = result.tracker
-        st.success(
-            tr(
-                "data.check_ok",
-                provinces=len(tracker.provinces),
-                records=len(tracker.records),
-                warnings=len(result.warnings),
-            )
-        )
-    else:
-        st.error(tr("data.check_failed", errors=len(result.errors), warnings=len(result.warnings)))
-    if result.messages:
-        st.subheader(tr("data.report"))
-        st.dataframe(messages_table(result.messages, lang()), hide_index=True)
+def _done(message: str) -> None:
+    """Say what happened after the rerun that redraws the history with it."""
+    st.session_state["data_flash"] = message
+    set_param("version", None)
+    st.rerun()
 
 
-def _publish(upload, result: LoadResult) -> None:
-    st.subheader(tr("data.publish_title"))
-    ask_name = actor.name in ("", "localhost")
+def _acting() -> Actor:
+    name = st.session_state.get("publisher_name", "").strip() if actor.name in ("", "localhost") else actor.name
+    return Actor(name, actor.role, actor.scope)
+
+
+def _files(checked: list[Checked]) -> None:
+    st.dataframe(files_table([(c.filename, c.result) for c in checked], lang()), hide_index=True)
+    for item in checked:
+        if item.result.messages:
+            label = tr("data.report_of", file=item.filename, errors=len(item.result.errors))
+            with st.expander(label, expanded=not item.result.ok):
+                st.dataframe(messages_table(item.result.messages, lang()), hide_index=True)
+
+
+def _plan(checked: list[Checked]) -> Plan | None:
+    try:
+        return store().plan(checked, actor)
+    except Refusal as refused:
+        st.error(refused.text(lang()))
+        return None
+
+
+def _preview(plan: Plan) -> None:
+    if plan.replaces_sample:
+        st.warning(tr("data.replaces_sample"))
+    if plan.unchanged:
+        st.info(tr("data.unchanged"))
+        return
+    st.markdown(f"**{tr('data.will_change')}**")
+    st.dataframe(changes_table(plan.changes, lang()), hide_index=True)
+    if plan.untouched:
+        names = ", ".join(province_name(c, lang()) for c in plan.untouched)
+        st.caption(tr("data.untouched", count=len(plan.untouched), names=names))
+
+
+def _publish(checked: list[Checked], plan: Plan | None) -> None:
+    ready = plan is not None and plan.merged is not None and not plan.unchanged
     with st.form("publish"):
-        name = st.text_input(tr("data.your_name"), max_chars=100) if ask_name else actor.name
-        note = st.text_area(tr("data.note"), max_chars=1000)
-        pressed = st.form_submit_button(tr("data.publish"), type="primary", disabled=not result.ok)
+        if actor.name in ("", "localhost"):
+            st.text_input(tr("data.your_name"), max_chars=100, key="publisher_name")
+        note = st.text_area(tr("data.note"), max_chars=1000, key="publish_note")
+        pressed = st.form_submit_button(tr("data.publish_all", count=len(checked)), type="primary", disabled=not ready)
     if not pressed:
         return
-    if not name.strip():
+    who = _acting()
+    if not who.name:
         st.warning(tr("data.need_name"))
         return
     try:
-        published = store().publish(upload.getvalue(), upload.name, Actor(name.strip(), actor.role), note.strip())
-    except NotAllowed:
-        st.error(tr("auth.not_allowed"))
+        done = store().publish_files([(c.filename, c.content) for c in checked], who, note.strip())
+    except Refusal as refused:
+        st.error(refused.text(lang()))
         return
     except (SQLAlchemyError, OSError):  # the database said no: nothing was published
-        logging.getLogger(__name__).exception("publish failed")
+        log.exception("publish failed")
         st.error(tr("data.unexpected"))
         return
-    if published.ok:
-        set_param("version", None)
-        st.success(tr("data.published", version=published.version_id))
-    else:  # the stored check disagrees with the cached one: show the fresh report
-        _report(published.result)
+    if done.unchanged:
+        st.info(tr("data.unchanged"))
+    elif done.ok:
+        _done(tr("data.published", version=done.version_id))
+
+
+def _uploads() -> None:
+    files = st.file_uploader(
+        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key="uploads"
+    )
+    if not files:
+        return
+    checked = [_check(f.name, f.getvalue()) for f in files]
+    _files(checked)
+    if all(c.result.ok for c in checked):
+        plan = _plan(checked)
+        if plan is not None:
+            _preview(plan)
+    else:
+        plan = None
+        st.error(tr("data.some_failed"))
+    _publish(checked, plan)
 
 
 def _history() -> None:
     st.subheader(tr("data.history"))
-    versions = store().versions()
-    shown = pd.DataFrame(
-        {
-            tr("data.col_version"): versions["id"],
-            tr("data.col_when"): versions["created_at"],
-            tr("data.col_who"): versions["uploader"].map(display_text),
-            tr("data.col_file"): versions["filename"].map(display_text),
-            tr("data.col_note"): versions["note"].map(display_text),
-            tr("data.col_records"): versions["record_count"],
-            tr("data.col_provinces"): versions["province_count"],
-            tr("data.col_warnings"): versions["warning_count"],
-            tr("data.col_current"): versions["current"],
-        }
-    )
-    st.dataframe(neutralise_frame(shown), hide_index=True)  # its CSV download must not carry formulas
-    picked = st.selectbox(tr("data.pick_version"), versions["id"].tolist(), key="history_pick")
+    current = store().current_id()
+    st.caption(tr("data.current_is", version=current))
+    st.dataframe(history_table(store().events(), current, lang()), hide_index=True)
+    ids = store().versions()["id"].tolist()
+    picked = st.selectbox(tr("data.pick_version"), ids, key="history_pick")
     show, restore = st.columns(2)
     if show.button(tr("data.show_version"), key="show_version"):
         set_param("version", picked)
         st.switch_page("pages/overview.py")
-    if restore.button(
-        tr("data.restore"), key="restore_version", disabled=bool(versions.set_index("id").loc[picked, "current"])
-    ):
-        try:
-            store().restore(int(picked), current_actor())
-        except (NotAllowed, SQLAlchemyError, OSError):
-            logging.getLogger(__name__).exception("restore failed")
-            st.error(tr("data.unexpected"))
-            st.stop()
-        set_param("version", None)
-        st.success(tr("data.restored", version=picked))
-    _changes(int(picked), versions["id"].tolist())
+    if restore.button(tr("data.restore"), key="restore_version", disabled=picked == current or not actor.central):
+        _run(lambda: store().restore(int(picked), _acting()), tr("data.restored", version=picked))
 
 
-def _changes(version: int, ids: list[int]) -> None:
-    st.subheader(tr("data.changes"))
-    earlier = [i for i in ids if i < version]
-    if not earlier:
-        st.caption(tr("data.no_previous"))
+def _run(action, message: str) -> None:
+    try:
+        action()
+    except Refusal as refused:
+        st.error(refused.text(lang()))
         return
-    previous = max(earlier)
-    changes = compare(tracker_for(previous), tracker_for(version))
-    st.caption(tr("data.changes_counts", version=version, previous=previous, **counts(changes)))
-    if not changes.empty:
-        labels = {k: tr(f"data.change_{k}") for k in ("added", "removed", "changed")}
-        shown = changes.assign(change=changes["change"].map(labels)).rename(
-            columns={
-                "change": tr("data.col_change"),
-                "province_code": tr("col.province"),
-                "program_year": tr("col.year"),
-                "indicator": tr("col.indicator"),
-                "field": tr("data.col_field"),
-                "old": tr("data.col_old"),
-                "new": tr("data.col_new"),
-            }
-        )
-        st.dataframe(neutralise_frame(shown.astype(str)), hide_index=True)
+    except (SQLAlchemyError, OSError):
+        log.exception("data action failed")
+        st.error(tr("data.unexpected"))
+        return
+    _done(message)
+
+
+def _of(tracker, province: str, column: str) -> list[int]:
+    values = tracker.records.loc[tracker.records["province_code"] == province, column].dropna()
+    return sorted({int(v) for v in values})
+
+
+def _remove_and_lock() -> None:
+    st.subheader(tr("data.manage"))
+    tracker = store().tracker(store().current_id())
+    if not tracker.province_codes:
+        return
+    left, right = st.columns(2)
+    with left:
+        names = tracker.province_names(lang())  # fixed now: a format function must not read the session later
+        pick = st.selectbox(tr("col.province"), tracker.province_codes, format_func=names.get, key="manage_province")
+        chosen = st.multiselect(tr("data.remove_years"), _of(tracker, pick, "program_year"), key="remove_years")
+        if st.button(tr("data.remove"), key="remove_province", disabled=bool(actor.outside({pick}))):
+            message = tr("data.removed", province=_name(pick))
+            _run(lambda: store().remove(pick, set(chosen) or None, _acting()), message)
+    with right:
+        _lock(pick, _of(tracker, pick, "fiscal_year"))
+
+
+def _name(code: str) -> str:
+    return province_name(code, lang())
+
+
+def _lock(province: str, fiscal: list[int]) -> None:
+    """Accept and lock, or unlock, one fiscal year of a province (central editors only)."""
+    if not fiscal:
+        return
+    year = st.selectbox(tr("col.fiscal_year"), fiscal, index=len(fiscal) - 1, key="lock_year")
+    lock, unlock = st.columns(2)
+    for column, locked, key in ((lock, True, "lock"), (unlock, False, "unlock")):
+        if column.button(tr(f"data.{key}"), key=key, disabled=not actor.central):
+            done = tr(f"data.{key}ed", province=_name(province), year=year)
+            _run(lambda value=locked: store().set_lock(province, year, value, _acting()), done)
 
 
 def _downloads() -> None:
@@ -156,20 +205,21 @@ def _downloads() -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     current = store().current_id()
-    filename = store().versions().set_index("id").loc[current, "filename"]
+    filename, _ = store().content(current)
     right.download_button(
         tr("data.download_current", version=current),
         lambda: store().content(current)[1],  # read from the database only when clicked
-        file_name=safe_name(f"v{current}", filename),
+        file_name=safe_name(f"v{current}", filename or "removal.xlsx"),
         mime="application/octet-stream",
     )
 
 
 st.title(tr("page.data"))
-upload = st.file_uploader(tr("data.upload"), type=["xlsx", "xlsm", "xls", "ods", "xlsb"], help=tr("data.upload_help"))
-if upload is not None:
-    result = _check(upload.getvalue())
-    _report(result)
-    _publish(upload, result)
+if flash := st.session_state.pop("data_flash", None):
+    st.success(flash)
+if bool(store().versions().set_index("id").loc[store().current_id(), "is_sample"]):
+    st.info(tr("app.sample_notice"), icon=":material/science:")
+_uploads()
 _history()
+_remove_and_lock()
 _downloads()

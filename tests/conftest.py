@@ -20,6 +20,7 @@ PAGES = {
     "overview": "pages/overview.py",
     "province": "pages/province.py",
     "compare": "pages/compare.py",
+    "completeness": "pages/completeness.py",
     "export": "pages/export.py",
     "data": "pages/data.py",
 }

@@ -30,7 +30,7 @@ def texts(at: AppTest) -> str:
 def test_every_page_renders_the_sample(page: str, lang: str, make_app) -> None:
     at = make_app.open(page, lang=lang)
     assert at.title, page
-    if page not in ("data", "export"):
+    if page not in ("data", "export", "completeness"):
         assert len(at.get("plotly_chart")) >= 1
 
 
@@ -58,52 +58,126 @@ def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
     assert sorted(table["Year"].unique().tolist()) == [1, 2, 3, 4]
 
 
-def upload(at: AppTest, data: bytes, name: str = "tracker.xlsx") -> AppTest:
-    at.file_uploader[0].set_value((name, data, XLSX))
+def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
+    at.file_uploader(key="uploads").set_value([(name, data, XLSX) for name, data in files])
     at.run()
     assert not at.exception, at.exception
     return at
 
 
+def publish_button(at: AppTest, count: int, lang: str = "th"):
+    return at.button(key=f"FormSubmitter:publish-{t('data.publish_all', lang, count=count)}")
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def test_bad_upload_reports_errors_with_cells_and_cannot_publish(make_app) -> None:
     at = make_app.open("data", lang="en")
     bad = to_bytes(simple_long([["เชียงรายย", 1, "networks", 5, "ห้า"]], {"เชียงราย": 2563}))
-    upload(at, bad)
-    report = at.dataframe[0].value
+    upload(at, [("bad.xlsx", bad)])
+    files = frame_with(at, "Check")
+    assert files[["File", "Errors"]].values.tolist() == [["bad.xlsx", 2]]
+    report = frame_with(at, "Code")
     assert report[["Cell", "Code", "Suggestion"]].values.tolist() == [
         ["A2", "unknown_province", "เชียงราย"],
         ["E2", "bad_number", ""],
     ]
-    assert "2 errors" in texts(at)
-    assert at.button(key="FormSubmitter:publish-Publish this tracker").disabled
+    assert publish_button(at, 1, "en").disabled
 
 
-def test_publish_changes_what_a_fresh_session_sees_and_restore_brings_it_back(make_app) -> None:
-    rows = [["ขอนแก่น", 1, "networks", 4, 4], ["Khon Kaen", 2, "networks", 6, 3]]
-    good = to_bytes(simple_long(rows, {"ขอนแก่น": 2565}))
+def udon_file(actual: float = 6) -> bytes:
+    return to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, actual]], {"อุดรธานี": 2564}))
+
+
+def test_national_then_one_province_file_shows_what_changes_and_leaves_the_rest(make_app) -> None:
+    from builders import long_book
+
+    at = make_app.open("data", lang="en")
+    upload(at, [("national.xlsx", to_bytes(long_book("th")))])
+    assert t("data.replaces_sample", "en") in [w.value for w in at.warning]
+    publish_button(at, 1, "en").click().run()
+    assert t("data.published", "en", version=2) in texts(at)
+
+    at = make_app.open("data", lang="en")
+    upload(at, [("udon.xlsx", udon_file())])
+    added, changed, removed = (t(f"data.change_{k}", "en") for k in ("added", "changed", "removed"))
+    changes = frame_with(at, added)
+    assert changes[["Province", added, changed, removed]].values.tolist() == [["Udon Thani", 1, 0, 0]]
+    assert t("data.untouched", "en", count=2, names="Chiang Rai, Surat Thani") in texts(at)
+    publish_button(at, 1, "en").click().run()
+    assert t("data.published", "en", version=3) in texts(at)
+    tracker = make_app.store().tracker(3)
+    assert set(tracker.province_codes) == {"TH-57", "TH-84", "TH-41"}
+
+    again = make_app.open("data", lang="en")
+    upload(again, [("udon.xlsx", udon_file())])
+    assert t("data.unchanged", "en") in texts(again) and publish_button(again, 1, "en").disabled
+
+
+def test_several_files_one_bad_and_a_conflict(make_app) -> None:
+    at = make_app.open("data", lang="en")
+    bad = to_bytes(simple_long([["อุดรธานีี", 1, "networks", 6, 6]]))
+    upload(at, [("udon.xlsx", udon_file()), ("bad.xlsx", bad)])
+    files = frame_with(at, "Check")
+    assert files[["File", "Errors"]].values.tolist() == [["udon.xlsx", 0], ["bad.xlsx", 1]]
+    assert publish_button(at, 2, "en").disabled
+    upload(at, [("udon.xlsx", udon_file()), ("udon-again.xlsx", udon_file(9))])
+    conflict = [e.value for e in at.error]
+    assert conflict and "udon-again.xlsx" in conflict[0] and "Udon Thani" in conflict[0]
+    assert publish_button(at, 2, "en").disabled and make_app.store().current_id() == 1
+
+
+def test_a_scoped_editor_is_refused_another_province(make_app) -> None:
+    at = make_app.open("data", lang="en")
+    at.session_state["editor_scope"] = ["TH-57"]
+    at.run()
+    upload(at, [("udon.xlsx", udon_file())])
+    refused = [e.value for e in at.error]
+    assert refused and "Udon Thani" in refused[0] and publish_button(at, 1, "en").disabled
+
+
+def test_lock_then_a_locked_year_is_refused(make_app) -> None:
+    at = make_app.open("data", lang="en")
+    upload(at, [("udon.xlsx", udon_file())])
+    publish_button(at, 1, "en").click().run()
+    at = make_app.open("data", lang="en")
+    at.selectbox(key="manage_province").set_value("TH-41").run()
+    at.button(key="lock").click().run()
+    assert t("data.locked", "en", province="Udon Thani", year=2564) in texts(at)
+    history = frame_with(at, "Action")
+    assert history.iloc[0]["Action"] == t("data.action_lock", "en", year=2564)
+    at = make_app.open("data", lang="en")
+    upload(at, [("late.xlsx", udon_file(8))])
+    assert any("Udon Thani" in e.value and "2564" in e.value for e in at.error), [e.value for e in at.error]
+    assert publish_button(at, 1, "en").disabled
+
+
+def test_restore_is_in_the_history_and_marks_the_current_version_once(make_app) -> None:
     at = make_app.open("data")
-    upload(at, good, "khonkaen.xlsx")
-    at.text_area[0].input("ข้อมูลทดลอง")
-    at.button(key="FormSubmitter:publish-เผยแพร่ข้อมูลชุดนี้").click().run()
-    assert not at.exception
-    assert t("data.published", version=2) in texts(at)
-
-    fresh = make_app.open("overview", year="1")
-    assert {m.label: m.value for m in fresh.metric}["จังหวัดที่ติดตาม"] == "1"
-    assert t("app.version_caption", version=2).split(" ·")[0] in texts(fresh)
-
+    upload(at, [("udon.xlsx", udon_file())])
+    publish_button(at, 1).click().run()
     history = make_app.open("data")
-    versions = history.dataframe[0].value
-    assert versions["ฉบับที่"].tolist() == [2, 1]
-    assert versions["โดย"].tolist() == ["สมชาย", "system"]
-    assert "เพิ่ม 2 รายการ" in texts(history)
     history.selectbox(key="history_pick").select(1).run()
     history.button(key="restore_version").click().run()
     assert not history.exception
     assert t("data.restored", version=1) in texts(history)
-
+    assert t("data.current_is", version=1) in texts(history)
+    actions = frame_with(history, t("data.col_action"))
+    assert actions.iloc[0][t("data.col_action")] == t("data.action_restore")
+    fresh = make_app.open("data")
+    fresh.selectbox(key="history_pick").select(1).run()
+    assert fresh.button(key="restore_version").disabled  # restoring the current version would do nothing
     again = make_app.open("overview", year="1")
     assert {m.label: m.value for m in again.metric}["จังหวัดที่ติดตาม"] == "3"
+
+
+def test_completeness_page_lists_all_77_provinces(make_app) -> None:
+    at = make_app.open("completeness", lang="en")
+    table = frame_with(at, "Year 1")
+    assert len(table) == 77 and "Chiang Rai" in set(table["Province"])
+    assert any(b.proto.label == t("completeness.download", "en") for b in at.get("download_button"))
 
 
 def test_export_page_builds_deck_pdf_and_images(make_app) -> None:
@@ -131,23 +205,6 @@ def test_viewer_has_no_data_page_and_cannot_reach_it_directly(make_app) -> None:
     assert not direct.file_uploader and not direct.get("download_button")
 
 
-def test_publish_and_restore_are_recorded_with_who_and_when(make_app) -> None:
-
-    rows = [["ขอนแก่น", 1, "networks", 4, 4]]
-    at = make_app.open("data")
-    upload(at, to_bytes(simple_long(rows, {"ขอนแก่น": 2565})), "kk.xlsx")
-    at.button(key="FormSubmitter:publish-เผยแพร่ข้อมูลชุดนี้").click().run()
-    at.selectbox(key="history_pick").select(1).run()
-    at.button(key="restore_version").click().run()
-    events = make_app.store().events()
-    assert events[["actor", "role", "action", "version_id"]].values.tolist() == [
-        ["สมชาย", "editor", "restore", 1],
-        ["สมชาย", "editor", "publish", 2],
-        ["system", "editor", "publish", 1],
-    ]
-    assert events["at"].notna().all()
-
-
 def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_app, monkeypatch) -> None:
     from sqlalchemy.exc import OperationalError
 
@@ -155,9 +212,9 @@ def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
     at = make_app.open("data", lang="en")
-    upload(at, to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565})))
+    upload(at, [("kk.xlsx", to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565})))])
     monkeypatch.setattr("moral_metrics.store.storage.insert_version", refuse)
-    at.button(key="FormSubmitter:publish-Publish this tracker").click().run()
+    publish_button(at, 1, "en").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [
         "Something unexpected went wrong. The published data is unchanged; please try again."

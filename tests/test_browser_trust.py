@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, Server, free_port
+from builders import simple_long
 from oidc import Provider, secrets_toml
 from playwright.sync_api import Page, expect, sync_playwright
 from proxy import Nginx
-from test_browser import CHART, publish_through, settle, shot
+from test_browser import CHART, settle, shot
 
 from moral_metrics.reference.i18n import t
 
@@ -37,6 +38,25 @@ def visit(browser, url: str, **context: object) -> Page:
     page.wait_for_selector(CHART, timeout=60_000)
     settle(page)
     return page
+
+
+def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
+    """Upload one tracker on the Data page and publish it (texts from the translation table)."""
+    path = tmp_path / f"{name}.xlsx"
+    simple_long(rows, {"ขอนแก่น": 2565}).save(path)
+    expect(page.get_by_role("heading", name=t("page.data", "th"), exact=True)).to_be_visible(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(path))
+    button = page.get_by_role("button", name=t("data.publish_all", "th", count=1))
+    expect(button).to_be_enabled(timeout=60_000)
+    settle(page)
+    form = page.get_by_test_id("stForm").filter(has=button).last
+    who = form.get_by_label(t("data.your_name", "th"), exact=True)
+    if who.count():  # only asked of someone not signed in by name
+        who.fill("เบราว์เซอร์")
+        who.press("Tab")
+        expect(who).to_have_value("เบราว์เซอร์")
+    form.get_by_role("button", name=t("data.publish_all", "th", count=1)).click()
+    expect(page.get_by_text(t("data.published", "th", version=2))).to_be_visible(timeout=60_000)
 
 
 def goto(browser, url: str) -> Page:

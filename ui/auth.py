@@ -13,7 +13,7 @@ import os
 
 import streamlit as st
 
-from moral_metrics.access import Actor, Throttle, role_for_email
+from moral_metrics.access import Actor, Throttle, role_for_email, scope_from
 from moral_metrics.figures.safety import display_text
 from moral_metrics.reference.settings import settings
 from ui.network import client, is_local
@@ -46,14 +46,28 @@ def editor_list() -> list[str]:
     return [*listed, *(e for e in extra.split(",") if e.strip())]
 
 
+def _scope(section: str, identity: str) -> frozenset[str] | None:
+    """The provinces ``identity`` may publish for, from ``[<section>.scopes]`` in secrets (default all)."""
+    scopes = _secret(section, "scopes") or {}
+    lowered = {str(k).strip().lower(): v for k, v in dict(scopes).items()}
+    key = identity.strip().lower()
+    domain = "@" + key.rsplit("@", 1)[1] if "@" in key else None
+    return scope_from(lowered.get(key, lowered.get(domain) if domain else None))
+
+
 def current_actor() -> Actor:
     if oidc_configured():
         if not st.user.is_logged_in:
             return Actor("", "viewer")
         email = str(st.user.get("email") or "")
-        return Actor(email or str(st.user.get("name") or ""), role_for_email(email, editor_list()))
+        return Actor(
+            email or str(st.user.get("name") or ""), role_for_email(email, editor_list()), _scope("roles", email)
+        )
     if passphrase_hash():
-        return Actor(st.session_state.get("editor_name", ""), "editor" if st.session_state.get("editor") else "viewer")
+        name = st.session_state.get("editor_name", "")
+        given = st.session_state.get("editor_scope")  # a scope chosen for this session (tests, single-province desks)
+        scope = scope_from(given) if given is not None else _scope("editor", name)
+        return Actor(name, "editor" if st.session_state.get("editor") else "viewer", scope)
     return Actor(st.session_state.get("editor_name", "localhost"), "editor" if is_local() else "viewer")
 
 

@@ -14,6 +14,7 @@ PAGES = (  # path, title, icon, URL, editors only
     ("pages/overview.py", "page.overview", ":material/dashboard:", "overview", False),
     ("pages/province.py", "page.province", ":material/location_on:", "province", False),
     ("pages/compare.py", "page.compare", ":material/compare_arrows:", "compare", False),
+    ("pages/completeness.py", "page.completeness", ":material/fact_check:", "completeness", False),
     ("pages/export.py", "page.export", ":material/slideshow:", "export", False),
     ("pages/data.py", "page.data", ":material/upload_file:", "data", True),
 )

@@ -8,6 +8,7 @@ import streamlit as st
 from moral_metrics.figures.safety import display_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
+from moral_metrics.reference.formats import when_text
 from ui.state import lang, param, set_param, store, tr, viewed_version
 
 
@@ -16,11 +17,17 @@ def chart(fig: go.Figure, *name_parts: object) -> None:
 
 
 def version_caption() -> None:
+    """Which version is shown, since when it is current, by whom; the sample says it is one."""
     version, _ = viewed_version()
     row = store().versions().set_index("id").loc[version]
-    when = row["created_at"].strftime("%Y-%m-%d %H:%M")
-    who, file = display_text(row["uploader"]), display_text(row["filename"])
-    st.text(tr("app.version_caption", version=version, when=when, who=who, file=file))  # plain: no Markdown, no links
+    events = store().events()
+    made = events[events["version_id"] == version]
+    moment, actor = (made.iloc[0]["at"], made.iloc[0]["actor"]) if len(made) else (row["created_at"], row["uploader"])
+    who, file = display_text(actor), display_text(row["filename"] or "–")
+    caption = tr("app.version_caption", version=version, when=when_text(moment, lang()), who=who, file=file)
+    st.text(caption)  # plain text: no Markdown, so a URL in a name never becomes a link
+    if row["is_sample"]:
+        st.info(tr("app.sample_notice"), icon=":material/science:")
 
 
 def _on_change(name: str, key: str) -> None:

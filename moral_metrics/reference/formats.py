@@ -45,6 +45,23 @@ def year_text(value: Any, *, missing: str = "") -> str:
     return number_text(value, grouping=False, missing=missing)
 
 
+def when_text(moment: Any, lang: str, *, months: list[str] | None = None) -> str:
+    """A moment in Bangkok time: "25 พ.ย. 2569 21:37 (เวลาไทย)" in Thai (Buddhist Era), ISO-like in English."""
+    import pandas as pd
+
+    from moral_metrics.reference.i18n import t
+
+    if is_missing(moment):
+        return MISSING
+    stamp = pd.Timestamp(moment)
+    stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Bangkok")
+    names = months or t("format.months_short", lang).split("|")
+    year = stamp.year + 543 if lang == "th" else stamp.year
+    return t(
+        "format.moment", lang, day=stamp.day, month=names[stamp.month - 1], year=year, time=stamp.strftime("%H:%M")
+    )
+
+
 def cell_text(value: Any) -> str | None:
     """A cell's value as the user typed it, for a message: None when blank, 5.0 shown as 5."""
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):

@@ -130,8 +130,9 @@ class Store:
         self._check_locks(db, checked)
         base, sample = self._base(db)
         merged = merge(base, [c.result.tracker for c in checked], settings().status)
-        changes = changes_by_province(base, merged)
         touched = {s.province_code for c in checked for s in c.upload.slices}
+        changes = changes_by_province(base, merged)
+        changes = changes[changes["province_code"].isin(touched)].reset_index(drop=True)
         untouched = sorted(set(base.province_codes) - touched) if base is not None else []
         return Plan(checked, merged, changes, untouched, sample, same_data(base, merged))
 

@@ -1,0 +1,114 @@
+"""Tables about submissions, in the reader's language: each uploaded file, what a publish would
+change per province, the history of actions, and who has reported."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from moral_metrics.figures.safety import display_text, neutralise_frame
+from moral_metrics.model import LoadResult
+from moral_metrics.reference.formats import percent, when_text
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.provinces import province_index
+
+
+def province_name(code: str, lang: str) -> str:
+    found = province_index().by_code.get(code)
+    return found.name(lang) if found else code
+
+
+def files_table(results: list[tuple[str, LoadResult]], lang: str) -> pd.DataFrame:
+    """One row per uploaded file: its provinces, records, errors and warnings."""
+    rows = []
+    for name, result in results:
+        codes = result.tracker.province_codes if result.ok else []
+        rows.append(
+            {
+                t("data.col_file", lang): display_text(name),
+                t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in codes) or "–",
+                t("data.col_records", lang): len(result.tracker.records) if result.ok else 0,
+                t("data.col_errors", lang): len(result.errors),
+                t("data.col_warnings", lang): len(result.warnings),
+                t("data.col_state", lang): t("data.file_ok" if result.ok else "data.file_bad", lang),
+            }
+        )
+    return neutralise_frame(pd.DataFrame(rows))
+
+
+def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per province, what publishing would do: rows added, changed, unchanged, removed."""
+    if changes.empty:
+        return pd.DataFrame()
+    out = pd.DataFrame({t("col.province", lang): [province_name(c, lang) for c in changes["province_code"]]})
+    for kind in ("added", "changed", "unchanged", "removed"):
+        out[t(f"data.change_{kind}", lang)] = changes[kind].astype(int).to_numpy()
+    return out
+
+
+def history_table(events: pd.DataFrame, current: int | None, lang: str) -> pd.DataFrame:
+    """Every action with when (Bangkok time), who, what and which provinces; the current version marked."""
+    rows = []
+    for event in events.itertuples():
+        detail = json.loads(event.detail or "{}")
+        provinces = [c for c in (event.provinces or "").split(",") if c]
+        what = t(f"data.action_{event.action}", lang, year=detail.get("fiscal_year", ""))
+        rows.append(
+            {
+                t("data.col_when", lang): when_text(event.at, lang),
+                t("data.col_action", lang): what,
+                t("data.col_who", lang): display_text(event.actor),
+                t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in provinces) or "–",
+                t("data.col_version", lang): int(event.version_id),
+                t("data.col_files", lang): display_text(", ".join(detail.get("files", []))),
+            }
+        )
+    return neutralise_frame(pd.DataFrame(rows))
+
+
+def completeness_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Provinces x programme years, each cell the year's reporting status (with the count)."""
+    if table.empty:
+        return pd.DataFrame()
+    labels = table.apply(lambda r: _cell(r, lang), axis=1)
+    wide = table.assign(label=labels).pivot(index="province_code", columns="program_year", values="label")
+    wide.columns = [t("chart.year_n", lang, year=int(y)) for y in wide.columns]
+    order = [p.code for p in province_index().provinces]
+    wide = wide.reindex(order)
+    wide.insert(0, t("col.province", lang), [province_name(c, lang) for c in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def _cell(row: pd.Series, lang: str) -> str:
+    status = t(f"report_status.{row['status']}", lang)
+    lock = " 🔒" if row["locked"] else ""
+    due = row["status"] in ("reported", "late", "partial", "not_reported")
+    return f"{status} ({row['reported']}/{row['expected']}){lock}" if due else status + lock
+
+
+def rates_table(rates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col.year", lang): rates["program_year"].astype(int),
+            t("data.col_expected_provinces", lang): rates["provinces"].astype(int),
+            t("data.col_expected", lang): rates["expected"].astype(int),
+            t("data.col_reported", lang): rates["reported"].astype(int),
+            t("data.col_rate", lang): [percent(v) for v in rates["rate"]],
+            t("data.col_on_time", lang): [percent(v) for v in rates["on_time_rate"]],
+        }
+    )
+
+
+def silent_xlsx(codes: list[str], lang: str) -> bytes:
+    """The provinces with nothing this fiscal year, as a workbook to send round."""
+    frame = pd.DataFrame(
+        {
+            t("col.province", lang): [province_name(c, lang) for c in codes],
+            t("data.col_code", lang): codes,
+        }
+    )
+    out = io.BytesIO()
+    frame.to_excel(out, index=False, engine="openpyxl")
+    return out.getvalue()

@@ -6,9 +6,11 @@ import streamlit as st
 
 from moral_metrics.figures.charts import ranking, status_heatmap
 from moral_metrics.figures.map import status_map
+from moral_metrics.figures.submissions import rates_table
 from moral_metrics.metrics import OVERALL
+from moral_metrics.store.completeness import completeness, rates
 from ui.shell import through_router
-from ui.state import lang, tr, viewed_tracker
+from ui.state import lang, store, tr, viewed_tracker
 from ui.widgets import chart, version_caption, year_picker
 
 through_router()
@@ -38,3 +40,9 @@ with left:  # the map first: the quickest picture of the whole country
     chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
 with right:
     chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+
+# who has reported this programme year (the full table is on the Reporting page)
+reported = rates(completeness(tracker, store().table("slices"), store().table("locks")))
+st.subheader(tr("completeness.rates"))
+st.dataframe(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
+st.page_link("pages/completeness.py", label=tr("page.completeness"), icon=":material/fact_check:")

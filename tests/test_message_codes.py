@@ -99,6 +99,25 @@ def _export_failed() -> Message:
     return refused(lambda: office.pptx_to_pdf(b"this is not a PowerPoint file"))
 
 
+def _submission_refusal(tmp: Path, code: str) -> Message:
+    from moral_metrics.access import Actor
+
+    store = _store(tmp)
+    udon = [("u.xlsx", to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, 6]], {"อุดรธานี": 2564})))]
+    central = Actor("ส่วนกลาง", "editor")
+    clerk = Actor("อุดร", "editor", frozenset({"TH-41"}))
+    if code == "conflict":
+        twin = to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, 7]], {"อุดรธานี": 2564}))
+        return refused(lambda: store.publish_files([*udon, ("v.xlsx", twin)], central))
+    if code == "not_central":
+        return refused(lambda: store.set_lock("TH-41", 2564, True, clerk))
+    if code == "out_of_scope":
+        return refused(lambda: store.publish(to_bytes(_row("เชียงราย", 1, "networks", 5, 5)), "c.xlsx", clerk))
+    store.publish_files(udon, central)
+    store.set_lock("TH-41", 2564, True, central)
+    return refused(lambda: store.publish_files(udon, clerk))
+
+
 CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
     "unreadable_file": (lambda: first(b"just text", "unreadable_file"), {"detail": "not_spreadsheet"}),
     "file_too_large": (_too_long, {"detail": "cell_text", "cell": "F2", "value": "51", "params": {"limit": 50}}),
@@ -164,6 +183,19 @@ CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
     "version_not_found": (_version_not_found, {"params": {"version": 99}}),
     "export_unavailable": (_export_unavailable, {"detail": "pdf"}),
     "export_failed": (_export_failed, {"detail": "pdf"}),
+    "out_of_scope": (
+        lambda tmp: _submission_refusal(tmp, "out_of_scope"),
+        {"params": {"name": "อุดร", "provinces": ["TH-57"], "file": "c.xlsx"}},
+    ),
+    "not_central": (lambda tmp: _submission_refusal(tmp, "not_central"), {"params": {"name": "อุดร"}}),
+    "conflict": (
+        lambda tmp: _submission_refusal(tmp, "conflict"),
+        {"params": {"file": "v.xlsx", "other": "u.xlsx", "province": "TH-41", "year": 1}},
+    ),
+    "locked": (
+        lambda tmp: _submission_refusal(tmp, "locked"),
+        {"params": {"file": "u.xlsx", "province": "TH-41", "year": 2564, "by": "ส่วนกลาง"}},
+    ),
 }
 
 

@@ -90,7 +90,7 @@ def test_every_key_the_code_asks_for_exists(name: str) -> None:
 
 
 def test_the_key_scan_finds_the_keys() -> None:
-    assert {"app.title", "data.publish", "auth.sign_in"} <= set(_used_keys())
+    assert {"app.title", "data.publish_all", "auth.sign_in"} <= set(_used_keys())
 
 
 @pytest.mark.parametrize("code", sorted(code_table()))

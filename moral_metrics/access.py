@@ -1,7 +1,7 @@
 """Who may change the published figures: roles, the editor passphrase, and who is asking.
 
 Viewers see; editors upload, publish and restore. The passphrase is stored only as a salted
-scrypt hash and compared in constant time, and failed tries slow the next one down.
+scrypt hash and compared in constant time, and tries are limited per name and per address.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 import secrets
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,7 +21,6 @@ from moral_metrics.reference.messages import Refusal
 
 Role = Literal["viewer", "editor"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-LOCAL_ADDRESSES = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 class NotAllowed(Refusal):
@@ -114,23 +114,90 @@ def role_for_email(email: str | None, editors: list[str]) -> Role:
     return "editor" if address in listed or domain in listed else "viewer"
 
 
-class Throttle:
-    """Failed passphrase tries per client: each failure doubles the wait before the next try."""
+@dataclass(frozen=True)
+class Attempt:
+    """One passphrase try: whether it was checked, whether it was right, how long to wait."""
 
-    def __init__(self, base: float = 1.0, ceiling: float = 30.0) -> None:
-        self.base, self.ceiling = base, ceiling
-        self._failures: dict[str, int] = {}
+    ok: bool
+    checked: bool
+    wait: float = 0.0  # seconds before the next try can be checked (0: now)
+
+
+class Throttle:
+    """Passphrase tries per name and per client address, counted over a sliding window.
+
+    A try is reserved before its passphrase is checked: it counts against both its name and
+    its address while the (slow) check runs, so tries made in parallel queue behind the limit
+    instead of all being checked at once. Past the limit a try is not checked at all; it is
+    told how long to wait. A right passphrase clears its name's failures, not its address's,
+    so colleagues behind one proxy keep their own allowance for their names.
+    """
+
+    KEEP = 4096  # keys kept before expired ones are swept out
+
+    def __init__(self, per_name: int = 5, per_address: int = 10, window: float = 900.0, check=None) -> None:
+        self.limits = {"name": per_name, "address": per_address}
+        self.window = window
+        self._check = check or check_passphrase
+        self._failed: dict[tuple[str, str], deque[float]] = {}
+        self._pending: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
-    def delay(self, client: str) -> float:
-        with self._lock:
-            failures = self._failures.get(client, 0)
-        return 0.0 if failures == 0 else min(self.ceiling, self.base * 2 ** (failures - 1))
+    @classmethod
+    def from_settings(cls, access) -> Throttle:
+        return cls(access.tries_per_name, access.tries_per_address, access.tries_window_seconds)
 
-    def attempt(self, client: str, passphrase: str, stored: str) -> bool:
-        """Check a passphrase, first sleeping off the client's earlier failures."""
-        time.sleep(self.delay(client))
-        ok = check_passphrase(passphrase, stored)
+    @staticmethod
+    def _keys(name: str, address: str) -> tuple[tuple[str, str], ...]:
+        return ("name", " ".join(name.split()).casefold()), ("address", address)
+
+    def _wait(self, key: tuple[str, str], now: float) -> float:
+        """0 when ``key`` may try now; else the seconds until its oldest failure expires."""
+        failed = self._failed.get(key, deque())
+        while failed and failed[0] <= now - self.window:
+            failed.popleft()
+        if len(failed) + self._pending.get(key, 0) < self.limits[key[0]]:
+            return 0.0
+        return failed[0] + self.window - now if failed else 1.0
+
+    def _reserve(self, keys: tuple[tuple[str, str], ...]) -> float:
         with self._lock:
-            self._failures[client] = 0 if ok else self._failures.get(client, 0) + 1
-        return ok
+            now = time.monotonic()
+            wait = max(self._wait(key, now) for key in keys)
+            if wait == 0:
+                for key in keys:
+                    self._pending[key] = self._pending.get(key, 0) + 1
+            return wait
+
+    def _settle(self, keys: tuple[tuple[str, str], ...], ok: bool) -> None:
+        with self._lock:
+            now = time.monotonic()
+            for key in keys:
+                self._pending[key] -= 1
+                if not self._pending[key]:
+                    del self._pending[key]
+                if not ok:
+                    self._failed.setdefault(key, deque()).append(now)
+            if ok:
+                self._failed.pop(keys[0], None)
+            if len(self._failed) > self.KEEP:  # names nobody tries again must not pile up
+                self._failed = {k: v for k, v in self._failed.items() if v and v[-1] > now - self.window}
+
+    def attempt(self, name: str, address: str, passphrase: str, stored: str) -> Attempt:
+        """Reserve a try for this name and address, then check the passphrase."""
+        keys = self._keys(name, address)
+        wait = self._reserve(keys)
+        if wait:
+            return Attempt(ok=False, checked=False, wait=wait)
+        ok = False
+        try:
+            ok = self._check(passphrase, stored)
+        finally:
+            self._settle(keys, ok)
+        return Attempt(ok=ok, checked=True, wait=0.0 if ok else self.delay(name, address))
+
+    def delay(self, name: str, address: str) -> float:
+        """Seconds before the next try for this name and address would be checked."""
+        with self._lock:
+            now = time.monotonic()
+            return max(self._wait(key, now) for key in self._keys(name, address))

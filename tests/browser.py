@@ -29,17 +29,24 @@ def free_port() -> int:
 
 
 class Server:
-    """``streamlit run dashboard.py`` on 127.0.0.1 with its own database."""
+    """``streamlit run dashboard.py`` on 127.0.0.1 with its own database.
 
-    def __init__(self, database_url: str, port: int | None = None, **env_extra: str) -> None:
+    Local editing is on unless ``local_editing=False`` (the browser then is a viewer unless it
+    signs in); ``args`` go to ``streamlit run`` (e.g. ``--secrets.files``).
+    """
+
+    def __init__(
+        self, database_url: str, port: int | None = None, *, local_editing: bool = True, args=(), **env_extra: str
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "MORAL_METRICS_DATABASE_URL": database_url, **env_extra}
+        env["MORAL_METRICS_ACCESS_LOCAL_EDITING"] = "1" if local_editing else "0"
         env.pop(
             "MORAL_METRICS_EDITOR_PASSPHRASE_HASH", None
         ) if "MORAL_METRICS_EDITOR_PASSPHRASE_HASH" not in env_extra else None
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+                   "--server.address", "127.0.0.1", "--server.headless", "true", *args]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._wait()
 

@@ -20,7 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.success, *at.error, *at.info)]
+    shown = (*at.title, *at.subheader, *at.caption, *at.text, *at.markdown, *at.success, *at.error, *at.info)
+    parts = [e.value for e in shown]
     return "\n".join(str(p) for p in parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from moral_metrics.figures.safety import markdown_text, safe_name
+from moral_metrics.figures.safety import display_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import when_text
@@ -23,8 +23,9 @@ def version_caption() -> None:
     events = store().events()
     made = events[events["version_id"] == version]
     moment, actor = (made.iloc[0]["at"], made.iloc[0]["actor"]) if len(made) else (row["created_at"], row["uploader"])
-    who, file = markdown_text(actor), markdown_text(row["filename"] or "–")  # shown as typed, never as links
-    st.caption(tr("app.version_caption", version=version, when=when_text(moment, lang()), who=who, file=file))
+    who, file = display_text(actor), display_text(row["filename"] or "–")
+    caption = tr("app.version_caption", version=version, when=when_text(moment, lang()), who=who, file=file)
+    st.text(caption)  # plain text: no Markdown, so a URL in a name never becomes a link
     if row["is_sample"]:
         st.info(tr("app.sample_notice"), icon=":material/science:")
 

@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from moral_metrics.briefing.deck_units import units_slide
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
+from moral_metrics.figures.safety import display_text
 from moral_metrics.figures.style import series_color, status_color
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
@@ -99,7 +100,7 @@ def _title_slide(prs: Presentation, count: int, years: range, lang: str, source:
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.8), Inches(3.8), Inches(11.7), Inches(1.8)
     _text(title.text_frame, [t("deck.title", lang)], 44, bold=True, color="#0072B2")
     lines = [
-        t("deck.subtitle", lang, first=years.start, last=years.stop - 1, count=count, source=source),
+        t("deck.subtitle", lang, first=years.start, last=years.stop - 1, count=count, source=display_text(source)),
         thai_date(day, lang),
     ]
     _text(subtitle.text_frame, lines, 24, color="#424242")

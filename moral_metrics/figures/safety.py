@@ -9,6 +9,9 @@ import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Bidirectional controls (they can make "x\u202egpj.xlsx" read as "xslx.jpg") and zero-width
+# characters (invisible, so two names that look alike differ): never part of a name we show.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def neutralise(value: object) -> object:
@@ -27,18 +30,23 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def display_text(text: object) -> str:
+    """A name or note to show: without bidirectional controls or zero-width characters."""
+    return INVISIBLE.sub("", str(text))
+
+
 def markdown_text(text: object) -> str:
-    """Text shown through Markdown (captions, messages) exactly as written, links and all."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """Text shown through Markdown exactly as written (but for invisible characters)."""
+    return _MARKDOWN.sub(r"\\\1", display_text(text))
 
 
 def chart_text(text: object) -> str:
     """Text placed in a Plotly title or label: its HTML subset must not see tags in it."""
-    return html.escape(str(text), quote=False)
+    return html.escape(display_text(text), quote=False)
 
 
 def safe_name(*parts: object) -> str:
     """A file name from Thai or English words, with no path, reserved or control characters."""
-    text = "_".join(str(p) for p in parts if p not in (None, ""))
+    text = display_text("_".join(str(p) for p in parts if p not in (None, "")))
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+|\.{2,}', "-", text)  # path, reserved and control characters
     return text.strip("-._")[:120] or "chart"

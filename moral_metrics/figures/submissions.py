@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from moral_metrics.figures.safety import neutralise_frame
+from moral_metrics.figures.safety import display_text, neutralise_frame
 from moral_metrics.model import LoadResult
 from moral_metrics.reference.formats import percent, when_text
 from moral_metrics.reference.i18n import t
@@ -27,7 +27,7 @@ def files_table(results: list[tuple[str, LoadResult]], lang: str) -> pd.DataFram
         codes = result.tracker.province_codes if result.ok else []
         rows.append(
             {
-                t("data.col_file", lang): name,
+                t("data.col_file", lang): display_text(name),
                 t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in codes) or "–",
                 t("data.col_records", lang): len(result.tracker.records) if result.ok else 0,
                 t("data.col_errors", lang): len(result.errors),
@@ -59,10 +59,10 @@ def history_table(events: pd.DataFrame, current: int | None, lang: str) -> pd.Da
             {
                 t("data.col_when", lang): when_text(event.at, lang),
                 t("data.col_action", lang): what,
-                t("data.col_who", lang): event.actor,
+                t("data.col_who", lang): display_text(event.actor),
                 t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in provinces) or "–",
                 t("data.col_version", lang): int(event.version_id),
-                t("data.col_files", lang): ", ".join(detail.get("files", [])),
+                t("data.col_files", lang): display_text(", ".join(detail.get("files", []))),
             }
         )
     return neutralise_frame(pd.DataFrame(rows))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moral_metrics.figures.safety import neutralise
+from moral_metrics.figures.safety import display_text, neutralise
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
@@ -45,13 +45,13 @@ def indicator_table(tracker: Tracker, province: str, year: int, lang: str = "th"
     bands = status(mine["achievement"].clip(upper=1.0), settings().status)
     return pd.DataFrame(
         {
-            t("col.indicator", lang): [tracker.catalogue.get(c).name(lang) for c in mine["indicator"]],
+            t("col.indicator", lang): [display_text(tracker.catalogue.get(c).name(lang)) for c in mine["indicator"]],
             t("col.area", lang): mine["area"].map(area_names).to_numpy(),
             t("col.target", lang): mine["target"].to_numpy(),
             t("col.actual", lang): mine["actual"].to_numpy(),
             t("col.achievement", lang): mine["achievement"].to_numpy(),
             t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
-            t("col.note", lang): [neutralise(n) for n in mine["note"].fillna("")],
+            t("col.note", lang): [neutralise(display_text(n)) for n in mine["note"].fillna("")],
         }
     )
 

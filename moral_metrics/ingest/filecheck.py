@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from moral_metrics.ingest.odsscan import scan_ods
 from moral_metrics.ingest.xlsxscan import SheetScan, scan_sheet, sheet_names
-from moral_metrics.ingest.zipparts import Budget, FileProblem, chain, check_prolog, mb, stream, too_big
+from moral_metrics.ingest.zipparts import (
+    Budget,
+    FileProblem,
+    chain,
+    check_prolog,
+    check_sheet_count,
+    mb,
+    stream,
+    too_big,
+)
 from moral_metrics.reference.messages import Position
 from moral_metrics.reference.settings import Limits
 
@@ -91,6 +100,12 @@ def _scan_part(
             pass
 
 
+def _sheet_parts(infos: list[zipfile.ZipInfo], fmt: str) -> int:
+    """Worksheet parts an .xlsx/.xlsb archive holds (an .ods keeps every sheet in one part)."""
+    ending = {"xlsx": ".xml", "xlsb": ".bin"}.get(fmt)
+    return sum(1 for i in infos if ending and i.filename.startswith("xl/worksheets/") and i.filename.endswith(ending))
+
+
 def check_zip(data: bytes, limits: Limits) -> FileScan:
     """Refuse bombs and oversized sheets in an .xlsx/.xlsm/.ods before calamine opens it."""
     archive, fmt = _open_zip(data)
@@ -98,9 +113,10 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
         raise too_big(mb(declared), limits.max_uncompressed_bytes)
+    check_sheet_count(_sheet_parts(infos, fmt), limits)  # from the archive's index: nothing inflated yet
     budget, result = Budget(limits.max_uncompressed_bytes), FileScan(fmt)
     try:
-        names = sheet_names(data, archive, budget) if fmt == "xlsx" else {}
+        names = sheet_names(data, archive, budget, limits) if fmt == "xlsx" else {}
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
                 _scan_part(data, info, result, names, budget, limits)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree.ElementTree import XMLPullParser
 
+from moral_metrics.ingest.zipparts import check_sheet_count
 from moral_metrics.reference.settings import Limits
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -66,11 +67,14 @@ def scan_ods(chunks: Iterable[bytes], limits: Limits) -> dict[str, tuple[int, in
     parser = XMLPullParser(events=("start", "end"))
     sizes: dict[str, tuple[int, int]] = {}
     table: _Table | None = None
+    tables = 0
     for chunk in chunks:
         parser.feed(chunk)
         for event, element in parser.read_events():
             if event == "start":
                 if element.tag == T_TABLE:
+                    tables += 1
+                    check_sheet_count(tables, limits)  # refused at the first table too many
                     table = _Table(element.get(NAME, f"table {len(sizes) + 1}"))
                 elif table is not None:
                     table.start(element.tag, element)

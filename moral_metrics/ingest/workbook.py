@@ -14,6 +14,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from moral_metrics.ingest.filecheck import FileProblem, FileScan, check_bytes
+from moral_metrics.ingest.zipparts import check_sheet_count
 from moral_metrics.reference.messages import Position
 from moral_metrics.reference.settings import Limits
 
@@ -101,6 +102,7 @@ def read_workbook(data: bytes, limits: Limits) -> RawWorkbook:
     book = _open(data)
     sheets = []
     try:
+        check_sheet_count(len(book.sheets_metadata), limits)  # .xls/.xlsb: calamine's index only
         for meta in book.sheets_metadata:
             raw = _read_sheet(book, meta.name, scan, limits)
             raw.hidden = meta.visible != SheetVisibleEnum.Visible

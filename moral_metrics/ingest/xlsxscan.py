@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils.cell import column_index_from_string
 
-from moral_metrics.ingest.zipparts import Budget, small_part
+from moral_metrics.ingest.zipparts import Budget, check_sheet_count, small_part
 from moral_metrics.reference.settings import Limits
 
 _OVERLAP = 16 << 10
@@ -68,10 +68,15 @@ def scan_sheet(chunks: Iterable[bytes], limits: Limits) -> SheetScan:
     return scan
 
 
-def sheet_names(data: bytes, archive: zipfile.ZipFile, budget: Budget) -> dict[str, str]:
-    """Worksheet part -> sheet name, from workbook.xml and its relationships."""
-    rels = small_part(data, archive, "xl/_rels/workbook.xml.rels", budget).decode("utf-8", "replace")
+def sheet_names(data: bytes, archive: zipfile.ZipFile, budget: Budget, limits: Limits) -> dict[str, str]:
+    """Worksheet part -> sheet name, from workbook.xml and its relationships.
+
+    The sheets workbook.xml lists are counted first: several may name the same part, and the
+    reader would read that part once for each.
+    """
     book = small_part(data, archive, "xl/workbook.xml", budget).decode("utf-8", "replace")
+    check_sheet_count(len(re.findall(r"<sheet\b", book)), limits)
+    rels = small_part(data, archive, "xl/_rels/workbook.xml.rels", budget).decode("utf-8", "replace")
     targets = {
         m.group(1): m.group(2).lstrip("/").removeprefix("xl/")
         for m in re.finditer(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)

@@ -32,6 +32,12 @@ def too_big(value: object, limit: int) -> FileProblem:
     return FileProblem("file_too_large", "uncompressed", value=value, limit=mb(limit))
 
 
+def check_sheet_count(count: int, limits) -> None:
+    """Refuse a workbook with more sheets than ``limits.max_sheets``, before any sheet is read."""
+    if count > limits.max_sheets:
+        raise FileProblem("file_too_large", "sheets", value=count, limit=limits.max_sheets)
+
+
 class Budget:
     """Bytes the archive's parts may still inflate to; declared sizes can lie, so count them."""
 

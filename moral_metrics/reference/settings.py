@@ -21,6 +21,7 @@ class Limits:
     max_cells: int
     max_cell_chars: int
     header_scan_rows: int
+    max_sheets: int
 
     @property
     def max_upload_bytes(self) -> int:
@@ -53,6 +54,14 @@ class Storage:
 
 
 @dataclass(frozen=True)
+class Access:
+    local_editing: bool
+    tries_per_name: int
+    tries_per_address: int
+    tries_window_seconds: float
+
+
+@dataclass(frozen=True)
 class Submissions:
     due_days: int
 
@@ -63,7 +72,16 @@ class Settings:
     status: StatusBands
     validation: Validation
     storage: Storage
+    access: Access
     submissions: Submissions
+
+
+def _parse(text: str, default: object) -> object:
+    if isinstance(default, str):
+        return text
+    if isinstance(default, bool):  # 1/true/yes/on switch it on, anything else off
+        return text.strip().lower() in ("1", "true", "yes", "on")
+    return type(default)(float(text))
 
 
 def _section(raw: dict, name: str, cls: type) -> object:
@@ -71,7 +89,7 @@ def _section(raw: dict, name: str, cls: type) -> object:
     for key, default in list(values.items()):
         env = os.environ.get(f"{ENV_PREFIX}{name}_{key}".upper())
         if env is not None:
-            values[key] = type(default)(float(env)) if not isinstance(default, str) else env
+            values[key] = _parse(env, default)
     return cls(**values)
 
 
@@ -84,5 +102,6 @@ def settings() -> Settings:
         status=_section(raw, "status", StatusBands),  # type: ignore[arg-type]
         validation=_section(raw, "validation", Validation),  # type: ignore[arg-type]
         storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
+        access=_section(raw, "access", Access),  # type: ignore[arg-type]
         submissions=_section(raw, "submissions", Submissions),  # type: ignore[arg-type]
     )

@@ -1,0 +1,96 @@
+"""A real nginx reverse proxy for the browser tests, configured as docs/deploy.md says.
+
+Debian's ``nginx`` binary, started by the test itself on 127.0.0.1 with its configuration,
+logs and temporary files in a folder of its own (never the system service).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from browser import free_port
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+# The location block of docs/deploy.md: the headers the proxy must send, and the websocket upgrade.
+LOCATION = """
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_http_version 1.1;
+            proxy_set_header Host $host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 86400s;
+            client_max_body_size 25m;
+        }}"""
+
+CONFIG = """
+{user}daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+{servers}
+}}
+"""
+
+
+class Nginx:
+    """nginx in front of each upstream port: ``url(n)`` is the proxy of the n-th one."""
+
+    def __init__(self, folder: Path, upstreams: list[int]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.ports = folder, [free_port() for _ in upstreams]
+        servers = "".join(
+            f"    server {{\n        listen 127.0.0.1:{port};{LOCATION.format(upstream=upstream)}\n    }}\n"
+            for port, upstream in zip(self.ports, upstreams, strict=True)
+        )
+        config = folder / "nginx.conf"
+        user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the test's own folder
+        config.write_text(CONFIG.format(user=user, folder=folder, servers=servers), encoding="utf-8")
+        command = [NGINX, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for n in range(len(self.ports)):
+            self._wait(self.url(n))
+
+    def url(self, n: int = 0) -> str:
+        return f"http://127.0.0.1:{self.ports[n]}/"
+
+    def _wait(self, url: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stdout.read().decode(errors="replace"))
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"nginx did not answer on {url}")
+
+    def access_log(self) -> str:
+        return (self.folder / "access.log").read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

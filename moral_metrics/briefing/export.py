@@ -15,8 +15,8 @@ from moral_metrics.briefing import images
 from moral_metrics.briefing.deck import build_deck
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
+from moral_metrics.figures.overview import statuses_at
 from moral_metrics.figures.safety import neutralise_frame, safe_name
-from moral_metrics.metrics import OVERALL
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.i18n import t
@@ -29,19 +29,21 @@ class Chart:
 
 
 def briefing_charts(tracker: Tracker, provinces: list[str], years: range, lang: str) -> Iterator[Chart]:
-    """Every chart of the briefing: the overview at the last year, then three per province."""
+    """Every chart of the briefing: the overview at the last year, then three per province.
+
+    Each chart draws only the years in ``years``, as its file name says.
+    """
     year = years.stop - 1
-    overall = tracker.summary[(tracker.summary["program_year"] == year) & (tracker.summary["area"] == OVERALL)]
-    yield Chart(safe_name("map", f"year{year}"), lambda: status_map(overall, year, lang))
+    yield Chart(safe_name("map", f"year{year}"), lambda: status_map(statuses_at(tracker, year), year, lang))
     yield Chart(safe_name("status-by-area", f"year{year}"), lambda: charts.status_heatmap(tracker, year, lang))
     yield Chart(safe_name("ranking", f"year{year}"), lambda: charts.ranking(tracker, year, lang))
     names = tracker.province_names(lang)
     span = f"years{years.start}-{year}"
     for code in provinces:
         name = names.get(code, code)
-        yield Chart(safe_name(name, "area-scores", span), lambda c=code: charts.area_trend(tracker, c, lang))
-        yield Chart(safe_name(name, "radar", span), lambda c=code: charts.radar(tracker, c, lang))
-        yield Chart(safe_name(name, "indicators", span), lambda c=code: charts.indicator_bars(tracker, c, lang))
+        yield Chart(safe_name(name, "area-scores", span), lambda c=code: charts.area_trend(tracker, c, lang, years))
+        yield Chart(safe_name(name, "radar", span), lambda c=code: charts.radar(tracker, c, lang, years))
+        yield Chart(safe_name(name, "indicators", span), lambda c=code: charts.indicator_bars(tracker, c, lang, years))
 
 
 def charts_zip(tracker: Tracker, provinces: list[str], years: range, lang: str, formats=("png", "svg")) -> bytes:

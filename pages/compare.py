@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.charts import compare_areas, compare_indicator
-from moral_metrics.figures.tables import aligned_scores
+from moral_metrics.figures.tables import aligned_scores, shown_scores
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.widgets import chart, version_caption
@@ -29,4 +29,4 @@ indicator = st.selectbox(
 )
 chart(compare_indicator(tracker, chosen, indicator, lang()), "compare", indicator)
 st.subheader(tr("compare.table"))
-st.dataframe(aligned_scores(tracker, lang(), chosen), hide_index=True)
+st.dataframe(shown_scores(aligned_scores(tracker, lang(), chosen), lang()), hide_index=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.figures.charts import ranking, status_heatmap
 from moral_metrics.figures.map import status_map
-from moral_metrics.metrics import OVERALL
+from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
+from moral_metrics.figures.tables import fiscal_of_years
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
-from ui.widgets import chart, version_caption, year_picker
+from ui.widgets import province_chart, version_caption, year_picker
 
 through_router()
 
@@ -20,21 +20,29 @@ version_caption()
 summary = tracker.summary
 years = sorted(int(y) for y in summary["program_year"].unique()) or [1]
 default = max((y for y in years if y <= 3), default=years[0])
-year = year_picker(years, default)
-overall = summary[(summary["program_year"] == year) & (summary["area"] == OVERALL)]
+year = year_picker(years, default, fiscal=fiscal_of_years(tracker))
+statuses = statuses_at(tracker, year)
+names = tracker.province_names(lang())
+by_name = {name: code for code, name in names.items()}
 
+reported = statuses[statuses["areas_reported"] > 0]
+cells = st.columns(3)
+cells[0].metric(
+    tr("overview.reported"), len(reported), tr("overview.reported_of", total=len(statuses)), delta_color="off"
+)
+mean = reported["score"].mean()
+cells[1].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
 cells = st.columns(6)
-cells[0].metric(tr("overview.tracked"), len(overall))
-for cell, status in zip(cells[1:5], ("achieved", "on_track", "at_risk", "behind"), strict=True):
-    cell.metric(tr(f"status.{status}"), int((overall["status"] == status).sum()))
-mean = overall["score"].mean()
-cells[5].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
-if overall.empty:
+for cell, status in zip(cells, ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data"), strict=True):
+    mine = statuses[statuses["status"] == status]["province_code"]
+    cell.metric(tr(f"status.{status}"), len(mine), help=", ".join(names[c] for c in mine) or None)
+if reported.empty:
     st.info(tr("overview.no_year", year=year))
+st.caption(tr("overview.open_hint"))
 
 left, right = st.columns([2, 3])
 with left:  # the map first: the quickest picture of the whole country
-    chart(status_map(overall, year, lang()), "map", f"year{year}")
-    chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
+    province_chart(status_map(statuses, year, lang()), "overview_map", by_name, "map", f"year{year}")
+    province_chart(ranking(tracker, year, lang()), "overview_ranking", by_name, "ranking", f"year{year}")
 with right:
-    chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+    province_chart(status_heatmap(tracker, year, lang()), "overview_grid", by_name, "status-by-area", f"year{year}")

@@ -8,6 +8,7 @@ import streamlit as st
 from moral_metrics.figures.safety import markdown_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
+from moral_metrics.reference.formats import date_text
 from ui.state import lang, param, set_param, store, tr, viewed_version
 
 
@@ -15,10 +16,36 @@ def chart(fig: go.Figure, *name_parts: object) -> None:
     st.plotly_chart(fig, config=download_config(safe_name(*name_parts)), theme=None)
 
 
+def province_chart(fig: go.Figure, key: str, by_name: dict[str, str], *name_parts: object) -> None:
+    """A chart whose points are provinces: a click (a selected point) opens that province's page.
+
+    A point names its province by its code in ``customdata`` or by its name on the y axis.
+    """
+    event = st.plotly_chart(
+        fig,
+        config=download_config(safe_name(*name_parts)),
+        theme=None,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+    )
+    codes = set(by_name.values())
+    for point in event.selection.points if event else []:
+        found = point.get("customdata")
+        code = found if found in codes else by_name.get(str(point.get("y")))
+        if code:
+            open_province(code)
+
+
+def open_province(code: str) -> None:
+    set_param("province", code)
+    st.switch_page("pages/province.py")
+
+
 def version_caption() -> None:
     version, _ = viewed_version()
     row = store().versions().set_index("id").loc[version]
-    when = row["created_at"].strftime("%Y-%m-%d %H:%M")
+    when = date_text(row["created_at"], lang(), with_time=True)
     who, file = markdown_text(row["uploader"]), markdown_text(row["filename"])  # shown as typed, never as links
     st.caption(tr("app.version_caption", version=version, when=when, who=who, file=file))
 
@@ -43,7 +70,15 @@ def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
     return picked
 
 
-def year_picker(years: list[int], default: int, key: str = "year_pick", label_key: str = "overview.year") -> int:
+def year_picker(
+    years: list[int],
+    default: int,
+    key: str = "year_pick",
+    label_key: str = "overview.year",
+    fiscal: dict[int, str] | None = None,
+) -> int:
+    """A programme-year switch bound to ``?year=``; with ``fiscal``, each year says its fiscal year."""
+    fiscal = fiscal or {}
     asked = param("year")
     chosen = int(asked) if asked and asked.isdigit() and int(asked) in years else default
     st.session_state[key] = chosen
@@ -51,7 +86,9 @@ def year_picker(years: list[int], default: int, key: str = "year_pick", label_ke
         tr(label_key),
         years,
         key=key,
-        format_func=lambda y: tr("chart.year_n", year=y),
+        format_func=lambda y: (
+            tr("chart.year_fiscal", year=y, fiscal=fiscal[y]) if y in fiscal else tr("chart.year_n", year=y)
+        ),
         on_change=_on_change,
         args=("year", key),
         help=tr("overview.help_year"),

@@ -25,7 +25,7 @@ from moral_metrics.figures.style import series_color, status_color, text_color
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import number_text, percent
+from moral_metrics.reference.formats import date_text, number_text, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -35,8 +35,7 @@ TITLE_ONLY = 5
 
 
 def thai_date(day: date, lang: str) -> str:
-    month = t("deck.months", lang).split("|")[day.month - 1]
-    return f"{day.day} {month} {day.year + 543}" if lang == "th" else f"{day.day} {month} {day.year}"
+    return date_text(day, lang)
 
 
 def _rgb(hex_color: str) -> RGBColor:

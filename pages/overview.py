@@ -9,7 +9,7 @@ from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
 from moral_metrics.figures.tables import fiscal_of_years
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
-from ui.widgets import province_chart, version_caption, year_picker
+from ui.widgets import province_chart, status_counts, version_caption, year_picker
 
 through_router()
 
@@ -27,15 +27,11 @@ by_name = {name: code for code, name in names.items()}
 
 reported = statuses[statuses["areas_reported"] > 0]
 cells = st.columns(3)
-cells[0].metric(
-    tr("overview.reported"), len(reported), tr("overview.reported_of", total=len(statuses)), delta_color="off"
-)
+cells[0].metric(tr("overview.tracked"), len(statuses))
+cells[1].metric(tr("overview.reported"), len(reported))
 mean = reported["score"].mean()
-cells[1].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
-cells = st.columns(6)
-for cell, status in zip(cells, ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data"), strict=True):
-    mine = statuses[statuses["status"] == status]["province_code"]
-    cell.metric(tr(f"status.{status}"), len(mine), help=", ".join(names[c] for c in mine) or None)
+cells[2].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
+st.markdown(status_counts(statuses, names), help=tr("overview.counts_help"))
 if reported.empty:
     st.info(tr("overview.no_year", year=year))
 st.caption(tr("overview.open_hint"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -94,3 +95,14 @@ def year_picker(
         help=tr("overview.help_year"),
     )
     return int(picked if picked is not None else chosen)
+
+
+def status_counts(statuses: pd.DataFrame, names: dict[str, str]) -> str:
+    """One line for a phone's first screen: each status, its count and the provinces in it."""
+    parts = []
+    for status in ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data", "not_started"):
+        mine = [markdown_text(names[c]) for c in statuses.loc[statuses["status"] == status, "province_code"]]
+        if mine or status in ("achieved", "on_track", "at_risk", "behind"):
+            listed = f" ({', '.join(mine)})" if mine else ""
+            parts.append(f"**{tr(f'status.{status}')}** {len(mine)}{listed}")
+    return " · ".join(parts)

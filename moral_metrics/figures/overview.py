@@ -37,11 +37,13 @@ def statuses_at(tracker: Tracker, year: int) -> pd.DataFrame:
     return year_status(tracker.summary, tracker.provinces, tracker.records, year)
 
 
-def score_text(score: float, status: str, reported: int, total: int, lang: str, sep: str = " ") -> str:
-    """ "82%", "100% (2/5)" for an incomplete score, or the status when there is no score."""
+def score_text(
+    score: float, status: str, reported: int, total: int, lang: str, sep: str = " ", missing: str | None = None
+) -> str:
+    """ "82%", "100% (2/5)" for an incomplete score, or the status (or ``missing``) when there is none."""
     if pd.isna(score):
-        return t(f"status.{status}", lang)
-    return percent(score) + (f"{sep}({reported}/{total})" if status == "incomplete" else "")
+        return t(f"status.{status}", lang) if missing is None else missing
+    return percent(score) + (f"{sep}({int(reported)}/{int(total)})" if status == "incomplete" else "")
 
 
 def status_legend(fig: go.Figure, lang: str, statuses: tuple[str, ...] = SHOWN) -> None:
@@ -72,7 +74,7 @@ def _cells(tracker: Tracker, year: int, lang: str, order: list[str]) -> dict[str
     text = pd.DataFrame(
         [
             [
-                score_text(score.iat[i, j], status.iat[i, j], reported.iat[i, j], total.iat[i, j], lang, "<br>")
+                score_text(score.iat[i, j], status.iat[i, j], reported.iat[i, j], total.iat[i, j], lang, "<br>", "–")
                 for j in range(len(columns))
             ]
             for i in range(len(order))

@@ -28,7 +28,7 @@ def years_of(tracker: Tracker, province: str, span: range | None = None) -> list
 
 
 PANELS_PER_ROW = 3
-PANEL_WIDTH = 16  # character cells per line of a panel's title
+PANEL_WIDTH = 12  # character cells per line of a panel's title: a third of a 390 px phone
 
 
 def _province_title(tracker: Tracker, province: str, key: str, lang: str, years: list[int]) -> str:
@@ -153,7 +153,7 @@ def indicator_bars(tracker: Tracker, province: str, lang: str, span: range | Non
     rows = -(-len(codes) // cols)
     names = [chart_text(tracker.catalogue.get(c).name(lang)) for c in codes]  # a workbook may name its own
     fig = make_subplots(
-        rows=rows, cols=cols, subplot_titles=[wrap(n, PANEL_WIDTH) for n in names], vertical_spacing=0.5 / rows
+        rows=rows, cols=cols, subplot_titles=[wrap(n, PANEL_WIDTH, most=4) for n in names], vertical_spacing=0.5 / rows
     )
     labels = [t("chart.year_n", lang, year=y) for y in years]
     for n, code in enumerate(codes):
@@ -173,8 +173,9 @@ def indicator_bars(tracker: Tracker, province: str, lang: str, span: range | Non
                 **where,
             )
         _whole_ticks(fig, tracker.catalogue.get(code).kind, mine, where)
-    fig.update_annotations(font_size=13)
-    return apply(fig, title, height=300 * rows + 150, top=50)
+    fig.update_annotations(font_size=12)
+    fig.update_xaxes(tickfont={"size": 12})
+    return apply(fig, title, height=320 * rows + 150, top=60)
 
 
 def _whole_ticks(fig: go.Figure, kind: str, mine: pd.DataFrame, where: dict[str, int]) -> None:

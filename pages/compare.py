@@ -17,7 +17,14 @@ st.title(tr("page.compare"))
 version_caption()
 codes = tracker.province_codes
 names = tracker.province_names(lang())
-chosen = st.multiselect(tr("compare.choose"), codes, default=codes[:5], format_func=names.get, key="compare_pick")
+chosen = st.multiselect(
+    tr("compare.choose"),
+    codes,
+    default=codes[:5],
+    format_func=names.get,
+    key="compare_pick",
+    placeholder=tr("widget.choose"),
+)
 if not chosen:
     st.info(tr("compare.pick"))
     st.stop()

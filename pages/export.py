@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 
 import streamlit as st
 
 from moral_metrics.briefing import images, office
-from moral_metrics.briefing.export import briefing, charts_zip, records_csv, records_xlsx
+from moral_metrics.briefing.export import build_pack, records_csv, records_xlsx
 from moral_metrics.figures.safety import safe_name
 from moral_metrics.reference.i18n import LANGS, language_name
 from moral_metrics.reference.messages import Refusal
@@ -26,7 +25,14 @@ st.caption(tr("export.intro"))
 
 codes = tracker.provinces["province_code"].tolist()
 names = tracker.province_names(lang())
-chosen = st.multiselect(tr("export.provinces"), codes, default=codes, format_func=names.get, key="export_provinces")
+chosen = st.multiselect(
+    tr("export.provinces"),
+    codes,
+    default=codes,
+    format_func=names.get,
+    key="export_provinces",
+    placeholder=tr("widget.choose"),
+)
 last = max([int(y) for y in tracker.summary["program_year"].unique()] or [3])
 span = st.slider(tr("export.years"), 1, max(last, 3), (1, min(3, max(last, 3))), key="export_years")
 language = (
@@ -50,31 +56,20 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
     started = time.perf_counter()
     progress = st.progress(0.0, text=tr("export.step_deck"))
     filename = store().versions().set_index("id").loc[version, "filename"]
-    pack: dict[str, bytes] = {"pptx": briefing(tracker, chosen, years, language, source=f"{filename} (v{version})")}
-    progress.progress(0.1, text=tr("export.step_pdf"))
-    try:
-        if office.soffice_path() is not None:
-            pack["pdf"] = office.pptx_to_pdf(pack["pptx"])
-    except Refusal as refused:
-        st.error(refused.text(lang()))
-    except (OSError, subprocess.TimeoutExpired):
-        st.error(Refusal("export_failed", "pdf").text(lang()))
-    progress.progress(0.3, text=tr("export.images"))
-    try:
-        if images.available():
-            pack["zip"] = charts_zip(
-                tracker,
-                chosen,
-                years,
-                language,
-                on_step=lambda done, total: progress.progress(
-                    0.3 + 0.7 * done / total, text=tr("export.step_chart", done=done, total=total)
-                ),
-            )
-    except Refusal as refused:
-        st.error(refused.text(lang()))
-    except (RuntimeError, OSError):  # kaleido or its browser gave up
-        st.error(Refusal("export_failed", "images").text(lang()))
+    pack, failed = build_pack(
+        tracker,
+        chosen,
+        years,
+        language,
+        source=f"{filename} (v{version})",
+        on_step=lambda done, total: progress.progress(
+            done / total, text=tr("export.step_chart", done=done, total=total)
+        ),
+    )
+    progress.progress(1.0, text=tr("export.step_pdf"))
+    for kind, error in failed.items():
+        refusal = error if isinstance(error, Refusal) else Refusal("export_failed", "images" if kind == "zip" else kind)
+        st.error(refusal.text(lang()))
     progress.empty()
     st.session_state["export_pack"] = pack
     st.session_state["export_name"] = safe_name(

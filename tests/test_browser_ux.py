@@ -169,3 +169,10 @@ def test_every_page_opens_clean(server, browser, path: str, lang: str, width: st
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "None" not in body.split() and "nan" not in body.split()
     shot(page, f"{path.split('?')[0]}-{lang}-{width}")
+
+
+def test_the_overview_by_its_own_name_is_the_overview_in_thai(server, browser) -> None:
+    page = open_page(browser, f"{server.url}/overview?year=2")
+    expect(page.get_by_role("heading", name="ระบบติดตามจังหวัดคุณธรรม")).to_be_visible()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_text("ไม่พบหน้า").count() == 0

@@ -111,7 +111,9 @@ def test_compare_table_shows_percentages_and_no_none(tracker) -> None:
     table = shown_scores(aligned_scores(tracker, "th"), "th")
     values = table.drop(columns=["จังหวัด", "ปีที่"]).astype(str).to_numpy().ravel().tolist()
     assert "None" not in values and "nan" not in values
-    assert all(v == "–" or v.endswith("%") or v.isdigit() for v in values)
+    assert all(v == "–" or v.endswith("%") or v.isdigit() or "/" in v for v in values)
+    year4 = table[(table["จังหวัด"] == "เชียงราย") & (table["ปีที่"] == 4)].iloc[0]
+    assert (year4["ภาพรวม"], year4["ด้านที่รายงาน"]) == ("100%", "2/5")
 
 
 def test_indicator_table_puts_what_a_phone_needs_first_and_names_the_source(tracker) -> None:

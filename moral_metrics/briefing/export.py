@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.briefing import images
+from moral_metrics.briefing import images, office
 from moral_metrics.briefing.deck import build_deck
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
@@ -22,6 +24,7 @@ from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.messages import Refusal
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,36 @@ def charts_zip(
             if on_step is not None:
                 on_step(done, len(charts_list))
     return out.getvalue()
+
+
+def build_pack(
+    tracker: Tracker,
+    provinces: list[str],
+    years: range,
+    lang: str,
+    source: str = "",
+    on_step: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, bytes], dict[str, BaseException]]:
+    """The deck, its PDF (when LibreOffice is there) and the charts ZIP (when Chromium is there).
+
+    LibreOffice converts the deck in its own process while the charts are drawn, so the PDF
+    costs no extra wait. Returns what was made, and what failed by kind ("pdf", "zip").
+    """
+    pack = {"pptx": briefing(tracker, provinces, years, lang, source=source)}
+    failed: dict[str, BaseException] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(office.pptx_to_pdf, pack["pptx"]) if office.soffice_path() is not None else None
+        if images.available():
+            try:
+                pack["zip"] = charts_zip(tracker, provinces, years, lang, on_step=on_step)
+            except (Refusal, RuntimeError, OSError) as error:  # kaleido or its browser gave up
+                failed["zip"] = error
+        if pdf is not None:
+            try:
+                pack["pdf"] = pdf.result()
+            except (Refusal, OSError, subprocess.TimeoutExpired) as error:
+                failed["pdf"] = error
+    return pack, failed
 
 
 def briefing(

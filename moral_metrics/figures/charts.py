@@ -201,7 +201,8 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
     fig = make_subplots(rows=2, cols=3, subplot_titles=list(labels.values()), shared_yaxes=True, vertical_spacing=0.18)
     for n, area in enumerate(labels):
         for m, code in enumerate(provinces):
-            series = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")["score"]
+            rows = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")
+            series = rows["score"].where(rows["status"] != "incomplete")  # a partial year is no point on a trend
             fig.add_trace(
                 go.Scatter(
                     x=years,

@@ -27,6 +27,11 @@ def aligned_scores(tracker: Tracker, lang: str = "th", provinces: list[str] | No
     out.insert(0, t("col.province", lang), out["province_code"].map(tracker.province_names(lang)))
     keys = zip(out["province_code"], out["program_year"], strict=True)
     out.insert(3, t("col.fiscal_year", lang), [fiscal.get(k) for k in keys])
+    overall = summary[summary["area"] == OVERALL].set_index(["province_code", "program_year"])
+    keys = list(zip(out["province_code"], out["program_year"], strict=True))
+    out[t("col.areas_reported", lang)] = [
+        f"{int(overall.at[k, 'areas_reported'])}/{int(overall.at[k, 'areas_total'])}" for k in keys
+    ]
     out = out.rename(columns={"program_year": t("col.year", lang)})
     return out.drop(columns="province_code")
 

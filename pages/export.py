@@ -66,7 +66,6 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
             done / total, text=tr("export.step_chart", done=done, total=total)
         ),
     )
-    progress.progress(1.0, text=tr("export.step_pdf"))
     for kind, error in failed.items():
         refusal = error if isinstance(error, Refusal) else Refusal("export_failed", "images" if kind == "zip" else kind)
         st.error(refusal.text(lang()))

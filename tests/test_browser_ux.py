@@ -176,3 +176,14 @@ def test_the_overview_by_its_own_name_is_the_overview_in_thai(server, browser) -
     expect(page.get_by_role("heading", name="ระบบติดตามจังหวัดคุณธรรม")).to_be_visible()
     assert page.get_by_text("Page not found").count() == 0
     assert page.get_by_text("ไม่พบหน้า").count() == 0
+
+
+def test_a_click_on_the_heat_map_opens_the_province(server, browser) -> None:
+    page = open_page(browser, f"{server.url}/?year=3&lang=en")
+    heat = plot_titled(page, t("chart.status_by_area", "en", year=3))
+    cells = heat.evaluate("(plot) => plot.data[1].customdata")
+    x, y = point_centre(heat, ".scatterlayer .trace:first-child .point", list(cells).index("TH-84"))
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"province=TH-84"), timeout=30_000)
+    settle(page)
+    plot_titled(page, t("chart.area_trend", "en", province="Surat Thani", first=1, last=3))

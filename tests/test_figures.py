@@ -55,7 +55,8 @@ def test_partial_year_is_incomplete_everywhere(tracker) -> None:
     cells = heat.data[0]
     overall = list(cells.text[0])[-1]
     assert overall == "100%<br>(2/5)"
-    legend = {trace.name for trace in heat.data[1:]}
+    legend = {trace.name for trace in heat.data[2:]}
+    assert "TH-57" in heat.data[1].customdata  # each cell can be clicked through to its province
     assert {"Incomplete", "Not reported", "Achieved"} <= legend
     bars = charts.ranking(tracker, 4, "en").data[0]
     assert list(bars.text) == ["Not reported", "Not reported", "100% (2/5)"]

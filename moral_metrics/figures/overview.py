@@ -109,18 +109,40 @@ def status_heatmap(tracker: Tracker, year: int, lang: str) -> go.Figure:
             showscale=False,
             text=cells["text"].to_numpy(),
             texttemplate="%{text}",
-            customdata=hover.to_numpy(),
-            hovertemplate="%{y} · %{x}<br>%{customdata} %{text}<extra></extra>",
+            hoverinfo="skip",  # the click layer below carries the hover text
             xgap=3,
             ygap=3,
         )
     )
+    fig.add_trace(_click_layer(cells["text"], hover, [wrap(label, HEADER_WIDTH) for label in labels.values()], names))
     status_legend(fig, lang, tuple(s for s in SHOWN if (cells["status"] == s).any().any()))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", autotickangles=[0, 90], automargin=True, tickfont={"size": 14})
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(showgrid=False)
     return apply(fig, title, height=max(380, 230 + 46 * len(order)), top=60)
+
+
+def _click_layer(text: pd.DataFrame, hover: pd.DataFrame, columns: list[str], names: dict[str, str]) -> go.Scatter:
+    """An invisible marker on every cell: a heat map cell cannot be selected, a marker can, and
+    it names its province (``customdata``) for a click."""
+    xs, ys, codes, texts = [], [], [], []
+    for code in text.index:
+        for j, column in enumerate(columns):
+            xs.append(column)
+            ys.append(names[code])
+            codes.append(code)
+            texts.append(f"{hover.loc[code].iat[j]} {text.loc[code].iat[j]}".replace("<br>", " "))
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        customdata=codes,
+        text=texts,
+        mode="markers",
+        marker={"size": 30, "symbol": "square", "opacity": 0},
+        hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+        showlegend=False,
+    )
 
 
 def _ranked(ranked: pd.DataFrame) -> list[str]:

@@ -105,6 +105,7 @@ def test_heat_map_headers_legend_and_titles_do_not_overlap(server, browser, lang
         plot = page.locator(".js-plotly-plot").nth(n).evaluate(BOXES)
         for line in plot["title"]:
             assert line["x"] + line["w"] <= plot["plot"]["x"] + plot["plot"]["w"] + 1, line["text"]
+            assert line["y"] >= plot["plot"]["y"] - 1, f"title cut at the top: {line['text']}"
     shot(page, f"overview-{lang}-{width}")
 
 
@@ -152,7 +153,8 @@ def test_a_selected_row_shows_where_its_figures_come_from(server, browser, lang:
     expect(source).to_be_visible(timeout=30_000)
     expect(source).to_contain_text("sample_tracker.xlsx")
     expect(source).to_contain_text("ผลการดำเนินงาน")
-    expect(source).to_contain_text("แถว 32" if lang == "th" else "row 32")  # year 4's first row
+    expect(source).to_contain_text("ผลการดำเนินงาน!E32")  # year 4 first row: the target cell
+    expect(source).to_contain_text("ผลการดำเนินงาน!F32")
     shot(page, f"province-source-{lang}-phone")
 
 

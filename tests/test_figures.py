@@ -129,3 +129,12 @@ def test_dates_are_buddhist_era_thai_months_and_bangkok_time(tracker) -> None:
     assert date_text(stamp.replace(tzinfo=None), "en", with_time=True) == "25 November 2026, 21:37 (Bangkok time)"
     assert date_text(date(2026, 11, 25), "th") == "25 พฤศจิกายน 2569"
     assert fiscal_of_years(tracker) == {1: "2563", 2: "2564", 3: "2565", 4: "2566"}
+
+
+def test_source_cells_give_each_figure_its_cell_and_what_was_typed() -> None:
+    from moral_metrics.pipeline import source_cells
+
+    cells = source_cells(sample_bytes()).set_index(["sheet", "row"])
+    first = cells.loc[("ผลการดำเนินงาน", 32)]
+    assert (first["target_ref"], first["actual_ref"]) == ("ผลการดำเนินงาน!E32", "ผลการดำเนินงาน!F32")
+    assert first["actual_raw"] is not None

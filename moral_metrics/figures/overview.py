@@ -120,7 +120,7 @@ def status_heatmap(tracker: Tracker, year: int, lang: str) -> go.Figure:
     fig.update_xaxes(side="top", autotickangles=[0, 90], automargin=True, tickfont={"size": 14})
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(showgrid=False)
-    return apply(fig, title, height=max(380, 230 + 46 * len(order)), top=60)
+    return apply(fig, title, height=max(380, 280 + 46 * len(order)), top=110)  # room for upright headers
 
 
 def _click_layer(text: pd.DataFrame, hover: pd.DataFrame, columns: list[str], names: dict[str, str]) -> go.Scatter:

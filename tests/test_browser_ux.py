@@ -189,3 +189,29 @@ def test_a_click_on_the_heat_map_opens_the_province(server, browser) -> None:
     expect(page).to_have_url(re.compile(r"province=TH-84"), timeout=30_000)
     settle(page)
     plot_titled(page, t("chart.area_trend", "en", province="Surat Thani", first=1, last=3))
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_small_chart_titles_do_not_overlap_on_a_phone(server, browser, lang: str) -> None:
+    page = open_page(browser, f"{server.url}/province?province=TH-57&lang={lang}", "phone")
+    name = "เชียงราย" if lang == "th" else "Chiang Rai"
+    bars = plot_titled(page, t("chart.indicators", lang, province=name, first=1, last=4))
+    bars.scroll_into_view_if_needed()
+    titles = bars.evaluate(
+        """(plot) => Array.from(plot.querySelectorAll('.annotation-text')).map((e) => {
+             const r = e.getBoundingClientRect();
+             return {text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; })"""
+    )
+    assert len(titles) >= 10
+    assert [(a["text"], b["text"]) for a, b in itertools.combinations(titles, 2) if overlap(a, b)] == []
+
+
+def test_the_map_fills_its_column(server, browser) -> None:
+    page = open_page(browser, f"{server.url}/?year=3")
+    drawn = plot_titled(page, t("chart.map", "th", year=3))
+    sizes = drawn.evaluate(
+        """(plot) => { const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+             return [area.width, plot.getBoundingClientRect().width]; }"""
+    )
+    width, column = sizes
+    assert width >= 0.6 * column and width >= 300, sizes  # it was about 180 px of 384

@@ -58,8 +58,9 @@ PROVINCE_COLUMNS = [
 ]
 STORED_PROVINCE_FIELDS = ("province_code", "region", "start_year", "start_year_assumed", "networks")
 
-# One row per province, programme year and goal area, plus area "overall".
-SUMMARY_COLUMNS = ["province_code", "program_year", "area", "score", "status"]
+# One row per province, programme year and goal area, plus area "overall". A score rests on the
+# areas reported: ``areas_reported`` of ``areas_total`` (1 of 1 or 0 of 1 for one area).
+SUMMARY_COLUMNS = ["province_code", "program_year", "area", "score", "status", "areas_reported", "areas_total"]
 
 
 @dataclass(frozen=True)

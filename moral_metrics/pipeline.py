@@ -22,6 +22,7 @@ from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.ingest.workbook import read_workbook
 from moral_metrics.metrics import achievement, summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
+from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value, text_series
 from moral_metrics.parse.extract import extract
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
@@ -161,3 +162,20 @@ def load_tracker(data: bytes, config: Settings | None = None) -> LoadResult:
 
 def load_tracker_file(path: str | Path, config: Settings | None = None) -> LoadResult:
     return load_tracker(Path(path).read_bytes(), config)
+
+
+def source_cells(data: bytes, config: Settings | None = None) -> pd.DataFrame:
+    """Where each target and actual of a workbook was read, as typed: one row per progress row
+    with ``sheet``, ``row``, ``indicator_code`` (wide layouts; empty for long ones) and, for
+    target and actual, the cell reference (``target_ref``: "ผลการดำเนินงาน!F12") and the raw
+    cell text (``target_raw``). For tracing a published figure back to its cell."""
+    config = config or current_settings()
+    book = read_workbook(data, config.limits)
+    found = extract(book.sheets, default_catalogue(), province_index(), config.limits, Problems())
+    progress = _concat(found.progress, [*RAW_PROGRESS, "target_col", "actual_col"])
+    out = progress[["sheet", "row", "indicator_code"]].copy()
+    for measure in ("target", "actual"):
+        rows = progress.to_dict("records")
+        out[f"{measure}_ref"] = [at(r, measure).ref for r in rows]
+        out[f"{measure}_raw"] = [r[measure] for r in rows]
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.charts import compare_areas, compare_indicator
-from moral_metrics.figures.tables import aligned_scores
+from moral_metrics.figures.tables import aligned_scores, shown_scores
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import compare_section
@@ -18,7 +18,14 @@ st.title(tr("page.compare"))
 version_caption()
 codes = tracker.province_codes
 names = tracker.province_names(lang())
-chosen = st.multiselect(tr("compare.choose"), codes, default=codes[:5], format_func=names.get, key="compare_pick")
+chosen = st.multiselect(
+    tr("compare.choose"),
+    codes,
+    default=codes[:5],
+    format_func=names.get,
+    key="compare_pick",
+    placeholder=tr("widget.choose"),
+)
 if not chosen:
     st.info(tr("compare.pick"))
     st.stop()
@@ -30,6 +37,6 @@ indicator = st.selectbox(
 )
 chart(compare_indicator(tracker, chosen, indicator, lang()), "compare", indicator)
 st.subheader(tr("compare.table"))
-st.dataframe(aligned_scores(tracker, lang(), chosen), hide_index=True)
+st.dataframe(shown_scores(aligned_scores(tracker, lang(), chosen), lang()), hide_index=True)
 
 compare_section(tracker, chosen)  # issue 10: units below the province

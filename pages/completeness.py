@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from moral_metrics.figures.submissions import completeness_table, province_name, rates_table, silent_xlsx
-from moral_metrics.reference.formats import when_text
+from moral_metrics.reference.formats import date_text
 from moral_metrics.reference.settings import settings
 from moral_metrics.store.completeness import completeness, fiscal_year_of, last_submissions, rates, silent_this_year
 from ui.shell import through_router
@@ -47,7 +47,7 @@ st.dataframe(
     pd.DataFrame(
         {
             tr("col.province"): [province_name(c, lang()) for c in last["province_code"]],
-            tr("completeness.col_last_at"): [when_text(v, lang()) for v in last["last_published_at"]],
+            tr("completeness.col_last_at"): [date_text(v, lang(), with_time=True) for v in last["last_published_at"]],
             tr("completeness.col_last_by"): last["last_published_by"],
             tr("completeness.col_last_version"): last["last_version"],
         }

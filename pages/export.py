@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 
 import streamlit as st
 
 from moral_metrics.briefing import images, office
-from moral_metrics.briefing.export import briefing, charts_zip, records_csv, records_xlsx
+from moral_metrics.briefing.export import build_pack, records_csv, records_xlsx
 from moral_metrics.figures.safety import safe_name
-from moral_metrics.reference.i18n import LANGS, language_name, t
+from moral_metrics.reference.i18n import LANGS, language_name
 from moral_metrics.reference.messages import Refusal
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
@@ -26,7 +25,14 @@ st.caption(tr("export.intro"))
 
 codes = tracker.provinces["province_code"].tolist()
 names = tracker.province_names(lang())
-chosen = st.multiselect(tr("export.provinces"), codes, default=codes, format_func=names.get, key="export_provinces")
+chosen = st.multiselect(
+    tr("export.provinces"),
+    codes,
+    default=codes,
+    format_func=names.get,
+    key="export_provinces",
+    placeholder=tr("widget.choose"),
+)
 last = max([int(y) for y in tracker.summary["program_year"].unique()] or [3])
 span = st.slider(tr("export.years"), 1, max(last, 3), (1, min(3, max(last, 3))), key="export_years")
 language = (
@@ -42,29 +48,28 @@ language = (
 years = range(span[0], span[1] + 1)
 if not images.available():
     st.warning(images.ExportUnavailable().text(lang()))
+images.warm()
 if office.soffice_path() is None:
     st.warning(office.ConversionUnavailable().text(lang()))
 
 if st.button(tr("export.build"), type="primary", disabled=not chosen, key="export_build"):
     started = time.perf_counter()
+    progress = st.progress(0.0, text=tr("export.step_deck"))
     filename = store().versions().set_index("id").loc[version, "filename"]
-    pack: dict[str, bytes] = {"pptx": briefing(tracker, chosen, years, language, source=f"{filename} (v{version})")}
-    with st.spinner(t("export.pdf_name", language)):
-        try:
-            if office.soffice_path() is not None:
-                pack["pdf"] = office.pptx_to_pdf(pack["pptx"])
-        except Refusal as refused:
-            st.error(refused.text(lang()))
-        except (OSError, subprocess.TimeoutExpired):
-            st.error(Refusal("export_failed", "pdf").text(lang()))
-    with st.spinner(tr("export.images")):
-        try:
-            if images.available():
-                pack["zip"] = charts_zip(tracker, chosen, years, language)
-        except Refusal as refused:
-            st.error(refused.text(lang()))
-        except (RuntimeError, OSError):  # kaleido or its browser gave up
-            st.error(Refusal("export_failed", "images").text(lang()))
+    pack, failed = build_pack(
+        tracker,
+        chosen,
+        years,
+        language,
+        source=f"{filename} (v{version})",
+        on_step=lambda done, total: progress.progress(
+            done / total, text=tr("export.step_chart", done=done, total=total)
+        ),
+    )
+    for kind, error in failed.items():
+        refusal = error if isinstance(error, Refusal) else Refusal("export_failed", "images" if kind == "zip" else kind)
+        st.error(refusal.text(lang()))
+    progress.empty()
     st.session_state["export_pack"] = pack
     st.session_state["export_name"] = safe_name(
         "briefing", f"v{version}", f"years{years.start}-{years.stop - 1}", language
@@ -86,17 +91,17 @@ if pack:
 
 st.subheader(tr("export.data_title"))
 left, right = st.columns(2)
-data_name = safe_name("records", f"v{version}", language)
+data_name = safe_name("records", f"v{version}", f"years{years.start}-{years.stop - 1}", language)
 left.download_button(
     tr("export.csv"),
-    lambda: records_csv(tracker, language),
+    lambda: records_csv(tracker, language, years),
     file_name=f"{data_name}.csv",
     mime="text/csv",
     key="dl_csv",
 )
 right.download_button(
     tr("export.xlsx"),
-    lambda: records_xlsx(tracker, language),  # made when clicked, not on every rerun
+    lambda: records_xlsx(tracker, language, years),  # made when clicked, not on every rerun
     file_name=f"{data_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.figures.charts import ranking, status_heatmap
 from moral_metrics.figures.map import status_map
+from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
 from moral_metrics.figures.submissions import rates_table
-from moral_metrics.metrics import OVERALL
+from moral_metrics.figures.tables import fiscal_of_years
 from moral_metrics.store.completeness import completeness, rates
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker
 from ui.units import overview_section
-from ui.widgets import chart, version_caption, year_picker
+from ui.widgets import province_chart, status_counts, version_caption, year_picker
 
 through_router()
 
@@ -23,24 +23,28 @@ version_caption()
 summary = tracker.summary
 years = sorted(int(y) for y in summary["program_year"].unique()) or [1]
 default = max((y for y in years if y <= 3), default=years[0])
-year = year_picker(years, default)
-overall = summary[(summary["program_year"] == year) & (summary["area"] == OVERALL)]
+year = year_picker(years, default, fiscal=fiscal_of_years(tracker))
+statuses = statuses_at(tracker, year)
+names = tracker.province_names(lang())
+by_name = {name: code for code, name in names.items()}
 
-cells = st.columns(6)
-cells[0].metric(tr("overview.tracked"), len(overall))
-for cell, status in zip(cells[1:5], ("achieved", "on_track", "at_risk", "behind"), strict=True):
-    cell.metric(tr(f"status.{status}"), int((overall["status"] == status).sum()))
-mean = overall["score"].mean()
-cells[5].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
-if overall.empty:
+reported = statuses[statuses["areas_reported"] > 0]
+cells = st.columns(3)
+cells[0].metric(tr("overview.tracked"), len(statuses))
+cells[1].metric(tr("overview.reported"), len(reported))
+mean = reported["score"].mean()
+cells[2].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
+st.markdown(status_counts(statuses, names), help=tr("overview.counts_help"))
+if reported.empty:
     st.info(tr("overview.no_year", year=year))
+st.caption(tr("overview.open_hint"))
 
 left, right = st.columns([2, 3])
 with left:  # the map first: the quickest picture of the whole country
-    chart(status_map(overall, year, lang()), "map", f"year{year}")
-    chart(ranking(tracker, year, lang()), "ranking", f"year{year}")
+    province_chart(status_map(statuses, year, lang()), "overview_map", by_name, "map", f"year{year}")
+    province_chart(ranking(tracker, year, lang()), "overview_ranking", by_name, "ranking", f"year{year}")
 with right:
-    chart(status_heatmap(tracker, year, lang()), "status-by-area", f"year{year}")
+    province_chart(status_heatmap(tracker, year, lang()), "overview_grid", by_name, "status-by-area", f"year{year}")
 
 # who has reported this programme year (the full table is on the Reporting page)
 reported = rates(completeness(tracker, store().table("slices"), store().table("locks")))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.charts import area_trend, indicator_bars, radar
-from moral_metrics.figures.tables import indicator_table, program_fiscal_years
+from moral_metrics.figures.tables import program_fiscal_years
 from ui.shell import through_router
+from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
 from ui.units import province_section
 from ui.widgets import chart, province_picker, version_caption, year_picker
@@ -41,16 +42,7 @@ st.subheader(tr("province.table"))
 years = sorted(
     int(y) for y in tracker.records.loc[tracker.records["province_code"] == province, "program_year"].unique()
 )
-year = year_picker(years, years[0], key="table_year", label_key="province.table_year") if years else 1
-table = indicator_table(tracker, province, year, lang())
-st.dataframe(
-    table,
-    hide_index=True,
-    column_config={
-        tr("col.achievement"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
-        tr("col.target"): st.column_config.NumberColumn(format="localized"),
-        tr("col.actual"): st.column_config.NumberColumn(format="localized"),
-    },
-)
+year = year_picker(years, years[-1], key="table_year", label_key="province.table_year") if years else 1
+indicator_table_with_source(tracker, province, year)
 
 province_section(tracker, province)  # issue 10: units below the province

@@ -37,9 +37,20 @@ def test_every_page_renders_the_sample(page: str, lang: str, make_app) -> None:
 def test_overview_counts_and_thai_labels(make_app) -> None:
     at = make_app.open("overview", year="2")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["จังหวัดที่ติดตาม"] == "3"
-    assert sum(int(metrics[k]) for k in ("บรรลุเป้าหมาย", "ตามแผน", "เสี่ยง", "ล่าช้า")) == 3
+    assert (metrics["จังหวัดที่ติดตาม"], metrics["จังหวัดที่รายงาน"]) == ("3", "3")
+    counts = next(m.value for m in at.markdown if m.value.startswith("**บรรลุเป้าหมาย**"))
+    assert "**ตามแผน** 3 (" in counts and all(n in counts for n in ("เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"))
     assert t("app.version_caption", version=1).split(" ·")[0] in texts(at)
+
+
+def test_a_partial_year_is_incomplete_and_names_who_did_not_report(make_app) -> None:
+    """Issue 12: year 4 of the sample has Chiang Rai with 2 of 5 areas, the others silent."""
+    at = make_app.open("overview", year="4", lang="en")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Provinces tracked"], metrics["Provinces reported"]) == ("3", "1")
+    counts = next(m.value for m in at.markdown if m.value.startswith("**Achieved**"))
+    assert "**Achieved** 0" in counts and "**Incomplete** 1 (Chiang Rai)" in counts
+    assert "**Not reported** 2 (Surat Thani, Udon Thani)" in counts
 
 
 def test_province_page_shows_indicator_table_and_fiscal_years(make_app) -> None:

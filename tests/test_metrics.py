@@ -35,7 +35,7 @@ def test_area_score_is_the_mean_of_capped_achievements() -> None:
     assert summary.loc[(1, "sector_drive"), "status"] == "on_track"
 
 
-def test_overall_is_the_mean_of_area_scores_with_data() -> None:
+def test_overall_is_the_mean_of_reported_areas_and_a_partial_year_is_incomplete() -> None:
     _, summary = summary_of(
         [
             ["เชียงราย", 1, "networks", 10, 10],  # sector_drive 1.0
@@ -44,7 +44,9 @@ def test_overall_is_the_mean_of_area_scores_with_data() -> None:
         ]
     )
     assert summary.loc[(1, "overall"), "score"] == pytest.approx((1 + 1 / 3 + 0) / 3)
-    assert summary.loc[(1, "overall"), "status"] == "behind"
+    assert summary.loc[(1, "overall"), "status"] == "incomplete"
+    assert summary.loc[(1, "overall"), ["areas_reported", "areas_total"]].tolist() == [3, 5]
+    assert summary.loc[(1, "sector_drive"), ["areas_reported", "areas_total"]].tolist() == [1, 1]
     assert summary.loc[(1, "knowledge_tools"), "status"] == "no_data"
     assert pd.isna(summary.loc[(1, "knowledge_tools"), "score"])
 
@@ -98,3 +100,18 @@ def test_bands_come_from_the_environment(monkeypatch) -> None:
         assert config.settings().status.on_track == 0.9
     finally:
         config.settings.cache_clear()
+
+
+def test_sample_year_four_is_incomplete_not_achieved_and_silent_provinces_are_not_reported() -> None:
+    """Issue 12: Chiang Rai's year 4 has 2 of 5 areas; the others did not report year 4."""
+    from moral_metrics.metrics import year_status
+    from moral_metrics.reference.sample import sample_bytes
+
+    tracker = load_tracker(sample_bytes()).tracker
+    year4 = year_status(tracker.summary, tracker.provinces, tracker.records, 4).set_index("province_code")
+    assert year4.loc["TH-57", ["status", "areas_reported", "areas_total"]].tolist() == ["incomplete", 2, 5]
+    assert year4.loc[["TH-84", "TH-41"], "status"].tolist() == ["no_data", "no_data"]
+    provinces = tracker.provinces.assign(start_year=[2563, 2564, 2563])  # Surat Thani a year later
+    later = year_status(tracker.summary, provinces, tracker.records, 4).set_index("province_code")
+    assert later.loc["TH-84", "status"] == "not_started"
+    assert later.loc["TH-41", "status"] == "no_data"

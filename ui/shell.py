@@ -42,13 +42,19 @@ def setup() -> None:
 
 
 def _navigation() -> st.navigation:
-    """The pages this session may open: a viewer's menu has no editor page."""
+    """The pages this session may open: a viewer's menu has no editor page.
+
+    The first page is served at the root; its own name (``/overview``) is kept as a hidden
+    alias, so that a link to it never meets Streamlit's English "Page not found".
+    """
     editor = current_actor().editor
     pages = [
-        st.Page(ROOT / path, title=tr(title), icon=icon, url_path=url, default=n == 0)
+        st.Page(ROOT / path, title=tr(title), icon=icon, url_path=f"{url}-home" if n == 0 else url, default=n == 0)
         for n, (path, title, icon, url, editors_only) in enumerate(PAGES)
         if editor or not editors_only
     ]
+    path, title, icon, url, _ = PAGES[0]
+    pages.append(st.Page(ROOT / path, title=tr(title), icon=icon, url_path=url, visibility="hidden"))
     return st.navigation(pages)
 
 

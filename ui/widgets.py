@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from moral_metrics.figures.safety import display_text, safe_name
+from moral_metrics.figures.safety import display_text, markdown_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
-from moral_metrics.reference.formats import when_text
+from moral_metrics.reference.formats import date_text
 from ui.state import lang, param, set_param, store, tr, viewed_version
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:
     st.plotly_chart(fig, config=download_config(safe_name(*name_parts)), theme=None)
+
+
+def province_chart(fig: go.Figure, key: str, by_name: dict[str, str], *name_parts: object) -> None:
+    """A chart whose points are provinces: a click (a selected point) opens that province's page.
+
+    A point names its province by its code in ``customdata`` or by its name on the y axis.
+    """
+    event = st.plotly_chart(
+        fig,
+        config=download_config(safe_name(*name_parts)),
+        theme=None,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+    )
+    codes = set(by_name.values())
+    for point in event.selection.points if event else []:
+        found = point.get("customdata")
+        code = found if found in codes else by_name.get(str(point.get("y")))
+        if code:
+            open_province(code)
+
+
+def open_province(code: str) -> None:
+    set_param("province", code)
+    st.switch_page("pages/province.py")
 
 
 def version_caption() -> None:
@@ -24,7 +51,9 @@ def version_caption() -> None:
     made = events[events["version_id"] == version]
     moment, actor = (made.iloc[0]["at"], made.iloc[0]["actor"]) if len(made) else (row["created_at"], row["uploader"])
     who, file = display_text(actor), display_text(row["filename"] or "–")
-    caption = tr("app.version_caption", version=version, when=when_text(moment, lang()), who=who, file=file)
+    caption = tr(
+        "app.version_caption", version=version, when=date_text(moment, lang(), with_time=True), who=who, file=file
+    )
     st.text(caption)  # plain text: no Markdown, so a URL in a name never becomes a link
     if row["is_sample"]:
         st.info(tr("app.sample_notice"), icon=":material/science:")
@@ -50,7 +79,15 @@ def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
     return picked
 
 
-def year_picker(years: list[int], default: int, key: str = "year_pick", label_key: str = "overview.year") -> int:
+def year_picker(
+    years: list[int],
+    default: int,
+    key: str = "year_pick",
+    label_key: str = "overview.year",
+    fiscal: dict[int, str] | None = None,
+) -> int:
+    """A programme-year switch bound to ``?year=``; with ``fiscal``, each year says its fiscal year."""
+    fiscal = fiscal or {}
     asked = param("year")
     chosen = int(asked) if asked and asked.isdigit() and int(asked) in years else default
     st.session_state[key] = chosen
@@ -58,9 +95,22 @@ def year_picker(years: list[int], default: int, key: str = "year_pick", label_ke
         tr(label_key),
         years,
         key=key,
-        format_func=lambda y: tr("chart.year_n", year=y),
+        format_func=lambda y: (
+            tr("chart.year_fiscal", year=y, fiscal=fiscal[y]) if y in fiscal else tr("chart.year_n", year=y)
+        ),
         on_change=_on_change,
         args=("year", key),
         help=tr("overview.help_year"),
     )
     return int(picked if picked is not None else chosen)
+
+
+def status_counts(statuses: pd.DataFrame, names: dict[str, str]) -> str:
+    """One line for a phone's first screen: each status, its count and the provinces in it."""
+    parts = []
+    for status in ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data", "not_started"):
+        mine = [markdown_text(names[c]) for c in statuses.loc[statuses["status"] == status, "province_code"]]
+        if mine or status in ("achieved", "on_track", "at_risk", "behind"):
+            listed = f" ({', '.join(mine)})" if mine else ""
+            parts.append(f"**{tr(f'status.{status}')}** {len(mine)}{listed}")
+    return " · ".join(parts)

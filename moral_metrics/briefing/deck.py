@@ -21,12 +21,13 @@ from pptx.util import Emu, Inches, Pt
 from moral_metrics.briefing.deck_units import units_slide
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
+from moral_metrics.figures.overview import score_text
 from moral_metrics.figures.safety import display_text
-from moral_metrics.figures.style import series_color, status_color
+from moral_metrics.figures.style import series_color, status_color, text_color
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import number_text, percent
+from moral_metrics.reference.formats import date_text, number_text, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -36,8 +37,7 @@ TITLE_ONLY = 5
 
 
 def thai_date(day: date, lang: str) -> str:
-    month = t("deck.months", lang).split("|")[day.month - 1]
-    return f"{day.day} {month} {day.year + 543}" if lang == "th" else f"{day.day} {month} {day.year}"
+    return date_text(day, lang)
 
 
 def _rgb(hex_color: str) -> RGBColor:
@@ -109,6 +109,7 @@ def _title_slide(prs: Presentation, count: int, years: range, lang: str, source:
 def _cell(
     cell, text: str, size: float = 16, fill: str | None = None, bold: bool = False, color: str = "#212121"
 ) -> None:
+    color = text_color(fill) if fill is not None else color
     _text(cell.text_frame, [text], size, bold=bold, color=color)
     cell.margin_top = cell.margin_bottom = Inches(0.03)
     if fill is not None:
@@ -150,9 +151,12 @@ def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: rang
             ]
             scores = mine.set_index("area")
             for col, area in enumerate(order, start=2):
-                score = scores["score"].get(area) if year is not None else None
-                band = scores["status"].get(area, "no_data") if year is not None else "no_data"
-                _cell(table.cell(row, col), percent(score), 16, fill=status_color(band))
+                if year is None or area not in scores.index:
+                    _cell(table.cell(row, col), percent(None), 16, fill=status_color("no_data"))
+                    continue
+                found = scores.loc[area]
+                text = score_text(found["score"], found["status"], found["areas_reported"], found["areas_total"], lang)
+                _cell(table.cell(row, col), text, 14, fill=status_color(found["status"]))
 
 
 def _chart_fonts(chart, size: float) -> None:

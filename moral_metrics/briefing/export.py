@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.briefing import images
+from moral_metrics.briefing import images, office
 from moral_metrics.briefing.deck import build_deck
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
+from moral_metrics.figures.overview import statuses_at
 from moral_metrics.figures.safety import neutralise_frame, safe_name
-from moral_metrics.metrics import OVERALL
+from moral_metrics.figures.tables import source_ref
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.messages import Refusal
 
 
 @dataclass(frozen=True)
@@ -29,29 +34,72 @@ class Chart:
 
 
 def briefing_charts(tracker: Tracker, provinces: list[str], years: range, lang: str) -> Iterator[Chart]:
-    """Every chart of the briefing: the overview at the last year, then three per province."""
+    """Every chart of the briefing: the overview at the last year, then three per province.
+
+    Each chart draws only the years in ``years``, as its file name says.
+    """
     year = years.stop - 1
-    overall = tracker.summary[(tracker.summary["program_year"] == year) & (tracker.summary["area"] == OVERALL)]
-    yield Chart(safe_name("map", f"year{year}"), lambda: status_map(overall, year, lang))
+    yield Chart(safe_name("map", f"year{year}"), lambda: status_map(statuses_at(tracker, year), year, lang))
     yield Chart(safe_name("status-by-area", f"year{year}"), lambda: charts.status_heatmap(tracker, year, lang))
     yield Chart(safe_name("ranking", f"year{year}"), lambda: charts.ranking(tracker, year, lang))
     names = tracker.province_names(lang)
     span = f"years{years.start}-{year}"
     for code in provinces:
         name = names.get(code, code)
-        yield Chart(safe_name(name, "area-scores", span), lambda c=code: charts.area_trend(tracker, c, lang))
-        yield Chart(safe_name(name, "radar", span), lambda c=code: charts.radar(tracker, c, lang))
-        yield Chart(safe_name(name, "indicators", span), lambda c=code: charts.indicator_bars(tracker, c, lang))
+        yield Chart(safe_name(name, "area-scores", span), lambda c=code: charts.area_trend(tracker, c, lang, years))
+        yield Chart(safe_name(name, "radar", span), lambda c=code: charts.radar(tracker, c, lang, years))
+        yield Chart(safe_name(name, "indicators", span), lambda c=code: charts.indicator_bars(tracker, c, lang, years))
 
 
-def charts_zip(tracker: Tracker, provinces: list[str], years: range, lang: str, formats=("png", "svg")) -> bytes:
+def charts_zip(
+    tracker: Tracker,
+    provinces: list[str],
+    years: range,
+    lang: str,
+    formats=("png", "svg"),
+    on_step: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Every briefing chart in every format; ``on_step(done, total)`` after each chart."""
     out = io.BytesIO()
+    charts_list = list(briefing_charts(tracker, provinces, years, lang))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for chart in briefing_charts(tracker, provinces, years, lang):
+        for done, chart in enumerate(charts_list, start=1):
             fig = chart.build()
             for fmt in formats:
                 archive.writestr(f"{fmt}/{chart.name}.{fmt}", images.render(fig, fmt))
+            if on_step is not None:
+                on_step(done, len(charts_list))
     return out.getvalue()
+
+
+def build_pack(
+    tracker: Tracker,
+    provinces: list[str],
+    years: range,
+    lang: str,
+    source: str = "",
+    on_step: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, bytes], dict[str, BaseException]]:
+    """The deck, its PDF (when LibreOffice is there) and the charts ZIP (when Chromium is there).
+
+    LibreOffice converts the deck in its own process while the charts are drawn, so the PDF
+    costs no extra wait. Returns what was made, and what failed by kind ("pdf", "zip").
+    """
+    pack = {"pptx": briefing(tracker, provinces, years, lang, source=source)}
+    failed: dict[str, BaseException] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(office.pptx_to_pdf, pack["pptx"]) if office.soffice_path() is not None else None
+        if images.available():
+            try:
+                pack["zip"] = charts_zip(tracker, provinces, years, lang, on_step=on_step)
+            except (Refusal, RuntimeError, OSError) as error:  # kaleido or its browser gave up
+                failed["zip"] = error
+        if pdf is not None:
+            try:
+                pack["pdf"] = pdf.result()
+            except (Refusal, OSError, subprocess.TimeoutExpired) as error:
+                failed["pdf"] = error
+    return pack, failed
 
 
 def briefing(
@@ -60,31 +108,55 @@ def briefing(
     return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today)
 
 
-def records_table(tracker: Tracker, lang: str) -> pd.DataFrame:
-    """The published records with headers in the reader's language; text cells neutralised."""
+def records_table(tracker: Tracker, lang: str, years: range | None = None) -> pd.DataFrame:
+    """The published records with headers in the reader's language; text cells neutralised.
+
+    Whole numbers are written as whole numbers (5, never 5.0); each row names its source.
+    """
     records = tracker.records
+    if years is not None:
+        records = records[records["program_year"].isin(years)]
     frame = pd.DataFrame(
         {
             t("col.province", lang): records["province_en" if lang == "en" else "province_th"],
             t("col.year", lang): records["program_year"],
-            t("col.fiscal_year", lang): records["fiscal_year"],
+            t("col.fiscal_year", lang): _whole(records["fiscal_year"]),
             t("col.indicator", lang): [tracker.catalogue.get(c).name(lang) for c in records["indicator"]],
             t("col.area", lang): [next(a.name(lang) for a in areas() if a.code == c) for c in records["area"]],
-            t("col.target", lang): records["target"],
-            t("col.actual", lang): records["actual"],
+            t("col.target", lang): _whole(records["target"]),
+            t("col.actual", lang): _whole(records["actual"]),
             t("col.achievement", lang): records["achievement"],
+            t("col.source", lang): [source_ref(r, lang) for r in records.to_dict("records")],
             t("col.note", lang): records["note"],
         }
     )
     return neutralise_frame(frame)
 
 
-def records_csv(tracker: Tracker, lang: str) -> bytes:
-    # utf-8 with a byte-order mark: what Excel needs to open Thai text from a CSV correctly
-    return records_table(tracker, lang).to_csv(index=False).encode("utf-8-sig")
+def _whole(values: pd.Series) -> pd.Series:
+    """Whole numbers as integers (missing stays missing); a column with fractions as it is."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    integral = (numbers.dropna() % 1 == 0).all()
+    return numbers.round().astype("Int64") if integral else numbers
 
 
-def records_xlsx(tracker: Tracker, lang: str) -> bytes:
+def records_csv(tracker: Tracker, lang: str, years: range | None = None) -> bytes:
+    """CSV with achievement as a percentage ("80%"); utf-8 with a byte-order mark, which Excel
+    needs to open Thai text from a CSV correctly."""
+    frame = records_table(tracker, lang, years)
+    column = t("col.achievement", lang)
+    frame[column] = frame[column].map(lambda v: percent(v, missing=""))
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def records_xlsx(tracker: Tracker, lang: str, years: range | None = None) -> bytes:
+    """XLSX with achievement as a number formatted as a percentage."""
+    frame = records_table(tracker, lang, years)
     out = io.BytesIO()
-    records_table(tracker, lang).to_excel(out, index=False, engine="openpyxl")
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False)
+        sheet = writer.sheets["Sheet1"]
+        column = frame.columns.get_loc(t("col.achievement", lang)) + 1
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = "0%"
     return out.getvalue()

@@ -72,6 +72,19 @@ def render(
         return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
 
 
+def warm() -> None:
+    """Start the renderer now, in the background (a page that will need it soon), so that the
+    first image is quick; every later image reuses the same warm renderer."""
+    if _running or not available():
+        return
+
+    def start() -> None:
+        with _LOCK:
+            _start()
+
+    threading.Thread(target=start, daemon=True, name="kaleido-warm").start()
+
+
 def stop() -> None:
     global _running
     with _LOCK:

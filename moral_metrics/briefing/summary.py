@@ -34,7 +34,7 @@ def province_summary(tracker: Tracker, province: str, years: range, lang: str = 
     names = {a.code: a.name(lang) for a in areas()}
     scored = now[now["score"].notna()]
     met = int((scored["status"] == "achieved").sum())
-    first = t("summary.achieved", lang, year=year, count=met, total=len(scored))
+    first = t("summary.achieved", lang, year=year, count=met, total=len(now))  # of all areas, reported or not
     below = scored[scored["status"] != "achieved"].sort_values("score")
     if below.empty:
         first += t("summary.joiner", lang) + t("summary.all_met", lang)
@@ -45,6 +45,7 @@ def province_summary(tracker: Tracker, province: str, years: range, lang: str = 
         )
     sentences = [first]
     overall = mine[(mine["area"] == OVERALL) & mine["program_year"].isin(years)].dropna(subset=["score"])
+    overall = overall[overall["status"] != "incomplete"]  # a partial year is no trend
     overall = overall.sort_values("program_year")
     if len(overall) >= 2:
         a, b = overall.iloc[0], overall.iloc[-1]

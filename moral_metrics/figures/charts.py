@@ -5,103 +5,30 @@ Missing data stays missing: a gap in a line, a grey "no data" cell, never a zero
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from moral_metrics.figures.overview import area_labels, ranking, status_heatmap
 from moral_metrics.figures.safety import chart_text
-from moral_metrics.figures.style import apply, empty, series_color, status_color, style
-from moral_metrics.metrics import OVERALL, STATUSES
+from moral_metrics.figures.style import apply, empty, series_color, style
+from moral_metrics.figures.text import wrap
+from moral_metrics.metrics import OVERALL
 from moral_metrics.model import Tracker
-from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import percent
 from moral_metrics.reference.i18n import t
 
-
-def area_labels(lang: str, overall: bool = True) -> dict[str, str]:
-    labels = {a.code: a.short(lang) for a in areas()}
-    return labels | ({OVERALL: t("area.overall", lang)} if overall else {})
+__all__ = ["area_trend", "compare_areas", "compare_indicator", "indicator_bars", "radar", "ranking", "status_heatmap"]
 
 
-def year_summary(tracker: Tracker, year: int) -> pd.DataFrame:
-    return tracker.summary[tracker.summary["program_year"] == year]
-
-
-def status_heatmap(tracker: Tracker, year: int, lang: str) -> go.Figure:
-    """Province x goal area, each cell coloured by its status band and labelled with its score."""
-    title = t("chart.status_by_area", lang, year=year)
-    data = year_summary(tracker, year)
-    if data.empty:
-        return empty(title, t("chart.empty", lang))
-    names, labels = tracker.province_names(lang), area_labels(lang)
-    order = _ranked(data)
-    grid = data.pivot(index="province_code", columns="area", values="status").reindex(index=order, columns=list(labels))
-    scores = data.pivot(index="province_code", columns="area", values="score").reindex(
-        index=order, columns=list(labels)
-    )
-    codes = grid.map(lambda s: STATUSES.index(s) if isinstance(s, str) else STATUSES.index("no_data"))
-    n = len(STATUSES)
-    scale = [[edge, status_color(s)] for i, s in enumerate(STATUSES) for edge in (i / n, (i + 1) / n)]
-    text = scores.map(lambda v: percent(v) if pd.notna(v) else t("chart.no_data", lang))
-    hover = grid.map(lambda s: t(f"status.{s}", lang) if isinstance(s, str) else t("status.no_data", lang))
-    fig = go.Figure(
-        go.Heatmap(
-            z=codes.to_numpy(),
-            x=list(labels.values()),
-            y=[names[c] for c in order],
-            zmin=-0.5,
-            zmax=n - 0.5,
-            colorscale=scale,
-            showscale=False,
-            text=text.to_numpy(),
-            texttemplate="%{text}",
-            customdata=hover.to_numpy(),
-            hovertemplate="%{y} · %{x}<br>%{customdata} %{text}<extra></extra>",
-            xgap=3,
-            ygap=3,
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickangle=0, automargin=True)
-    apply(fig, title, height=max(340, 170 + 46 * len(order)), legend=False)
-    fig.update_layout(margin={"t": 110})  # the area names sit between the title and the grid
-    return fig
-
-
-def _ranked(data: pd.DataFrame) -> list[str]:
-    overall = data[data["area"] == OVERALL].sort_values("score", ascending=False, na_position="last")
-    return overall["province_code"].tolist()
-
-
-def ranking(tracker: Tracker, year: int, lang: str) -> go.Figure:
-    title = t("chart.ranking", lang, year=year)
-    data = year_summary(tracker, year)
-    data = data[data["area"] == OVERALL].sort_values("score", ascending=True, na_position="first")
-    if data.empty:
-        return empty(title, t("chart.empty", lang))
-    names = tracker.province_names(lang)
-    fig = go.Figure(
-        go.Bar(
-            x=data["score"].fillna(0).clip(upper=1.0),
-            y=[names[c] for c in data["province_code"]],
-            orientation="h",
-            marker_color=[status_color(s) for s in data["status"]],
-            text=[percent(v) if pd.notna(v) else t("chart.no_data", lang) for v in data["score"]],
-            textposition="outside",
-            customdata=[t(f"status.{s}", lang) for s in data["status"]],
-            hovertemplate="%{y}: %{text} (%{customdata})<extra></extra>",
-        )
-    )
-    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", title=t("chart.score", lang))
-    return apply(fig, title, height=max(300, 120 + 40 * len(data)), legend=False)
-
-
-def years_of(tracker: Tracker, province: str) -> list[int]:
+def years_of(tracker: Tracker, province: str, span: range | None = None) -> list[int]:
+    """The programme years of one province with data, only those in ``span`` when given."""
     years = tracker.summary.loc[tracker.summary["province_code"] == province, "program_year"]
-    return sorted(int(y) for y in years.unique())
+    return sorted(int(y) for y in years.unique() if span is None or int(y) in span)
+
+
+PANELS_PER_ROW = 3
+PANEL_WIDTH = 12  # character cells per line of a panel's title: a third of a 390 px phone
 
 
 def _province_title(tracker: Tracker, province: str, key: str, lang: str, years: list[int]) -> str:
@@ -110,17 +37,21 @@ def _province_title(tracker: Tracker, province: str, key: str, lang: str, years:
     return t(key, lang, province=name, first=years[0] if years else 1, last=years[-1] if years else 3)
 
 
-def area_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
-    """The five area scores (and overall) of one province over its programme years."""
-    years = years_of(tracker, province)
+def area_trend(tracker: Tracker, province: str, lang: str, span: range | None = None) -> go.Figure:
+    """The five area scores (and overall) of one province over its programme years.
+
+    The overall line joins complete years only; an incomplete year is an open marker.
+    """
+    years = years_of(tracker, province, span)
     title = _province_title(tracker, province, "chart.area_trend", lang, years)
     if not years:
         return empty(title, t("chart.empty", lang))
     data = tracker.summary[tracker.summary["province_code"] == province]
     fig = go.Figure()
     for n, (area, label) in enumerate(area_labels(lang).items()):
-        series = data[data["area"] == area].set_index("program_year")["score"].reindex(years)
+        mine = data[data["area"] == area].set_index("program_year").reindex(years)
         overall = area == OVERALL
+        series = mine["score"].where(mine["status"] != "incomplete") if overall else mine["score"]
         fig.add_trace(
             go.Scatter(
                 x=years,
@@ -137,9 +68,32 @@ def area_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
                 hovertemplate=f"{label} %{{x}}: %{{y:.0%}}<extra></extra>",
             )
         )
+    _incomplete(fig, data[data["area"] == OVERALL].set_index("program_year").reindex(years), lang)
     _year_axis(fig, years, lang)
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("chart.score", lang))
     return apply(fig, title)
+
+
+def _incomplete(fig: go.Figure, overall: pd.DataFrame, lang: str) -> None:
+    """Incomplete overall scores as open markers, with how many areas they rest on."""
+    partial = overall[overall["status"] == "incomplete"]
+    if partial.empty:
+        return
+    label = f"{t('area.overall', lang)} ({t('status.incomplete', lang)})"
+    fig.add_trace(
+        go.Scatter(
+            x=partial.index.tolist(),
+            y=partial["score"].tolist(),
+            name=label,
+            mode="markers",
+            marker={"size": 14, "symbol": "circle-open", "color": "#212121", "line": {"width": 3}},
+            text=[
+                t("chart.areas_reported", lang, reported=int(r), total=int(m))
+                for r, m in zip(partial["areas_reported"], partial["areas_total"], strict=True)
+            ],
+            hovertemplate=f"{label} %{{x}}: %{{y:.0%}}<br>%{{text}}<extra></extra>",
+        )
+    )
 
 
 def _year_axis(fig: go.Figure, years: list[int], lang: str) -> None:
@@ -148,8 +102,8 @@ def _year_axis(fig: go.Figure, years: list[int], lang: str) -> None:
     )
 
 
-def radar(tracker: Tracker, province: str, lang: str) -> go.Figure:
-    years = years_of(tracker, province)
+def radar(tracker: Tracker, province: str, lang: str, span: range | None = None) -> go.Figure:
+    years = years_of(tracker, province, span)
     title = _province_title(tracker, province, "chart.radar", lang, years)
     if not years:
         return empty(title, t("chart.empty", lang))
@@ -181,18 +135,26 @@ def radar(tracker: Tracker, province: str, lang: str) -> go.Figure:
     return apply(fig, title)
 
 
-def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
-    """Target vs actual per indicator and year, one small panel per indicator (own scale)."""
+def indicator_bars(tracker: Tracker, province: str, lang: str, span: range | None = None) -> go.Figure:
+    """Target vs actual per indicator and year, one small panel per indicator (own scale).
+
+    Three panels a row, so that a phone still has room for each panel's title; counts and
+    yes/no get whole-number ticks (yes/no: 0 and 1 only).
+    """
     records = tracker.records[tracker.records["province_code"] == province]
+    if span is not None:
+        records = records[records["program_year"].isin(span)]
     years = sorted(int(y) for y in records["program_year"].unique())
     title = _province_title(tracker, province, "chart.indicators", lang, years)
     if records.empty:
         return empty(title, t("chart.empty", lang))
     codes = [c for c in tracker.catalogue.codes if c in set(records["indicator"])]
-    cols = min(5, len(codes))
+    cols = min(PANELS_PER_ROW, len(codes))
     rows = -(-len(codes) // cols)
     names = [chart_text(tracker.catalogue.get(c).name(lang)) for c in codes]  # a workbook may name its own
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_wrap(n) for n in names], vertical_spacing=0.2)
+    fig = make_subplots(
+        rows=rows, cols=cols, subplot_titles=[wrap(n, PANEL_WIDTH, most=4) for n in names], vertical_spacing=0.5 / rows
+    )
     labels = [t("chart.year_n", lang, year=y) for y in years]
     for n, code in enumerate(codes):
         mine = records[records["indicator"] == code].set_index("program_year").reindex(years)
@@ -210,28 +172,22 @@ def indicator_bars(tracker: Tracker, province: str, lang: str) -> go.Figure:
                 ),
                 **where,
             )
-    fig.update_annotations(font_size=13)
-    apply(fig, title, height=290 * rows + 190)
-    fig.update_layout(margin={"t": 120})  # room for the two-line panel titles under the title
-    return fig
+        _whole_ticks(fig, tracker.catalogue.get(code).kind, mine, where)
+    fig.update_annotations(font_size=12)
+    fig.update_xaxes(tickfont={"size": 12})
+    return apply(fig, title, height=320 * rows + 150, top=60)
 
 
-def _wrap(text: str, width: int = 20) -> str:
-    """At most two lines of about ``width`` characters (Thai has no spaces: cut anywhere safe)."""
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width + 1)
-    cut = cut if cut > width // 2 else _thai_cut(text, width)
-    rest = text[cut:].strip()
-    return text[:cut].strip() + "<br>" + (rest if len(rest) <= width else rest[: width - 1] + "…")
-
-
-def _thai_cut(text: str, width: int) -> int:
-    """A position near ``width`` that does not split a base character from its marks."""
-    cut = width
-    while cut < len(text) and unicodedata.category(text[cut]) == "Mn":
-        cut += 1
-    return cut
+def _whole_ticks(fig: go.Figure, kind: str, mine: pd.DataFrame, where: dict[str, int]) -> None:
+    """Whole-number steps on a panel's value axis: never 0.5 of a network or of a "yes"."""
+    if kind == "yesno":
+        fig.update_yaxes(tickvals=[0, 1], range=[0, 1.1], **where)
+        return
+    top = pd.concat([mine["target"], mine["actual"]]).astype(float).max()
+    if top == top and top <= 5:
+        fig.update_yaxes(dtick=1, tick0=0, rangemode="tozero", **where)
+    else:
+        fig.update_yaxes(tickformat=",d", rangemode="tozero", **where)
 
 
 def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figure:
@@ -245,7 +201,8 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
     fig = make_subplots(rows=2, cols=3, subplot_titles=list(labels.values()), shared_yaxes=True, vertical_spacing=0.18)
     for n, area in enumerate(labels):
         for m, code in enumerate(provinces):
-            series = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")["score"]
+            rows = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")
+            series = rows["score"].where(rows["status"] != "incomplete")  # a partial year is no point on a trend
             fig.add_trace(
                 go.Scatter(
                     x=years,

@@ -13,9 +13,9 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
+from moral_metrics.figures.overview import score_text
 from moral_metrics.figures.style import apply, status_color, style
-from moral_metrics.metrics import STATUSES
-from moral_metrics.reference.formats import percent
+from moral_metrics.metrics import NOT_STARTED, STATUSES, UNTRACKED
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import DATA_DIR
@@ -51,65 +51,74 @@ def outlines() -> dict[str, tuple[list[float | None], list[float | None]]]:
     return shapes
 
 
-def status_map(overall: pd.DataFrame, year: int, lang: str) -> go.Figure:
-    """``overall`` has province_code, score and status for the tracked provinces.
+ORDER = (*STATUSES, NOT_STARTED, UNTRACKED)
+
+
+def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """``statuses`` (``metrics.year_status``): province_code, score, status, areas_reported and
+    areas_total of each province of the tracker; any other province is "not tracked".
 
     One filled trace per status (not one per province: a browser draws 77 traces slowly) and
-    one invisible marker per province at its label point, which carries the hover text.
+    one marker per province at its label point, which carries its name, its hover text and its
+    code (``customdata``, for a click); the tracked provinces are named on the map.
     """
-    groups, points = _shapes_by_status(overall, lang)
+    groups, points = _shapes_by_status(statuses, lang)
     fig = go.Figure()
-    for group in sorted(groups, key=lambda g: STATUSES.index(g) if g in STATUSES else 99):
+    for group in sorted(groups, key=ORDER.index):
         fig.add_trace(_status_trace(group, groups[group], lang))
     fig.add_trace(
         go.Scatter(
             x=points["x"],
             y=points["y"],
-            text=points["text"],
-            mode="markers",
+            hovertext=points["text"],
+            text=points["label"],
+            customdata=points["code"],
+            mode="markers+text",
+            textposition="middle right",
+            textfont={"size": 13, "color": "#212121"},
             hoverinfo="text",
-            marker={"size": 14, "opacity": 0},
+            marker={"size": 16, "opacity": 0},
             showlegend=False,
         )
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.0)
-    apply(fig, t("chart.map", lang, year=year), height=760)
-    fig.update_layout(
-        legend={"orientation": "v", "yref": "paper", "y": 0.02, "yanchor": "bottom", "x": 0.99}, margin={"b": 20}
-    )
+    apply(fig, t("chart.map", lang, year=year), height=820)
+    fig.update_layout(margin={"l": 0, "r": 0, "b": 110}, dragmode=False, clickmode="event+select")
     return fig
 
 
-def _shapes_by_status(overall: pd.DataFrame, lang: str) -> tuple[dict[str, tuple[list, list]], dict[str, list]]:
+def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tuple[list, list]], dict[str, list]]:
     """Every province's outline grouped by its status, and its label point with hover text."""
-    tracked = overall.set_index("province_code")
+    tracked = statuses.set_index("province_code")
     groups: dict[str, tuple[list, list]] = {}
-    points: dict[str, list] = {"x": [], "y": [], "text": []}
+    points: dict[str, list] = {"x": [], "y": [], "text": [], "label": [], "code": []}
     for province in province_index().provinces:
         row = tracked.loc[province.code] if province.code in tracked.index else None
-        group = row["status"] if row is not None else "untracked"
+        group = row["status"] if row is not None else UNTRACKED
         xs, ys = groups.setdefault(group, ([], []))
         shape = outlines()[province.code]
         xs += shape[0]
         ys += shape[1]
-        label = t(f"status.{group}", lang) if row is not None else t("chart.not_tracked", lang)
+        text = t(f"status.{group}", lang)
+        if row is not None and row["score"] == row["score"]:
+            text = f"{text} {score_text(row['score'], group, row['areas_reported'], row['areas_total'], lang)}"
         points["x"].append(province.label_lon)
         points["y"].append(province.label_lat)
-        score = f" {percent(row['score'])}" if row is not None else ""
-        points["text"].append(f"{province.name(lang)}<br>{label}{score}")
+        points["text"].append(f"{province.name(lang)}<br>{text}")
+        points["label"].append(province.name(lang) if row is not None else "")
+        points["code"].append(province.code)
     return groups, points
 
 
 def _status_trace(group: str, shape: tuple[list, list], lang: str) -> go.Scatter:
-    tracked = group in STATUSES
     return go.Scatter(
         x=shape[0],
         y=shape[1],
         fill="toself",
         mode="lines",
         hoverinfo="skip",
-        fillcolor=status_color(group) if tracked else style()["map"]["untracked"],
+        fillcolor=style()["map"]["untracked"] if group == UNTRACKED else status_color(group),
         line={"color": style()["map"]["border"], "width": 0.6},
-        name=t(f"status.{group}", lang) if tracked else t("chart.not_tracked", lang),
+        name=t(f"status.{group}", lang),
     )

@@ -26,21 +26,49 @@ def status_color(status: str) -> str:
     return style()["status"][status]
 
 
+def grey_level(hex_color: str) -> float:
+    """The colour's grey in print (0 black .. 255 white), by the usual luma weights."""
+    r, g, b = (int(hex_color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def text_color(fill: str) -> str:
+    """Dark text on light fills, white on dark ones."""
+    return "#FFFFFF" if grey_level(fill) < 128 else "#212121"
+
+
 def series_color(n: int) -> str:
     colors = style()["series"]["colors"]
     return colors[n % len(colors)]
 
 
-def apply(fig: go.Figure, title: str, *, height: int = 520, legend: bool = True) -> go.Figure:
-    """Template, fonts, title and margins common to every chart."""
+def apply(fig: go.Figure, title: str, *, height: int = 520, legend: bool = True, top: int = 0) -> go.Figure:
+    """Template, fonts, title and margins common to every chart.
+
+    The title is wrapped between words to fit a phone (Plotly does not wrap); ``top`` is room
+    wanted between the title and the plot (for axis labels on top).
+    """
+    from moral_metrics.figures.text import lines
+
     font = style()["font"]
+    title_lines = lines(title, font["title_width"])
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": title, "font": {"size": font["title_size"]}, "x": 0.01, "xanchor": "left"},
+        title={
+            "text": "<br>".join(title_lines),
+            "font": {"size": font["title_size"]},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            # Plotly lifts a title of several lines by the lines after the first: push it back down
+            "pad": {"t": 12 + round(font["title_size"] * 1.3) * (len(title_lines) - 1)},
+        },
         font={"family": font["family"], "size": font["size"], "color": "#212121"},
         colorway=style()["series"]["colors"],
-        height=height,
-        margin={"l": 20, "r": 20, "t": 70, "b": 100 if legend else 40},
+        height=height + 28 * (len(title_lines) - 1),
+        margin={"l": 20, "r": 20, "t": 40 + 28 * len(title_lines) + top, "b": 100 if legend else 40},
         showlegend=legend,
         # below the plot, where a long Thai legend can wrap without covering the title
         legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0},

@@ -10,7 +10,7 @@ import pandas as pd
 
 from moral_metrics.figures.safety import display_text, neutralise_frame
 from moral_metrics.model import LoadResult
-from moral_metrics.reference.formats import percent, when_text
+from moral_metrics.reference.formats import date_text, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_index
 
@@ -57,7 +57,7 @@ def history_table(events: pd.DataFrame, current: int | None, lang: str) -> pd.Da
         what = t(f"data.action_{event.action}", lang, year=detail.get("fiscal_year", ""))
         rows.append(
             {
-                t("data.col_when", lang): when_text(event.at, lang),
+                t("data.col_when", lang): date_text(event.at, lang, with_time=True),
                 t("data.col_action", lang): what,
                 t("data.col_who", lang): display_text(event.actor),
                 t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in provinces) or "–",

@@ -8,6 +8,7 @@ from moral_metrics.figures.safety import display_text, neutralise
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
+from moral_metrics.reference.formats import MISSING, is_missing, percent, year_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -26,8 +27,24 @@ def aligned_scores(tracker: Tracker, lang: str = "th", provinces: list[str] | No
     out.insert(0, t("col.province", lang), out["province_code"].map(tracker.province_names(lang)))
     keys = zip(out["province_code"], out["program_year"], strict=True)
     out.insert(3, t("col.fiscal_year", lang), [fiscal.get(k) for k in keys])
+    overall = summary[summary["area"] == OVERALL].set_index(["province_code", "program_year"])
+    keys = list(zip(out["province_code"], out["program_year"], strict=True))
+    out[t("col.areas_reported", lang)] = [
+        f"{int(overall.at[k, 'areas_reported'])}/{int(overall.at[k, 'areas_total'])}" for k in keys
+    ]
     out = out.rename(columns={"program_year": t("col.year", lang)})
     return out.drop(columns="province_code")
+
+
+def shown_scores(table: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
+    """``aligned_scores`` as people read it: "82%", fiscal years as digits, "–" where missing."""
+    out = table.copy()
+    labels = [a.short(lang) for a in areas()] + [t("area.overall", lang)]
+    for column in labels:
+        out[column] = out[column].map(percent)
+    fiscal = t("col.fiscal_year", lang)
+    out[fiscal] = out[fiscal].map(lambda v: year_text(v, missing=MISSING))
+    return out
 
 
 def program_fiscal_years(tracker: Tracker, province: str, lang: str = "th") -> pd.DataFrame:
@@ -39,21 +56,30 @@ def program_fiscal_years(tracker: Tracker, province: str, lang: str = "th") -> p
 
 
 def indicator_table(tracker: Tracker, province: str, year: int, lang: str = "th") -> pd.DataFrame:
-    """Target, actual, achievement, status and note of every indicator of one province and year."""
+    """Achievement, status, target, actual, source and note of every indicator of one province and
+    year; the columns a phone must show first come first."""
     mine = tracker.records[(tracker.records["province_code"] == province) & (tracker.records["program_year"] == year)]
     area_names = {a.code: a.short(lang) for a in areas()}
     bands = status(mine["achievement"].clip(upper=1.0), settings().status)
     return pd.DataFrame(
         {
             t("col.indicator", lang): [display_text(tracker.catalogue.get(c).name(lang)) for c in mine["indicator"]],
-            t("col.area", lang): mine["area"].map(area_names).to_numpy(),
-            t("col.target", lang): mine["target"].to_numpy(),
-            t("col.actual", lang): mine["actual"].to_numpy(),
             t("col.achievement", lang): mine["achievement"].to_numpy(),
             t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
+            t("col.target", lang): mine["target"].to_numpy(),
+            t("col.actual", lang): mine["actual"].to_numpy(),
+            t("col.area", lang): mine["area"].map(area_names).to_numpy(),
+            t("col.source", lang): [source_ref(r, lang) for r in mine.to_dict("records")],
             t("col.note", lang): [neutralise(display_text(n)) for n in mine["note"].fillna("")],
         }
     )
+
+
+def source_ref(record: dict, lang: str = "th") -> str:
+    """Where a record was read: "ผลการดำเนินงาน แถว 12" (its sheet and Excel row)."""
+    if is_missing(record.get("sheet")) or is_missing(record.get("row")):
+        return MISSING
+    return t("col.source_ref", lang, sheet=neutralise(str(record["sheet"])), row=str(int(record["row"])))
 
 
 def messages_table(messages: list, lang: str = "th") -> pd.DataFrame:
@@ -74,3 +100,13 @@ def messages_table(messages: list, lang: str = "th") -> pd.DataFrame:
     ]
     keys = ("severity", "sheet", "cell", "problem", "value", "suggestion", "code")
     return pd.DataFrame(rows, columns=[t(f"report.{k}", lang) for k in keys])
+
+
+def fiscal_of_years(tracker: Tracker) -> dict[int, str]:
+    """Programme year -> the fiscal year(s) (B.E.) it fell in across provinces: "2565" or "2565-2567"."""
+    pairs = tracker.records.dropna(subset=["fiscal_year"]).groupby("program_year")["fiscal_year"]
+    out = {}
+    for year, fiscal in pairs:
+        low, high = int(fiscal.min()), int(fiscal.max())
+        out[int(year)] = str(low) if low == high else f"{low}-{high}"
+    return out

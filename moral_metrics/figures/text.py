@@ -1,0 +1,65 @@
+"""Chart text that fits: titles and labels wrapped at word boundaries, Thai included.
+
+Thai is written without spaces between words, so the words come from PyThaiNLP's dictionary
+segmenter (``newmm``, its dictionary ships inside the package: no network). Plotly does not
+wrap text itself; a line break is ``<br>``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=1)
+def _segment():
+    from pythainlp.tokenize import word_tokenize  # a few seconds to import: only when first needed
+
+    return word_tokenize
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words and spaces of ``text``, in order; joined they give ``text`` back.
+
+    Digits and punctuation stay with the word before them ("1-4", "ranking,", "(2/5)").
+    """
+    out: list[str] = []
+    for token in _segment()(text, engine="newmm", keep_whitespace=True):
+        if out and not out[-1].isspace() and not token.isspace() and not token[0].isalpha():
+            out[-1] += token
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+def width_of(text: str) -> int:
+    """How many character cells ``text`` takes: Thai vowel and tone marks take none."""
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+def lines(text: str, width: int, most: int = 3) -> list[str]:
+    """``text`` in lines of at most about ``width`` cells, broken between words only.
+
+    A word longer than a line gets a line of its own; past ``most`` lines the last ends in "…".
+    """
+    out: list[str] = []
+    line = ""
+    for word in words(text):
+        if line.strip() and width_of(line + word.rstrip()) > width:
+            out.append(line.strip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line.strip():
+        out.append(line.strip())
+    if len(out) > most:
+        out = [*out[: most - 1], out[most - 1] + ELLIPSIS]
+    return out
+
+
+def wrap(text: str, width: int, most: int = 3) -> str:
+    """``text`` wrapped for Plotly (lines joined by ``<br>``)."""
+    return "<br>".join(lines(text, width, most))

@@ -1,0 +1,140 @@
+"""What issue 12 promises of the figures, tables and exports, checked on the objects themselves.
+
+The same promises in a real browser (overlap of drawn text, clicks) are in test_browser_ux.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from moral_metrics import load_tracker
+from moral_metrics.briefing.export import briefing_charts, records_csv, records_xlsx
+from moral_metrics.briefing.summary import province_summary
+from moral_metrics.figures import charts
+from moral_metrics.figures.map import status_map
+from moral_metrics.figures.overview import SHOWN, statuses_at
+from moral_metrics.figures.style import grey_level, status_color, style
+from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, shown_scores
+from moral_metrics.figures.text import lines, width_of
+from moral_metrics.reference.formats import date_text
+from moral_metrics.reference.sample import sample_bytes
+
+
+@pytest.fixture(scope="module")
+def tracker():
+    return load_tracker(sample_bytes()).tracker
+
+
+def test_thai_titles_break_between_words_never_inside_one() -> None:
+    title = "สถานะรายด้านของแต่ละจังหวัดในการขับเคลื่อนยุทธศาสตร์ทุกภาคส่วน ปีที่ 1-4"
+    got = lines(title, 20, most=10)
+    assert "".join(got).replace(" ", "") == title.replace(" ", "")
+    assert all(width_of(line) <= 20 for line in got)
+    assert not any(line.endswith("ยุทธศ") for line in got)  # the word the old rule cut in two
+    assert any("ยุทธศาสตร์" in line for line in got)
+    assert got[-1].endswith("1-4")  # "1-4" stays together
+    assert lines("Overall score ranking, programme year 3", 34) == ["Overall score ranking, programme", "year 3"]
+
+
+def test_status_colours_are_told_apart_in_greyscale() -> None:
+    colours = [status_color(s) for s in SHOWN] + [style()["map"]["untracked"]]
+    greys = sorted(grey_level(c) for c in colours)
+    assert min(b - a for a, b in itertools.pairwise(greys)) >= 10
+    bands = sorted(grey_level(status_color(s)) for s in ("achieved", "on_track", "at_risk", "behind"))
+    assert min(b - a for a, b in itertools.pairwise(bands)) >= 30
+
+
+def test_partial_year_is_incomplete_everywhere(tracker) -> None:
+    heat = charts.status_heatmap(tracker, 4, "en")
+    cells = heat.data[0]
+    overall = list(cells.text[0])[-1]
+    assert overall == "100%<br>(2/5)"
+    legend = {trace.name for trace in heat.data[2:]}
+    assert "TH-57" in heat.data[1].customdata  # each cell can be clicked through to its province
+    assert {"Incomplete", "Not reported", "Achieved"} <= legend
+    bars = charts.ranking(tracker, 4, "en").data[0]
+    assert list(bars.text) == ["Not reported", "Not reported", "100% (2/5)"]
+    drawn = status_map(statuses_at(tracker, 4), 4, "en")
+    assert {t.name for t in drawn.data if t.fill} == {"Incomplete", "Not reported", "Not tracked"}
+    trend = charts.area_trend(tracker, "TH-57", "en")
+    overall_line = next(t for t in trend.data if t.name == "Overall")
+    assert overall_line.y[-1] != overall_line.y[-1]  # no jump back to 100%: a gap
+    assert next(t for t in trend.data if "Incomplete" in t.name).text == ("2 of 5 areas reported",)
+    text = province_summary(tracker, "TH-57", range(1, 5), "en")
+    assert "2 of 5 goal areas" in text and "Not reported:" in text
+
+
+def test_map_names_tracked_provinces_and_carries_codes_for_a_click(tracker) -> None:
+    points = status_map(statuses_at(tracker, 3), 3, "th").data[-1]
+    named = {c: n for c, n in zip(points.customdata, points.text, strict=True) if n}
+    assert named == {"TH-57": "เชียงราย", "TH-84": "สุราษฎร์ธานี", "TH-41": "อุดรธานี"}
+    assert len(points.customdata) == 77
+
+
+def test_counts_and_yes_no_get_whole_number_ticks(tracker) -> None:
+    fig = charts.indicator_bars(tracker, "TH-57", "en")
+    layout = fig.to_dict()["layout"]
+    panels = len(set(tracker.records.query("province_code == 'TH-57'")["indicator"]))
+    axes = [layout["yaxis"]] + [layout[f"yaxis{n}"] for n in range(2, panels + 1)]
+    assert all(a.get("dtick") == 1 or a.get("tickformat") == ",d" or a.get("tickvals") == [0, 1] for a in axes)
+    assert any(a.get("tickvals") == [0, 1] for a in axes)
+
+
+def test_charts_zip_draws_only_the_chosen_years(tracker) -> None:
+    for chart in briefing_charts(tracker, ["TH-57"], range(1, 4), "th"):
+        fig = chart.build()
+        assert "ปีที่ 4" not in (fig.layout.title.text or ""), chart.name
+        for trace in fig.data:
+            xs = [] if getattr(trace, "x", None) is None else list(trace.x)
+            assert 4 not in xs and "ปีที่ 4" not in xs and trace.name != "ปีที่ 4", chart.name
+    assert charts.area_trend(tracker, "TH-57", "th", range(1, 4)).layout.xaxis.tickvals == (1, 2, 3)
+
+
+def test_exports_write_whole_numbers_percentages_sources_and_honour_years(tracker) -> None:
+    rows = list(csv.DictReader(io.StringIO(records_csv(tracker, "en", range(1, 3)).decode("utf-8-sig"))))
+    assert {r["Year"] for r in rows} == {"1", "2"}
+    first = next(r for r in rows if r["Province"] == "Udon Thani" and r["Year"] == "1")
+    assert (first["Target"], first["Actual"], first["Achievement"]) == ("5", "4", "80%")
+    assert first["Source"] == "ผลการดำเนินงาน row 64"
+    sheet = load_workbook(io.BytesIO(records_xlsx(tracker, "en", range(1, 3)))).active
+    heads = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=heads.index("Achievement") + 1)
+    assert cell.number_format == "0%" and isinstance(sheet.cell(row=2, column=heads.index("Target") + 1).value, int)
+
+
+def test_compare_table_shows_percentages_and_no_none(tracker) -> None:
+    table = shown_scores(aligned_scores(tracker, "th"), "th")
+    values = table.drop(columns=["จังหวัด", "ปีที่"]).astype(str).to_numpy().ravel().tolist()
+    assert "None" not in values and "nan" not in values
+    assert all(v == "–" or v.endswith("%") or v.isdigit() or "/" in v for v in values)
+    year4 = table[(table["จังหวัด"] == "เชียงราย") & (table["ปีที่"] == 4)].iloc[0]
+    assert (year4["ภาพรวม"], year4["ด้านที่รายงาน"]) == ("100%", "2/5")
+
+
+def test_indicator_table_puts_what_a_phone_needs_first_and_names_the_source(tracker) -> None:
+    table = indicator_table(tracker, "TH-57", 2, "en")
+    assert list(table.columns[:3]) == ["Indicator", "Achievement", "Status"]
+    assert table["Source"].iloc[0] == "ผลการดำเนินงาน row 12"
+
+
+def test_dates_are_buddhist_era_thai_months_and_bangkok_time(tracker) -> None:
+    stamp = datetime(2026, 11, 25, 14, 37, tzinfo=UTC)
+    assert date_text(stamp, "th", with_time=True) == "25 พฤศจิกายน 2569 เวลา 21:37 น. (เวลาประเทศไทย)"
+    assert date_text(stamp.replace(tzinfo=None), "en", with_time=True) == "25 November 2026, 21:37 (Bangkok time)"
+    assert date_text(date(2026, 11, 25), "th") == "25 พฤศจิกายน 2569"
+    assert fiscal_of_years(tracker) == {1: "2563", 2: "2564", 3: "2565", 4: "2566"}
+
+
+def test_source_cells_give_each_figure_its_cell_and_what_was_typed() -> None:
+    from moral_metrics.pipeline import source_cells
+
+    cells = source_cells(sample_bytes()).set_index(["sheet", "row"])
+    first = cells.loc[("ผลการดำเนินงาน", 32)]
+    assert (first["target_ref"], first["actual_ref"]) == ("ผลการดำเนินงาน!E32", "ผลการดำเนินงาน!F32")
+    assert first["actual_raw"] is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,9 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from moral_metrics.access import Actor
 from moral_metrics.briefing.template import write_tracker
 from moral_metrics.figures.safety import safe_name
-from moral_metrics.figures.submissions import changes_table, files_table, history_table, province_name
+from moral_metrics.figures.submissions import changes_table, files_table, history_table, province_name, record_changes
 from moral_metrics.figures.tables import messages_table
 from moral_metrics.reference.messages import Refusal
+from moral_metrics.store.diff import compare
 from moral_metrics.store.storage import Checked, Plan, check_files
 from ui.auth import current_actor
 from ui.shell import through_router
@@ -78,9 +80,19 @@ def _preview(plan: Plan) -> None:
         return
     st.markdown(f"**{tr('data.will_change')}**")
     st.dataframe(changes_table(plan.changes, lang()), hide_index=True)
+    for code in plan.changes["province_code"]:
+        rows = compare(_only(plan.base, code), _only(plan.merged, code)) if plan.base is not None else None
+        if rows is not None and not rows.empty:
+            with st.expander(tr("data.changes_of", province=province_name(code, lang()), count=len(rows))):
+                st.dataframe(record_changes(rows, plan.merged.catalogue, lang()), hide_index=True)
     if plan.untouched:
         names = ", ".join(province_name(c, lang()) for c in plan.untouched)
         st.caption(tr("data.untouched", count=len(plan.untouched), names=names))
+
+
+def _only(tracker, code: str):
+    """A tracker's records of one province, for the list of what changes."""
+    return replace(tracker, records=tracker.records[tracker.records["province_code"] == code])
 
 
 def _publish(checked: list[Checked], plan: Plan | None) -> None:

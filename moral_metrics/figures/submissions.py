@@ -10,7 +10,7 @@ import pandas as pd
 
 from moral_metrics.figures.safety import display_text, neutralise_frame
 from moral_metrics.model import LoadResult
-from moral_metrics.reference.formats import date_text, percent
+from moral_metrics.reference.formats import date_text, number_text, percent
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_index
 
@@ -46,6 +46,29 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     for kind in ("added", "changed", "unchanged", "removed"):
         out[t(f"data.change_{kind}", lang)] = changes[kind].astype(int).to_numpy()
     return out
+
+
+def record_changes(changes: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
+    """One province's changed records (from ``store.diff.compare``) with indicator names, not codes."""
+    if changes.empty:
+        return pd.DataFrame()
+    names = {code: catalogue.get(code).name(lang) for code in changes["indicator"].unique() if catalogue.find(code)}
+    return neutralise_frame(
+        pd.DataFrame(
+            {
+                t("data.col_change", lang): [t(f"data.change_{c}", lang) for c in changes["change"]],
+                t("col.year", lang): changes["program_year"].astype(int).to_numpy(),
+                t("col.indicator", lang): [names.get(c, c) for c in changes["indicator"]],
+                t("data.col_field", lang): [t(f"col.{f}", lang) for f in changes["field"]],
+                t("data.col_old", lang): [number_or_text(v) for v in changes["old"]],
+                t("data.col_new", lang): [number_or_text(v) for v in changes["new"]],
+            }
+        )
+    )
+
+
+def number_or_text(value: object) -> str:
+    return value if isinstance(value, str) else number_text(value)
 
 
 def history_table(events: pd.DataFrame, current: int | None, lang: str) -> pd.DataFrame:

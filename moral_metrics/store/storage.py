@@ -60,6 +60,7 @@ class Plan:
     untouched: list[str]  # provinces in the published data that stay as they are
     replaces_sample: bool
     unchanged: bool
+    base: Tracker | None = None  # the published data it merges into (None: nothing, or the sample)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Store:
         changes = changes_by_province(base, merged)
         changes = changes[changes["province_code"].isin(touched)].reset_index(drop=True)
         untouched = sorted(set(base.province_codes) - touched) if base is not None else []
-        return Plan(checked, merged, changes, untouched, sample, same_data(base, merged))
+        return Plan(checked, merged, changes, untouched, sample, same_data(base, merged), base)
 
     def _check_locks(self, db: Connection, checked: list[Checked]) -> None:
         locked = {

@@ -144,7 +144,7 @@ def test_a_click_on_the_ranking_opens_the_province(server, browser) -> None:
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_a_selected_row_shows_where_its_figures_come_from(server, browser, lang: str) -> None:
     page = open_page(browser, f"{server.url}/province?province=TH-57&lang={lang}", "phone")
-    grid = page.locator("[data-testid=stDataFrame]").last
+    grid = page.locator("[class*='st-key-indicators_'] [data-testid=stDataFrame]").first  # the indicator table
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None

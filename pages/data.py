@@ -183,7 +183,8 @@ def _remove_and_lock() -> None:
     with left:
         names = tracker.province_names(lang())  # fixed now: a format function must not read the session later
         pick = st.selectbox(tr("col.province"), tracker.province_codes, format_func=names.get, key="manage_province")
-        chosen = st.multiselect(tr("data.remove_years"), _of(tracker, pick, "program_year"), key="remove_years")
+        years = _of(tracker, pick, "program_year")
+        chosen = st.multiselect(tr("data.remove_years"), years, key="remove_years", placeholder=tr("data.all_years"))
         if st.button(tr("data.remove"), key="remove_province", disabled=bool(actor.outside({pick}))):
             message = tr("data.removed", province=_name(pick))
             _run(lambda: store().remove(pick, set(chosen) or None, _acting()), message)

@@ -69,3 +69,107 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHART = ".js-plotly-plot .main-svg"
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
+# Streamlit is busy while its status widget shows or an element is stale (greyed until the rerun
+# redraws it). A rerun can start a moment after a click, so "quiet" means quiet for a while.
+QUIET = """(quietFor) => {
+  const busy = document.querySelector('[data-testid=stStatusWidget]')
+    || document.querySelector('[data-stale=true]');
+  const now = performance.now();
+  if (busy || window.__quietSince === undefined || window.__quietSince === null) {
+    window.__quietSince = busy ? null : now;
+    return false;
+  }
+  return now - window.__quietSince >= quietFor;
+}"""
+
+
+def settle(page, timeout: float = 120_000, quiet_ms: int = 500) -> None:
+    """Wait until the app has finished its run and stayed idle for ``quiet_ms`` (never a fixed sleep)."""
+    page.evaluate("() => { window.__quietSince = null; }")
+    page.wait_for_function(QUIET, arg=quiet_ms, timeout=timeout, polling=100)
+
+
+STEADY = """(quietFor) => {
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const sign = plots.map((p) => { const r = p.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height, p.querySelectorAll('text').length].join(','); }).join(';');
+  const now = performance.now();
+  if (sign !== window.__plotSign) { window.__plotSign = sign; window.__plotSince = now; return false; }
+  return now - window.__plotSince >= quietFor;
+}"""
+
+
+def steady(page, timeout: float = 120_000, quiet_ms: int = 500) -> None:
+    """Wait until the run has ended and every Plotly chart has kept its size and text for a while
+    (Plotly lays a chart out again after it appears and after the window changes size)."""
+    settle(page, timeout)
+    page.evaluate("() => { window.__plotSign = null; }")
+    page.wait_for_function(STEADY, arg=quiet_ms, timeout=timeout, polling=100)
+
+
+def new_page(browser, url: str, width: str = "desktop", *, height: int | None = None, **context):
+    """A fresh browser profile (no cookies, Thai locale unless told) opening ``url``."""
+    w, h = WIDTHS[width]
+    context.setdefault("locale", "th-TH")
+    page = browser.new_context(viewport={"width": w, "height": height or h}, **context).new_page()
+    page.goto(url)
+    return page
+
+
+def open_chart_page(browser, url: str, width: str = "desktop", **context):
+    """``new_page`` that waits for the first chart and for the run to end."""
+    page = new_page(browser, url, width, **context)
+    page.wait_for_selector(CHART, timeout=120_000)
+    settle(page)
+    return page
+
+
+def shot(page, name: str, whole: bool = False) -> None:
+    """A screenshot in tests/artifacts/ (``whole``: the full height of the page, not the viewport)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=whole)
+
+
+def click_until(page, x: float, y: float, reached, timeout: float = 120_000, tries: int = 2) -> None:
+    """Click at (x, y) until ``reached()`` holds: under load the first click can land before Plotly
+    has bound its handlers. ``reached`` waits itself (e.g. ``page.wait_for_url``) and raises if not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        page.mouse.click(x, y)
+        try:
+            reached(timeout / tries)
+            return
+        except (PlaywrightTimeout, AssertionError):
+            if attempt == tries - 1:
+                raise
+            settle(page)
+
+
+def publish_through(page, tmp_path: Path, rows: list, name: str) -> None:
+    """Upload one tracker on the Data page and publish it (texts from the translation table)."""
+    from builders import simple_long
+    from playwright.sync_api import expect
+
+    from moral_metrics.reference.i18n import t
+
+    path = tmp_path / f"{name}.xlsx"
+    simple_long(rows, {"ขอนแก่น": 2565}).save(path)
+    expect(page.get_by_role("heading", name=t("page.data", "th"), exact=True)).to_be_visible(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(path))
+    button = page.get_by_role("button", name=t("data.publish_all", "th", count=1))
+    expect(button).to_be_enabled(timeout=120_000)
+    settle(page)  # a rerun in progress shows the old and the new form at once
+    form = page.get_by_test_id("stForm").filter(has=button).last
+    who = form.get_by_label(t("data.your_name", "th"), exact=True)
+    if who.count():  # only asked of someone not signed in by name
+        who.fill("เบราว์เซอร์")
+        who.press("Tab")  # leave the field, so its value is in the form before the click
+        expect(who).to_have_value("เบราว์เซอร์")
+    form.get_by_role("button", name=t("data.publish_all", "th", count=1)).click()
+    expect(page.get_by_text(t("data.published", "th", version=2))).to_be_visible(timeout=120_000)

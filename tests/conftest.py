@@ -36,6 +36,20 @@ def postgres():
     cluster.stop()
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium for a module's browser tests (each test opens its own context). Per module,
+    not per run: Playwright's sync API keeps an event loop that AppTest tests must not meet."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path: Path) -> str:
     """The same storage tests against SQLite and a real PostgreSQL server."""

@@ -10,15 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+from browser import CHART, Server, new_page, publish_through, settle, shot
 from builders import simple_long
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from moral_metrics.reference.i18n import t
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
 PUBLISH = t("data.publish_all", count=1)
-CHART = ".js-plotly-plot .main-svg"
 
 
 @pytest.fixture(scope="module")
@@ -29,29 +27,8 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def open_page(browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="th-TH").new_page()
-    page.goto(url)
-    return page
-
-
-def settle(page: Page, timeout: float = 60_000) -> None:
-    """Wait until the app has finished its current run: Streamlit's "running" widget is gone and
-    no element is marked stale (it greys out what the rerun has not redrawn yet)."""
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid=stStatusWidget]')
-               && !document.querySelector('[data-stale=true]')""",
-        timeout=timeout,
-    )
+    return new_page(browser, url, height=1000)
 
 
 def publish_form(page: Page):
@@ -59,14 +36,9 @@ def publish_form(page: Page):
     return page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name=PUBLISH)).last
 
 
-def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
 def test_overview_draws_charts_in_thai(server: Server, browser) -> None:
     page = open_page(browser, f"{server.url}/?year=2")
-    page.wait_for_selector(CHART, timeout=30_000)
+    page.wait_for_selector(CHART, timeout=90_000)
     expect(page.get_by_role("heading", name="ระบบติดตามจังหวัดคุณธรรม")).to_be_visible()
     expect(page.get_by_text("สถานะรายด้านของแต่ละจังหวัด ปีที่ 2")).to_be_visible()
     assert page.locator(".js-plotly-plot").count() >= 3
@@ -75,30 +47,30 @@ def test_overview_draws_charts_in_thai(server: Server, browser) -> None:
 
 def test_upload_check_publish_and_a_second_session_sees_it(server: Server, browser, tmp_path: Path) -> None:
     page = open_page(browser, f"{server.url}/data")
-    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=90_000)
 
     bad = tmp_path / "bad.xlsx"
     simple_long([["ขอนแก่นน", 1, "networks", 4, 4]], {"ขอนแก่น": 2565}).save(bad)
     page.locator("input[type=file]").set_input_files(str(bad))
-    expect(page.get_by_text(t("data.some_failed"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(t("data.some_failed"))).to_be_visible(timeout=90_000)
     shot(page, "data-bad-upload")
 
     good = tmp_path / "khonkaen.xlsx"
     simple_long([["ขอนแก่น", 1, "networks", 4, 4], ["ขอนแก่น", 2, "participants", 100, 80]], {"ขอนแก่น": 2565}).save(good)
     page.goto(f"{server.url}/data")  # a fresh list of files (the uploader adds to the list it has)
-    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=90_000)
     page.locator("input[type=file]").set_input_files(str(good))
-    expect(page.get_by_text(t("data.will_change"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(t("data.will_change"))).to_be_visible(timeout=90_000)
     settle(page)  # a rerun in progress shows the old and the new form at once
     name = publish_form(page).get_by_label("ชื่อผู้เผยแพร่", exact=True)
     name.fill("ทดสอบเบราว์เซอร์")
     name.press("Tab")
     publish_form(page).get_by_role("button", name=PUBLISH).click()
-    expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=90_000)
     shot(page, "data-published")
 
     other = open_page(browser, f"{server.url}/province?province=TH-40")
-    other.wait_for_selector(CHART, timeout=30_000)
+    other.wait_for_selector(CHART, timeout=90_000)
     expect(other.get_by_text("ข้อมูลฉบับที่ 2").first).to_be_visible()
     expect(other.get_by_text("ขอนแก่น: ผลรายด้าน ปีที่ 1-2")).to_be_visible()
     assert other.locator(".js-plotly-plot").count() == 3
@@ -107,29 +79,12 @@ def test_upload_check_publish_and_a_second_session_sees_it(server: Server, brows
 
 def test_language_switch_and_shared_link(server: Server, browser) -> None:
     page = open_page(browser, f"{server.url}/compare?lang=en")
-    page.wait_for_selector(CHART, timeout=30_000)
+    page.wait_for_selector(CHART, timeout=90_000)
     expect(page.get_by_role("heading", name="Compare")).to_be_visible()
     page.locator("[data-testid=stSidebar]").get_by_text("ไทย", exact=True).click()
-    expect(page.get_by_role("heading", name="เปรียบเทียบ")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="เปรียบเทียบ")).to_be_visible(timeout=90_000)
     assert "lang=th" in page.url
     shot(page, "compare-th")
-
-
-def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
-    path = tmp_path / f"{name}.xlsx"
-    simple_long(rows, {"ขอนแก่น": 2565}).save(path)
-    expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
-    page.locator("input[type=file]").set_input_files(str(path))
-    expect(page.get_by_text(t("data.will_change"))).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("button", name=PUBLISH)).to_be_enabled(timeout=30_000)
-    settle(page)
-    name = publish_form(page).get_by_label("ชื่อผู้เผยแพร่", exact=True)
-    if name.count():
-        name.fill("เบราว์เซอร์")
-        name.press("Tab")  # leave the field, so its value is in the form before the click
-        expect(name).to_have_value("เบราว์เซอร์")
-    publish_form(page).get_by_role("button", name=PUBLISH).click()
-    expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่")).to_be_visible(timeout=90_000)  # slow under load
 
 
 def test_two_servers_sharing_postgresql_show_the_same_data(postgres, browser, tmp_path: Path) -> None:
@@ -139,7 +94,7 @@ def test_two_servers_sharing_postgresql_show_the_same_data(postgres, browser, tm
         page = open_page(browser, f"{first.url}/data")
         publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "one")
         other = open_page(browser, f"{second.url}/?year=1")
-        other.wait_for_selector(CHART, timeout=30_000)
+        other.wait_for_selector(CHART, timeout=90_000)
         expect(other.get_by_text("ข้อมูลฉบับที่ 2").first).to_be_visible()
         expect(other.get_by_text("เบราว์เซอร์").first).to_be_visible()
         shot(other, "second-server-sees-publish")
@@ -155,19 +110,19 @@ def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None
     gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", MORAL_METRICS_EDITOR_PASSPHRASE_HASH=stored)
     try:
         page = open_page(browser, f"{gated.url}/")
-        page.wait_for_selector(CHART, timeout=30_000)
+        page.wait_for_selector(CHART, timeout=90_000)
         sidebar = page.locator("[data-testid=stSidebar]")
         expect(sidebar.get_by_text("ข้อมูล", exact=True)).to_have_count(0)  # no editor page in a viewer's menu
         sidebar.get_by_text("เข้าสู่ระบบผู้แก้ไข").first.click()
         sidebar.get_by_label("ชื่อของคุณ").fill("บรรณาธิการ")
         sidebar.get_by_label("รหัสผ่านผู้แก้ไข").fill("ผิด")
         sidebar.get_by_role("button", name="เข้าสู่ระบบผู้แก้ไข").click()
-        expect(sidebar.get_by_text("รหัสผ่านไม่ถูกต้อง")).to_be_visible(timeout=30_000)
+        expect(sidebar.get_by_text("รหัสผ่านไม่ถูกต้อง")).to_be_visible(timeout=90_000)
         sidebar.get_by_label("รหัสผ่านผู้แก้ไข").fill("รหัสลับ-ทดสอบ")
         sidebar.get_by_role("button", name="เข้าสู่ระบบผู้แก้ไข").click()
-        expect(sidebar.get_by_text("ผู้แก้ไข: บรรณาธิการ")).to_be_visible(timeout=30_000)
+        expect(sidebar.get_by_text("ผู้แก้ไข: บรรณาธิการ")).to_be_visible(timeout=90_000)
         sidebar.get_by_text("ข้อมูล", exact=True).click()
-        expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=90_000)
         publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "gated")
         shot(page, "passphrase-editor-published")
     finally:
@@ -176,7 +131,7 @@ def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None
 
 def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: Path) -> None:
     page = open_page(browser, f"{server.url}/export")
-    expect(page.get_by_role("heading", name="ส่งออก")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="ส่งออก")).to_be_visible(timeout=90_000)
     settle(page)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="ดาวน์โหลด CSV").click()

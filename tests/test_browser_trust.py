@@ -10,60 +10,28 @@ import socket
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, Server, free_port
-from builders import simple_long
+from browser import CHART, Server, free_port, new_page, publish_through, settle, shot
 from oidc import Provider, secrets_toml
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from proxy import Nginx
-from test_browser import CHART, settle, shot
 
 from moral_metrics.reference.i18n import t
 
 EDITOR, OUTSIDER = "editor@moral.or.th", "someone@example.com"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def visit(browser, url: str, **context: object) -> Page:
     """A fresh browser profile (no cookies) opening ``url`` and waiting for its first run."""
-    page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="th-TH", **context).new_page()
-    page.goto(url)
-    page.wait_for_selector(CHART, timeout=60_000)
+    page = new_page(browser, url, height=1000, **context)
+    page.wait_for_selector(CHART, timeout=120_000)
     settle(page)
     return page
 
 
-def publish_through(page: Page, tmp_path: Path, rows: list, name: str) -> None:
-    """Upload one tracker on the Data page and publish it (texts from the translation table)."""
-    path = tmp_path / f"{name}.xlsx"
-    simple_long(rows, {"ขอนแก่น": 2565}).save(path)
-    expect(page.get_by_role("heading", name=t("page.data", "th"), exact=True)).to_be_visible(timeout=30_000)
-    page.locator("input[type=file]").set_input_files(str(path))
-    button = page.get_by_role("button", name=t("data.publish_all", "th", count=1))
-    expect(button).to_be_enabled(timeout=60_000)
-    settle(page)
-    form = page.get_by_test_id("stForm").filter(has=button).last
-    who = form.get_by_label(t("data.your_name", "th"), exact=True)
-    if who.count():  # only asked of someone not signed in by name
-        who.fill("เบราว์เซอร์")
-        who.press("Tab")
-        expect(who).to_have_value("เบราว์เซอร์")
-    form.get_by_role("button", name=t("data.publish_all", "th", count=1)).click()
-    expect(page.get_by_text(t("data.published", "th", version=2))).to_be_visible(timeout=60_000)
-
-
 def goto(browser, url: str) -> Page:
     """A fresh browser profile opening ``url`` (any page, charts or not) and waiting for its run."""
-    page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="th-TH").new_page()
-    page.goto(url)
-    page.locator("[data-testid=stSidebar]").wait_for(timeout=60_000)
+    page = new_page(browser, url, height=1000)
+    page.locator("[data-testid=stSidebar]").wait_for(timeout=120_000)
     settle(page)
     return page
 
@@ -77,7 +45,7 @@ def assert_viewer(page: Page) -> None:
 
 
 def assert_editor(page: Page) -> None:
-    expect(sidebar(page).get_by_text("ข้อมูล", exact=True)).to_have_count(1, timeout=30_000)
+    expect(sidebar(page).get_by_text("ข้อมูล", exact=True)).to_have_count(1, timeout=90_000)
 
 
 def test_plain_streamlit_run_is_read_only_even_on_the_server(browser, tmp_path: Path) -> None:
@@ -129,7 +97,7 @@ def test_through_nginx_a_client_is_a_viewer_until_signed_in(browser, tmp_path: P
         side.get_by_label("ชื่อของคุณ").fill("บรรณาธิการ")
         side.get_by_label("รหัสผ่านผู้แก้ไข").fill("รหัสลับ-ทดสอบ")
         side.get_by_role("button", name="เข้าสู่ระบบผู้แก้ไข").click()
-        expect(side.get_by_text("ผู้แก้ไข: บรรณาธิการ")).to_be_visible(timeout=30_000)
+        expect(side.get_by_text("ผู้แก้ไข: บรรณาธิการ")).to_be_visible(timeout=90_000)
         assert_editor(page)
         side.get_by_text("ข้อมูล", exact=True).click()
         publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "proxied")
@@ -167,7 +135,7 @@ def test_oidc_editor_on_the_list_can_publish(browser, oidc_server: Server, tmp_p
     assert_viewer(page)  # local editing is on, but a configured sign-in wins over it
     sign_in_with_provider(page, EDITOR)
     signed = t("auth.signed_in_as", "th", name=EDITOR, role=t("auth.role_editor", "th"))
-    expect(sidebar(page).get_by_text(signed)).to_be_visible(timeout=30_000)
+    expect(sidebar(page).get_by_text(signed)).to_be_visible(timeout=90_000)
     assert_editor(page)
     sidebar(page).get_by_text("ข้อมูล", exact=True).click()
     publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "oidc")
@@ -182,7 +150,7 @@ def test_oidc_user_not_on_the_list_is_a_viewer_and_sign_out_returns_to_viewer(br
     page = visit(browser, f"{oidc_server.url}/")
     sign_in_with_provider(page, OUTSIDER)
     signed = t("auth.signed_in_as", "th", name=OUTSIDER, role=t("auth.role_viewer", "th"))
-    expect(sidebar(page).get_by_text(signed)).to_be_visible(timeout=30_000)
+    expect(sidebar(page).get_by_text(signed)).to_be_visible(timeout=90_000)
     assert_viewer(page)
 
     editor = visit(browser, f"{oidc_server.url}/")
@@ -190,7 +158,7 @@ def test_oidc_user_not_on_the_list_is_a_viewer_and_sign_out_returns_to_viewer(br
     assert_editor(editor)
     sidebar(editor).get_by_role("button", name=t("auth.sign_out", "th")).click()
     expect(sidebar(editor).get_by_role("button", name=t("auth.sign_in_oidc", "th"), exact=True)).to_be_visible(
-        timeout=30_000
+        timeout=90_000
     )
     settle(editor)
     assert_viewer(editor)
@@ -239,10 +207,10 @@ def test_tries_past_the_limit_are_not_checked_and_the_wait_follows_the_language(
             side.get_by_role("button", name="Editor sign-in").click()
             settle(page)
         wait = t("auth.wait_minutes", "en", minutes=15)
-        expect(side.get_by_text(t("auth.too_many", "en", wait=wait))).to_be_visible(timeout=30_000)
+        expect(side.get_by_text(t("auth.too_many", "en", wait=wait))).to_be_visible(timeout=90_000)
         assert_viewer(page)
         side.get_by_text("ไทย", exact=True).click()
         wait = t("auth.wait_minutes", "th", minutes=15)
-        expect(side.get_by_text(t("auth.too_many", "th", wait=wait))).to_be_visible(timeout=30_000)
+        expect(side.get_by_text(t("auth.too_many", "th", wait=wait))).to_be_visible(timeout=90_000)
     finally:
         gated.stop()

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
-from playwright.sync_api import Page, expect, sync_playwright
+from browser import WIDTHS, Server, click_until, new_page, open_chart_page, settle, steady
+from browser import shot as save_shot
+from playwright.sync_api import Page, expect
 
 from moral_metrics.reference.i18n import t
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHART = ".js-plotly-plot .main-svg"
-WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 BOXES = """(plot) => {
   const box = (e) => { const r = e.getBoundingClientRect();
     return {text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; };
@@ -37,35 +34,17 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=60_000)
-
-
 def open_page(browser, url: str, width: str = "desktop") -> Page:
-    w, h = WIDTHS[width]
-    page = browser.new_context(viewport={"width": w, "height": h}).new_page()
-    page.goto(url)
-    page.wait_for_selector(CHART, timeout=60_000)
-    settle(page)
-    page.wait_for_timeout(800)  # Plotly's own layout pass after the element appears
+    page = open_chart_page(browser, url, width)
+    steady(page)
     return page
 
 
 def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": 3600})  # the whole page
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"ux-{name}.png"))
+    """The whole page: Streamlit scrolls inside its own element, so the viewport is made tall."""
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": 3600})
+    steady(page)
+    save_shot(page, f"ux-{name}")
 
 
 def plot_titled(page: Page, title: str):
@@ -122,9 +101,8 @@ def test_a_click_on_the_map_opens_the_province(server, browser) -> None:
     drawn = plot_titled(page, t("chart.map", "th", year=3))
     codes = drawn.evaluate("(plot) => plot.data[plot.data.length - 1].customdata")
     x, y = point_centre(drawn, ".scatterlayer .trace:last-child .point", list(codes).index("TH-57"))
-    page.mouse.click(x, y)
-    expect(page.get_by_role("heading", name="รายจังหวัด")).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(re.compile(r"province=TH-57"))
+    click_until(page, x, y, lambda ms: page.wait_for_url(re.compile(r"province=TH-57"), timeout=ms))
+    expect(page.get_by_role("heading", name="รายจังหวัด")).to_be_visible(timeout=60_000)
     settle(page)
     plot_titled(page, t("chart.area_trend", "th", province="เชียงราย", first=1, last=4))
 
@@ -134,9 +112,8 @@ def test_a_click_on_the_ranking_opens_the_province(server, browser) -> None:
     bars = plot_titled(page, t("chart.ranking", "en", year=3))
     codes = bars.evaluate("(plot) => plot.data[0].customdata")
     x, y = point_centre(bars, ".barlayer .trace:first-child .point", list(codes).index("TH-41"))
-    page.mouse.click(x, y)
-    expect(page.get_by_role("heading", name="Province")).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(re.compile(r"province=TH-41"))
+    click_until(page, x, y, lambda ms: page.wait_for_url(re.compile(r"province=TH-41"), timeout=ms))
+    expect(page.get_by_role("heading", name="Province")).to_be_visible(timeout=60_000)
     settle(page)
     plot_titled(page, t("chart.area_trend", "en", province="Udon Thani", first=1, last=3))
 
@@ -148,9 +125,10 @@ def test_a_selected_row_shows_where_its_figures_come_from(server, browser, lang:
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection box
     source = page.locator(".st-key-source_view")
-    expect(source).to_be_visible(timeout=30_000)
+    click_until(  # the first row's selection box
+        page, box["x"] + 16, box["y"] + 35 + 17, lambda ms: expect(source).to_be_visible(timeout=ms)
+    )
     expect(source).to_contain_text("sample_tracker.xlsx")
     expect(source).to_contain_text("ผลการดำเนินงาน")
     expect(source).to_contain_text("ผลการดำเนินงาน!E32")  # year 4 first row: the target cell
@@ -162,10 +140,8 @@ def test_a_selected_row_shows_where_its_figures_come_from(server, browser, lang:
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("path", ["province?province=TH-57", "compare", "export"])
 def test_every_page_opens_clean(server, browser, path: str, lang: str, width: str) -> None:
-    w, h = WIDTHS[width]
-    page = browser.new_context(viewport={"width": w, "height": h}).new_page()
-    page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang={lang}")
-    page.wait_for_selector("h1", timeout=60_000)
+    page = new_page(browser, f"{server.url}/{path}{'&' if '?' in path else '?'}lang={lang}", width)
+    page.wait_for_selector("h1", timeout=120_000)
     settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     body = page.locator("[data-testid=stMain]").inner_text()
@@ -185,8 +161,7 @@ def test_a_click_on_the_heat_map_opens_the_province(server, browser) -> None:
     heat = plot_titled(page, t("chart.status_by_area", "en", year=3))
     cells = heat.evaluate("(plot) => plot.data[1].customdata")
     x, y = point_centre(heat, ".scatterlayer .trace:first-child .point", list(cells).index("TH-84"))
-    page.mouse.click(x, y)
-    expect(page).to_have_url(re.compile(r"province=TH-84"), timeout=30_000)
+    click_until(page, x, y, lambda ms: page.wait_for_url(re.compile(r"province=TH-84"), timeout=ms))
     settle(page)
     plot_titled(page, t("chart.area_trend", "en", province="Surat Thani", first=1, last=3))
 

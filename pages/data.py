@@ -12,15 +12,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.access import Actor
 from moral_metrics.briefing.template import write_tracker
-from moral_metrics.figures.safety import safe_name
+from moral_metrics.figures.problems import messages_table, problem_list
+from moral_metrics.figures.safety import markdown_text, safe_name
 from moral_metrics.figures.submissions import changes_table, files_table, history_table, province_name, record_changes
-from moral_metrics.figures.tables import messages_table
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.store.diff import compare
 from moral_metrics.store.storage import Checked, Plan, check_files
 from ui.auth import current_actor
 from ui.shell import through_router
 from ui.state import lang, set_param, store, tr
+from ui.widgets import uploader_texts
 
 through_router()
 actor = current_actor()
@@ -59,8 +60,10 @@ def _files(checked: list[Checked]) -> None:
     st.dataframe(files_table([(c.filename, c.result) for c in checked], lang()), hide_index=True)
     for item in checked:
         if item.result.messages:
-            label = tr("data.report_of", file=item.filename, errors=len(item.result.errors))
-            with st.expander(label, expanded=not item.result.ok):
+            label = tr("data.report_of", file=markdown_text(item.filename), errors=len(item.result.errors))
+            with st.expander(label, expanded=not item.result.ok):  # a label is Markdown: the name escaped
+                st.markdown(problem_list(item.result.messages, lang()))
+                st.caption(tr("report.as_table"))
                 st.dataframe(messages_table(item.result.messages, lang()), hide_index=True)
 
 
@@ -124,6 +127,7 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
 
 
 def _uploads() -> None:
+    uploader_texts(TYPES)
     files = st.file_uploader(
         tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key="uploads"
     )

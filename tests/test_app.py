@@ -92,10 +92,15 @@ def test_bad_upload_reports_errors_with_cells_and_cannot_publish(make_app) -> No
     assert files[["File", "Errors"]].values.tolist() == [["bad.xlsx", 2]]
     report = frame_with(at, "Code")
     assert report[["Cell", "Code", "Suggestion"]].values.tolist() == [
-        ["A2", "unknown_province", "เชียงราย"],
+        ["A2", "unknown_province", "เชียงราย (Chiang Rai)"],  # as typed in the file, with its English name
         ["E2", "bad_number", ""],
     ]
     assert publish_button(at, 1, "en").disabled
+    expander = next(e for e in at.expander if e.label.startswith("Check report of bad"))
+    assert expander.label == t("data.report_of", "en", file="bad\\.xlsx", errors=2)  # the name escaped
+    listed = next(m.value for m in expander.markdown if m.value.startswith("- "))
+    assert listed.splitlines()[0].startswith("- **ผล\\!A2** · Error")
+    assert "Suggestion: **เชียงราย \\(Chiang Rai\\)**" in listed
 
 
 def udon_file(actual: float = 6) -> bytes:

@@ -139,3 +139,18 @@ def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: P
     download.value.save_as(saved)
     text = saved.read_bytes().decode("utf-8-sig")
     assert saved.name.endswith(".csv") and text.startswith("จังหวัด,ปีที่,ปีงบประมาณ,ตัวชี้วัด")
+
+
+AFTER = "(e) => getComputedStyle(e, '::after').content"
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_uploader_speaks_the_readers_language(server: Server, browser, lang: str) -> None:
+    page = open_page(browser, f"{server.url}/data?lang={lang}")
+    button = page.locator("[data-testid=stFileUploaderDropzone] > span button p")
+    expect(button).to_have_count(1, timeout=90_000)
+    settle(page)
+    assert button.evaluate(AFTER) == f'"{t("data.upload_button", lang)}"'
+    limit = page.locator("[data-testid=stFileUploaderDropzoneInstructions] span").first.evaluate(AFTER)
+    assert limit == '"' + t("data.upload_limit", lang, mb=25, types="XLSX, XLSM, XLS, ODS, XLSB") + '"'
+    assert button.evaluate("(e) => getComputedStyle(e).fontSize") == "0px"  # Streamlit's English is not shown

@@ -7,6 +7,8 @@ from builders import simple_long, to_bytes
 from openpyxl import Workbook
 
 from moral_metrics import load_tracker
+from moral_metrics.reference.catalogue import default_catalogue
+from moral_metrics.reference.i18n import t
 
 START = {"เชียงราย": 2563}
 
@@ -162,7 +164,26 @@ def test_duplicate_with_same_values_is_a_warning_and_counted_once() -> None:
 def test_missing_column() -> None:
     result = run(simple_long([["เชียงราย", 1, "networks", 5]], START, ("จังหวัด", "ปีที่", "ตัวชี้วัด", "เป้าหมาย")))
     message = only(result, "missing_column")[0]
-    assert (message.sheet, message.row, message.value) == ("ผล", 1, "actual")
+    assert (message.sheet, message.row, message.cell, message.value) == ("ผล", 1, None, None)
+    assert (message.params["role"], message.suggestion_text("th"), message.suggestion_text("en")) == (
+        "actual",
+        "ผล",
+        "actual",
+    )
+
+
+def test_a_renamed_header_is_reported_at_its_cell_with_its_text() -> None:
+    head = ("จังหวัด", "ปีที่", "ตัวชี้วัด", "เป้าหมาย", "ผลลัพธ์จริง", "หมายเหตุ")
+    result = run(simple_long([["เชียงราย", 1, "networks", 5, 4, ""]], START, head))
+    message = only(result, "missing_column")[0]
+    assert (message.cell, message.value, message.suggestion_text("th")) == ("E1", "ผลลัพธ์จริง", "ผล")
+
+
+def test_an_unknown_indicator_suggests_the_name_on_the_templates_list() -> None:
+    message = only(run(simple_long([["เชียงราย", 1, "networkz", 5, 5]], START)), "unknown_indicator")[0]
+    names = default_catalogue().get("networks")
+    assert message.suggestion == "networks"  # stored as the code, shown as the name
+    assert (message.suggestion_text("th"), message.suggestion_text("en")) == (names.name("th"), names.name("en"))
 
 
 def test_no_progress_sheet_names_the_sheets_it_looked_at() -> None:
@@ -213,3 +234,26 @@ def test_cell_longer_than_the_limit_is_refused_with_its_cell() -> None:
     result = load_tracker(to_bytes(simple_long([["เชียงราย", 1, "networks", 5, 5, "ก" * 51]], START)), config)
     message = only(result, "file_too_large")[0]
     assert (message.cell, message.value, result.ok) == ("F2", "51", False)
+
+
+def test_the_report_list_names_cells_typed_values_and_meant_names_in_both_languages() -> None:
+    from moral_metrics.figures.problems import messages_table, problem_list
+
+    book = simple_long([["เชียงราย", 1, "networks", -5, 4], ["เชียงราย", 2, "networkz", 3, 4]], START)
+    result = run(book)
+    names = default_catalogue().get("networks")
+    th, en = problem_list(result.messages, "th"), problem_list(result.messages, "en")
+    assert th.splitlines()[0].startswith("- **ผล\\!D2** · ข้อผิดพลาด")
+    assert "'-5" not in th and f"**{names.name('th')}**" in th and f"**{names.name('en')}**" in en
+    table = messages_table(result.messages, "en")
+    assert table[["Cell", "Value found", "Suggestion"]].values.tolist() == [
+        ["D2", "-5", ""],
+        ["C3", "networkz", names.name("en")],
+    ]
+    assert problem_list(result.messages, "en", limit=1).splitlines()[-1] == t("report.more", "en", count=1)
+
+
+@pytest.mark.parametrize(("errors", "text"), [(1, "(1 error)"), (2, "(2 errors)"), (0, "(0 errors)")])
+def test_counted_words_are_singular_for_one(errors: int, text: str) -> None:
+    assert t("data.report_of", "en", file="a.xlsx", errors=errors).endswith(text)
+    assert t("data.report_of", "th", file="a.xlsx", errors=errors).endswith(f"ข้อผิดพลาด {errors} รายการ)")

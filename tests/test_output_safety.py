@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from moral_metrics import load_tracker
 from moral_metrics.briefing.export import records_csv, records_xlsx
+from moral_metrics.figures.problems import messages_table
 from moral_metrics.figures.safety import chart_text, markdown_text, neutralise
-from moral_metrics.figures.tables import indicator_table, messages_table
+from moral_metrics.figures.tables import indicator_table
 
 NOTES = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "ปกติ"]
 
@@ -28,6 +29,7 @@ def tracker():
 def test_neutralise_only_touches_text_that_starts_like_a_formula() -> None:
     assert [neutralise(n) for n in NOTES] == ['\'=HYPERLINK("http://evil","x")', "'+1+1", "'-2+3", "'@SUM(A1)", "ปกติ"]
     assert neutralise(-5.0) == -5.0 and neutralise(None) is None
+    assert [neutralise(n) for n in ("-5", "+66", "-1,200.50", "-80%")] == ["-5", "+66", "-1,200.50", "-80%"]
 
 
 def test_csv_export_has_no_live_formulas() -> None:

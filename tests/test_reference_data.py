@@ -82,6 +82,10 @@ def test_translation_has_both_languages_with_the_same_placeholders(name: str) ->
     entry = table()[name]
     assert entry["th"].strip() and entry["en"].strip()
     assert set(PLACEHOLDER.findall(entry["th"])) == set(PLACEHOLDER.findall(entry["en"]))
+    for variant in set(entry) - {"th", "en"}:  # a singular form ("en_one") says the same things
+        assert variant in ("th_one", "en_one") and set(PLACEHOLDER.findall(entry[variant])) == set(
+            PLACEHOLDER.findall(entry[variant[:2]])
+        )
 
 
 @pytest.mark.parametrize("name", _used_keys())

@@ -114,3 +114,24 @@ def status_counts(statuses: pd.DataFrame, names: dict[str, str]) -> str:
             listed = f" ({', '.join(mine)})" if mine else ""
             parts.append(f"**{tr(f'status.{status}')}** {len(mine)}{listed}")
     return " · ".join(parts)
+
+
+_UPLOADER_CSS = """<style>
+[data-testid=stFileUploaderDropzone] > span button [data-testid=stMarkdownContainer] p {{font-size: 0}}
+[data-testid=stFileUploaderDropzone] > span button [data-testid=stMarkdownContainer] p::after {{
+  content: "{button}"; font-size: 1rem}}
+[data-testid=stFileUploaderDropzoneInstructions] span {{font-size: 0}}
+[data-testid=stFileUploaderDropzoneInstructions] span::after {{content: "{limit}"; font-size: 0.875rem}}
+</style>"""
+
+
+def uploader_texts(types: list[str]) -> None:
+    """Streamlit's file uploader writes its button and size limit in English with no setting to
+    change them; these two are swapped for the reader's language (CSS, so nothing else moves)."""
+    from moral_metrics.reference.settings import settings
+
+    def css(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    limit = tr("data.upload_limit", mb=settings().limits.max_upload_mb, types=", ".join(t.upper() for t in types))
+    st.html(_UPLOADER_CSS.format(button=css(tr("data.upload_button")), limit=css(limit)))

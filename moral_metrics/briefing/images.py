@@ -18,6 +18,7 @@ from moral_metrics.briefing.fonts import fontconfig_file
 from moral_metrics.reference.messages import Refusal
 
 FORMATS = ("png", "svg", "pdf")
+TABS = 2
 _LOCK = threading.Lock()
 _running = False
 
@@ -54,7 +55,8 @@ def _start() -> None:
 
     os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())  # inherited by the browser it starts
     pio.defaults.headers = None  # plotly 7 warns on every call otherwise
-    kaleido.start_sync_server(n=1, mathjax=False, path=path, silence_warnings=True)
+    # two tabs: a batch (``render_many``) draws two images at once, one per core
+    kaleido.start_sync_server(n=TABS, mathjax=False, path=path, silence_warnings=True)
     _running = True
 
 
@@ -70,6 +72,32 @@ def render(
     with _LOCK:
         _start()
         return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
+
+
+def render_many(jobs: list[tuple[go.Figure, str]], *, width: int = 1280, scale: float = 2) -> list[bytes]:
+    """Several (figure, format) images in one call to the warm renderer, drawn ``TABS`` at a time
+    (one call, so the renderer's lock is taken once and no answer can go to another caller)."""
+    import tempfile
+    from pathlib import Path
+
+    import kaleido
+
+    if any(fmt not in FORMATS for _, fmt in jobs):
+        raise ValueError([fmt for _, fmt in jobs])
+    with tempfile.TemporaryDirectory(prefix="charts-") as folder:
+        paths = [Path(folder) / f"{n}.{fmt}" for n, (_, fmt) in enumerate(jobs)]
+        specs = [
+            {
+                "fig": fig,
+                "path": str(path),
+                "opts": {"format": fmt, "width": width, "height": int(fig.layout.height or 600), "scale": scale},
+            }
+            for (fig, fmt), path in zip(jobs, paths, strict=True)
+        ]
+        with _LOCK:
+            _start()
+            kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+        return [path.read_bytes() for path in paths]
 
 
 def warm() -> None:

@@ -30,7 +30,7 @@ def _where(message: Message, lang: str) -> str:
 def message_line(message: Message, lang: str) -> str:
     line = f"  {_where(message, lang)}  [{message.code}]  {message.text(lang)}"
     if message.suggestion:
-        line += f"  ({t('cli.suggestion', lang)}: {message.suggestion})"
+        line += f"  ({t('cli.suggestion', lang)}: {message.suggestion_text(lang)})"
     return line
 
 

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")  # "-5" is minus five, not a formula
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # Bidirectional controls (they can make "x\u202egpj.xlsx" read as "xslx.jpg") and zero-width
 # characters (invisible, so two names that look alike differ): never part of a name we show.
@@ -16,7 +17,7 @@ INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe
 
 def neutralise(value: object) -> object:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 

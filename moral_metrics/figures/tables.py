@@ -82,26 +82,6 @@ def source_ref(record: dict, lang: str = "th") -> str:
     return t("col.source_ref", lang, sheet=neutralise(str(record["sheet"])), row=str(int(record["row"])))
 
 
-def messages_table(messages: list, lang: str = "th") -> pd.DataFrame:
-    """The validation report: errors first, with cell, problem, value and suggestion."""
-    from moral_metrics.reference.messages import sort_key
-
-    rows = [
-        {
-            t("report.severity", lang): t(f"severity.{m.severity}", lang),
-            t("report.sheet", lang): m.sheet or "",
-            t("report.cell", lang): m.cell or (str(m.row) if m.row else ""),
-            t("report.problem", lang): m.text(lang),
-            t("report.value", lang): neutralise(m.value or ""),
-            t("report.suggestion", lang): neutralise(m.suggestion or ""),
-            t("report.code", lang): m.code,
-        }
-        for m in sorted(messages, key=sort_key)
-    ]
-    keys = ("severity", "sheet", "cell", "problem", "value", "suggestion", "code")
-    return pd.DataFrame(rows, columns=[t(f"report.{k}", lang) for k in keys])
-
-
 def fiscal_of_years(tracker: Tracker) -> dict[int, str]:
     """Programme year -> the fiscal year(s) (B.E.) it fell in across provinces: "2565" or "2565-2567"."""
     pairs = tracker.records.dropna(subset=["fiscal_year"]).groupby("program_year")["fiscal_year"]

@@ -1,8 +1,6 @@
 """Find each sheet's layout and lift its cells into flat tables of raw values with positions.
-
-Nothing is interpreted here beyond the layout: values stay as typed, so that validation can
-quote them back to the user with the cell they came from.
-"""
+Nothing is interpreted beyond the layout: values stay as typed, so validation can quote them back
+to the user with the cell they came from."""
 
 from __future__ import annotations
 
@@ -17,7 +15,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from moral_metrics.ingest.workbook import RawSheet
 from moral_metrics.parse.cells import SHEET_COL, at
 from moral_metrics.parse.distinct import per_value
-from moral_metrics.parse.headers import MEASURES, YEAR_ROLES, Layout, classify
+from moral_metrics.parse.headers import MEASURES, YEAR_ROLES, Layout, classify, renamed_header
 from moral_metrics.reference.catalogue import Catalogue
 from moral_metrics.reference.messages import Position, Problems
 from moral_metrics.reference.provinces import ProvinceIndex
@@ -253,12 +251,13 @@ def _table(sheet: RawSheet, layout: Layout, names: bool = False) -> pd.DataFrame
 def _missing(sheet: RawSheet, layout: Layout, index: ProvinceIndex, out: Extracted) -> None:
     for role in layout.missing:
         near = index.suggest(sheet.name) if role == "province" else None
+        where = {"at": Position(sheet.name), "value": sheet.name, "suggestion": near}
         if near is not None:  # meant as a per-province sheet, but its name is no province
-            out.problems.add(
-                "unknown_province", detail="sheet", at=Position(sheet.name), value=sheet.name, suggestion=near
-            )
+            out.problems.add("unknown_province", detail="sheet", **where)
             continue
-        out.problems.add("missing_column", at=Position(sheet.name, layout.header_row + 1), value=role, role=role)
+        col, text = renamed_header(sheet.rows[layout.header_row], layout, role)  # the header renamed, if any
+        at = Position(sheet.name, layout.header_row + 1, col)
+        out.problems.add("missing_column", at=at, value=text, suggestion=role, role=role)
 
 
 def extract(

@@ -102,7 +102,7 @@ class Layout:
         return (-len(self.missing), len(self.roles) + len(self.data))
 
 
-def _texts(row: list) -> list[str]:
+def header_texts(row: list) -> list[str]:
     return [v if isinstance(v, str) else ("" if v is None or v == "" else str(v)) for v in row]
 
 
@@ -178,7 +178,7 @@ def _record_sheet(texts: list[str], row: int) -> Layout | None:
 
 def classify(upper: list, lower: list, row: int, catalogue: Catalogue, province_sheet: bool) -> Layout | None:
     """What a header at ``row`` (with the row below it) says about the sheet, or None."""
-    texts, below = _texts(upper), _texts(lower)
+    texts, below = header_texts(upper), header_texts(lower)
     if record := _record_sheet(texts, row):
         return record
     two = _wide_two_rows(texts, below, catalogue, row + 1)
@@ -205,3 +205,23 @@ def _has(role: str, roles: dict[str, int], has_place: bool, year: str | None) ->
     if role == "year":
         return year is not None
     return role in roles
+
+
+def renamed_header(row: list, layout: Layout, role: str) -> tuple[int | None, str | None]:
+    """The column and text of the header most likely meant as ``role`` but renamed: among headers
+    no role or indicator claimed, the one closest to one of the role's aliases (else the first)."""
+    from difflib import SequenceMatcher
+
+    texts = header_texts(row)
+    claimed = set(layout.roles.values()) | {d.col for d in layout.data}
+    free = [c for c, text in enumerate(texts) if text.strip() and c not in claimed]
+    if not free:
+        return None, None
+    kind = next((k for k in sheet_kinds() if k.kind == layout.kind), None)
+    names = [alias for alias, r in role_aliases(kind.aliases if kind else "columns.csv") if r == role]
+
+    def closeness(col: int) -> float:
+        return max((SequenceMatcher(None, key(texts[col]), alias).ratio() for alias in names), default=0.0)
+
+    col = max(free, key=lambda c: (closeness(c), -c))
+    return col, texts[col]

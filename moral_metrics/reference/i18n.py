@@ -27,8 +27,8 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, dict[str, str]]:
     for key, value in tree.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict) and set(value) >= {"th", "en"}:
-            out[path] = {"th": value["th"], "en": value["en"]}
-            rest = {k: v for k, v in value.items() if k not in ("th", "en")}
+            out[path] = {k: v for k, v in value.items() if isinstance(v, str)}  # th, en, en_one (singular)
+            rest = {k: v for k, v in value.items() if not isinstance(v, str)}
             out.update(_flatten(rest, path + "."))
         elif isinstance(value, dict):
             out.update(_flatten(value, path + "."))
@@ -66,6 +66,16 @@ def _province(value: Any, lang: str) -> str:
     return found.name(lang) if found else str(value)
 
 
+def _place(value: Any, lang: str) -> str:
+    """A province as typed in a Thai tracker; in English with its English name beside it."""
+    from moral_metrics.reference.provinces import province_index
+
+    found = province_index().resolve(value)
+    if found is None or lang == "th" or found.name(lang) == str(value):
+        return str(value)
+    return f"{value} ({found.name(lang)})"
+
+
 def _indicator(value: Any, lang: str) -> str:
     from moral_metrics.reference.catalogue import default_catalogue
 
@@ -86,11 +96,18 @@ def _joined(value: Any, lang: str) -> str:
 SPECS = {
     "province": _province,
     "indicator": _indicator,
+    "place": _place,
     "list": _quoted,
     "items": _joined,
     "number": lambda v, lang: number_text(v),
     "year": lambda v, lang: year_text(v),
 }
+
+
+def written(value: object, spec: str, lang: str = DEFAULT_LANG) -> str:
+    """One value written as a placeholder with ``spec`` would write it (``written("networks",
+    "indicator", "th")`` is the indicator's Thai name)."""
+    return _Formatter(lang).format_field(value, spec)
 
 
 class _Formatter(string.Formatter):
@@ -111,6 +128,11 @@ class _Formatter(string.Formatter):
             return ", ".join(SPECS[spec](v, self.lang) for v in value)
         if spec in SPECS:
             return SPECS[spec](value, self.lang)
+        if spec.startswith("count_"):  # "{errors:count_error}": "1 error", "2 errors" from [count.error]
+            entry = table().get(f"count.{spec[6:]}", {})
+            one = entry.get(f"{self.lang}_one") if value == 1 else None
+            text = one or entry.get(self.lang) or entry.get(DEFAULT_LANG, "{n}")
+            return text.format(n=number_text(value))
         if spec.isidentifier():
             if isinstance(value, (list, tuple)):
                 return t("list.separator", self.lang).join(self.format_field(v, spec) for v in value)

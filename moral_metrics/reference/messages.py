@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from moral_metrics.reference.formats import cell_text, column_letter
-from moral_metrics.reference.i18n import LANGS, has, t
+from moral_metrics.reference.i18n import LANGS, has, t, written
 from moral_metrics.reference.settings import DATA_DIR
 
 Severity = Literal["error", "warning"]
@@ -26,6 +26,13 @@ def code_table() -> dict[str, tuple[Severity, int]]:
     """Message code -> (severity, sort order), from ``data/message_codes.csv``."""
     with (DATA_DIR / "message_codes.csv").open(encoding="utf-8") as fh:
         return {r["code"]: (r["severity"], int(r["order"])) for r in csv.DictReader(fh)}  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def suggestion_kinds() -> dict[str, str]:
+    """Message code -> how its suggestion is written (``indicator``: a code shown as its name)."""
+    with (DATA_DIR / "message_codes.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: r["suggests"] for r in csv.DictReader(fh) if r.get("suggests")}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,14 @@ class Message:
             return self.stored_text.get(lang) or self.stored_text.get("th", "")
         fill = {"value": self.value or "", "sheet": self.sheet or "", "row": self.row or "", "cell": self.cell or ""}
         return t(self.key, lang, **fill, **self.params)
+
+    def suggestion_text(self, lang: str = "th") -> str:
+        """The suggestion as the user would type it: an indicator's name from the template's
+        drop-down, a column's header, not an internal code (stored as the code)."""
+        if not self.suggestion:
+            return ""
+        kind = suggestion_kinds().get(self.code)
+        return written(self.suggestion, kind, lang) if kind else self.suggestion
 
     @property
     def message_th(self) -> str:

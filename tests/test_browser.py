@@ -133,7 +133,7 @@ def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: P
     page = open_page(browser, f"{server.url}/export")
     expect(page.get_by_role("heading", name="ส่งออก")).to_be_visible(timeout=90_000)
     settle(page)
-    with page.expect_download(timeout=60_000) as download:
+    with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="ดาวน์โหลด CSV").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
@@ -141,16 +141,20 @@ def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: P
     assert saved.name.endswith(".csv") and text.startswith("จังหวัด,ปีที่,ปีงบประมาณ,ตัวชี้วัด")
 
 
-AFTER = "(e) => getComputedStyle(e, '::after').content"
+SHOWN = """([selector, want]) => {
+  const e = document.querySelector(selector);
+  return !!e && getComputedStyle(e, '::after').content === want;
+}"""
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_the_uploader_speaks_the_readers_language(server: Server, browser, lang: str) -> None:
     page = open_page(browser, f"{server.url}/data?lang={lang}")
-    button = page.locator("[data-testid=stFileUploaderDropzone] > span button p")
-    expect(button).to_have_count(1, timeout=90_000)
-    settle(page)
-    assert button.evaluate(AFTER) == f'"{t("data.upload_button", lang)}"'
-    limit = page.locator("[data-testid=stFileUploaderDropzoneInstructions] span").first.evaluate(AFTER)
-    assert limit == '"' + t("data.upload_limit", lang, mb=25, types="XLSX, XLSM, XLS, ODS, XLSB") + '"'
-    assert button.evaluate("(e) => getComputedStyle(e).fontSize") == "0px"  # Streamlit's English is not shown
+    button = "[data-testid=stFileUploaderDropzone] > span button p"
+    limit = t("data.upload_limit", lang, mb=25, types="XLSX, XLSM, XLS, ODS, XLSB")
+    for selector, text in (
+        (button, t("data.upload_button", lang)),
+        ("[data-testid=stFileUploaderDropzoneInstructions] span", limit),
+    ):
+        page.wait_for_function(SHOWN, arg=[selector, f'"{text}"'], timeout=120_000, polling=200)
+    assert page.locator(button).evaluate("(e) => getComputedStyle(e).fontSize") == "0px"  # Streamlit's English hidden

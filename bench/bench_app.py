@@ -226,7 +226,7 @@ def visit(context, url: str, ready: str) -> tuple[float, float, int]:
     """Seconds to ``ready`` visible and to the page settled; bytes the page downloaded."""
     page = context.new_page()
     received = []
-    page.on("requestfinished", received.append)
+    page.on("requestfinished", lambda request: received.append(request))
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(ready, state="visible", timeout=120_000)

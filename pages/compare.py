@@ -38,6 +38,6 @@ indicator = st.selectbox(
 )
 chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", indicator)
 st.subheader(tr("compare.table"))
-st.dataframe(made(compare_table, tracker, tuple(chosen)), hide_index=True)
+st.table(made(compare_table, tracker, tuple(chosen)), hide_index=True)
 
 compare_section(tracker, chosen)  # issue 10: units below the province

@@ -24,7 +24,7 @@ st.caption(tr("completeness.intro", year=year, days=settings().submissions.due_d
 
 view = reporting(tracker)
 st.subheader(tr("completeness.rates"))
-st.dataframe(view["rates"], hide_index=True)
+st.table(view["rates"], hide_index=True)
 
 silent = view["silent"]
 st.subheader(tr("completeness.silent", year=year, count=len(silent)))
@@ -37,7 +37,7 @@ st.download_button(
 )
 
 st.subheader(tr("completeness.table"))
-st.dataframe(view["table"], hide_index=True, height=600)
+st.table(view["table"], hide_index=True, height=600)
 
 st.subheader(tr("completeness.last"))
-st.dataframe(view["last"], hide_index=True)
+st.table(view["last"], hide_index=True, height=400)

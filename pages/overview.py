@@ -50,6 +50,6 @@ with right:
 # who has reported this programme year (the full table is on the Reporting page)
 reported = rates(completeness_of(tracker))
 st.subheader(tr("completeness.rates"))
-st.dataframe(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
+st.table(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
 st.page_link("pages/completeness.py", label=tr("page.completeness"), icon=":material/fact_check:")
 overview_section(tracker)  # issue 10: units below the province

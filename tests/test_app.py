@@ -64,7 +64,7 @@ def test_province_page_shows_indicator_table_and_fiscal_years(make_app) -> None:
 
 def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
     at = make_app.open("compare", lang="en")
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a plain table: nothing in it is picked
     assert set(table["Province"]) == {"Chiang Rai", "Surat Thani", "Udon Thani"}
     assert sorted(table["Year"].unique().tolist()) == [1, 2, 3, 4]
 
@@ -231,3 +231,11 @@ def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_
         "Something unexpected went wrong. The published data is unchanged; please try again."
     ]
     assert make_app.store().current_id() == 1
+
+
+def test_reporting_page_shows_every_province_in_plain_tables(make_app) -> None:
+    """Rates, the province x year table and the last submissions are plain tables (issue 14)."""
+    at = make_app.open("completeness", lang="en")
+    rates, table, last = (e.value for e in at.table)
+    assert "Year" in rates.columns and len(table) == 77
+    assert {"Chiang Rai", "Surat Thani", "Udon Thani"} <= set(last["Province"])

@@ -65,7 +65,7 @@ def overview_section(tracker: Tracker) -> None:
     with right:
         chart(made(provinces_by_level, tracker, year), "province-levels", f"fy{year}")
     st.markdown(f"**{tr('units.province_table')}**")
-    st.dataframe(made(province_levels, tracker, year), hide_index=True)
+    st.table(made(province_levels, tracker, year), hide_index=True)
 
 
 def compare_section(tracker: Tracker, provinces: list[str]) -> None:

@@ -38,12 +38,9 @@ class RawSheet:
     def column(self, col: int, start: int) -> list[Cell]:
         """Column ``col`` from row ``start`` down; the grid is transposed once, in C, and kept."""
         if self._columns is None:
-            width = max((len(r) for r in self.rows), default=0)
-            square = (
-                self.rows
-                if all(len(r) == width for r in self.rows)
-                else [[*r, *[""] * (width - len(r))] for r in self.rows]
-            )
+            lengths = set(map(len, self.rows))  # in C: calamine's grids are rectangular already
+            width = max(lengths, default=0)
+            square = self.rows if len(lengths) <= 1 else [[*r, *[""] * (width - len(r))] for r in self.rows]
             self._columns = list(zip(*square, strict=True))
         if col >= len(self._columns):
             return [""] * max(self.height - start, 0)

@@ -23,7 +23,7 @@ from moral_metrics.ingest.workbook import read_workbook
 from moral_metrics.metrics import achievement, summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
 from moral_metrics.parse.cells import at
-from moral_metrics.parse.distinct import per_value, text_series
+from moral_metrics.parse.distinct import Distinct, per_value, text_series
 from moral_metrics.parse.extract import extract
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
 from moral_metrics.reference.formats import is_missing
@@ -48,16 +48,18 @@ def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """
     index = province_index().by_code
     idx = base.index
+    province = Distinct(base["province_code"], lambda c: index[c])  # each name looked up once per province
+    indicator = Distinct(base["indicator"], catalogue.find)
     records = pd.DataFrame(
         {
             "province_code": text_series(base["province_code"].to_numpy(object), idx),
-            "province_th": text_series(per_value(base["province_code"], lambda c: index[c].name_th), idx),
-            "province_en": text_series(per_value(base["province_code"], lambda c: index[c].name_en), idx),
+            "province_th": text_series(province.take(lambda p: p.name_th), idx),
+            "province_en": text_series(province.take(lambda p: p.name_en), idx),
             "program_year": base["program_year"].astype("Int64"),
             "fiscal_year": base["fiscal_year"].astype("Float64").astype("Int64"),
             "indicator": text_series(base["indicator"].to_numpy(object), idx),
-            "area": text_series(per_value(base["indicator"], lambda c: getattr(catalogue.find(c), "area", None)), idx),
-            "kind": text_series(per_value(base["indicator"], lambda c: getattr(catalogue.find(c), "kind", None)), idx),
+            "area": text_series(indicator.take(lambda i: getattr(i, "area", None)), idx),
+            "kind": text_series(indicator.take(lambda i: getattr(i, "kind", None)), idx),
             "target": base["target"].astype(float),
             "actual": base["actual"].astype(float),
             "note": text_series(per_value(base["note"], _note), idx),
@@ -67,9 +69,12 @@ def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     )
     records["achievement"] = achievement(records)
     order = {code: n for n, code in enumerate(catalogue.codes)}
-    rank = per_value(records["indicator"], order.get, np.int64)
-    province = per_value(records["province_code"], str)
-    sequence = np.lexsort((rank, records["program_year"].to_numpy(np.int64, na_value=0), province))
+    rank = indicator.take(lambda i: order.get(getattr(i, "code", None), -1), np.int64)
+    place = {code: n for n, code in enumerate(sorted({p.code for p in province.results}))}  # code order
+    by_code = province.take(lambda p: place[p.code], np.int64)
+    sequence = np.lexsort((rank, records["program_year"].to_numpy(np.int64, na_value=0), by_code))
+    if (sequence == np.arange(len(sequence))).all():  # already in order: no copy
+        return records[RECORD_COLUMNS].reset_index(drop=True)
     return records.iloc[sequence][RECORD_COLUMNS].reset_index(drop=True)
 
 

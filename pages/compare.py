@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.charts import compare_areas, compare_indicator
-from moral_metrics.figures.tables import aligned_scores, shown_scores
+from moral_metrics.figures.tables import compare_table
+from ui.cache import made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import compare_section
@@ -30,13 +31,13 @@ if not chosen:
     st.info(tr("compare.pick"))
     st.stop()
 
-chart(compare_areas(tracker, chosen, lang()), "compare", "areas")
+chart(made(compare_areas, tracker, tuple(chosen)), "compare", "areas")
 indicators = tracker.catalogue.codes
 indicator = st.selectbox(
     tr("compare.indicator"), indicators, format_func=lambda c: tracker.catalogue.get(c).name(lang())
 )
-chart(compare_indicator(tracker, chosen, indicator, lang()), "compare", indicator)
+chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", indicator)
 st.subheader(tr("compare.table"))
-st.dataframe(shown_scores(aligned_scores(tracker, lang(), chosen), lang()), hide_index=True)
+st.table(made(compare_table, tracker, tuple(chosen)), hide_index=True)
 
 compare_section(tracker, chosen)  # issue 10: units below the province

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
-from moral_metrics.figures.submissions import completeness_table, province_name, rates_table, silent_xlsx
-from moral_metrics.reference.formats import date_text
+from moral_metrics.figures.submissions import silent_xlsx
 from moral_metrics.reference.settings import settings
-from moral_metrics.store.completeness import completeness, fiscal_year_of, last_submissions, rates, silent_this_year
+from moral_metrics.store.completeness import fiscal_year_of
+from ui.cache import reporting
 from ui.shell import through_router
-from ui.state import lang, store, tr, viewed_tracker
+from ui.state import lang, tr, viewed_tracker
 from ui.widgets import version_caption
 
 through_router()
@@ -23,12 +22,11 @@ version_caption()
 year = fiscal_year_of(datetime.now(UTC).date())
 st.caption(tr("completeness.intro", year=year, days=settings().submissions.due_days))
 
-slices, locks = store().table("slices"), store().table("locks")
-table = completeness(tracker, slices, locks)
+view = reporting(tracker)
 st.subheader(tr("completeness.rates"))
-st.dataframe(rates_table(rates(table), lang()), hide_index=True)
+st.table(view["rates"], hide_index=True)
 
-silent = silent_this_year(table, tracker)
+silent = view["silent"]
 st.subheader(tr("completeness.silent", year=year, count=len(silent)))
 st.download_button(
     tr("completeness.download"),
@@ -39,18 +37,7 @@ st.download_button(
 )
 
 st.subheader(tr("completeness.table"))
-st.dataframe(completeness_table(table, lang()), hide_index=True, height=600)
+st.table(view["table"], hide_index=True, height=600)
 
 st.subheader(tr("completeness.last"))
-last = last_submissions(slices, store().events())
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("col.province"): [province_name(c, lang()) for c in last["province_code"]],
-            tr("completeness.col_last_at"): [date_text(v, lang(), with_time=True) for v in last["last_published_at"]],
-            tr("completeness.col_last_by"): last["last_published_by"],
-            tr("completeness.col_last_version"): last["last_version"],
-        }
-    ),
-    hide_index=True,
-)
+st.table(view["last"], hide_index=True, height=400)

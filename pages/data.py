@@ -14,13 +14,14 @@ from moral_metrics.access import Actor
 from moral_metrics.briefing.template import write_tracker
 from moral_metrics.figures.problems import messages_table, problem_list
 from moral_metrics.figures.safety import markdown_text, safe_name
-from moral_metrics.figures.submissions import changes_table, files_table, history_table, province_name, record_changes
+from moral_metrics.figures.submissions import changes_table, files_table, province_name, record_changes
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.store.diff import compare
 from moral_metrics.store.storage import Checked, Plan, check_files
 from ui.auth import current_actor
+from ui.cache import bookkeeping, file_name, history
 from ui.shell import through_router
-from ui.state import lang, set_param, store, tr
+from ui.state import lang, set_param, store, tr, tracker_for
 from ui.widgets import uploader_texts
 
 through_router()
@@ -149,8 +150,8 @@ def _history() -> None:
     st.subheader(tr("data.history"))
     current = store().current_id()
     st.caption(tr("data.current_is", version=current))
-    st.dataframe(history_table(store().events(), current, lang()), hide_index=True)
-    ids = store().versions()["id"].tolist()
+    st.dataframe(history(), hide_index=True)
+    ids = bookkeeping("versions")["id"].tolist()
     picked = st.selectbox(tr("data.pick_version"), ids, key="history_pick")
     show, restore = st.columns(2)
     if show.button(tr("data.show_version"), key="show_version"):
@@ -180,7 +181,7 @@ def _of(tracker, province: str, column: str) -> list[int]:
 
 def _remove_and_lock() -> None:
     st.subheader(tr("data.manage"))
-    tracker = store().tracker(store().current_id())
+    tracker = tracker_for(store().current_id())
     if not tracker.province_codes:
         return
     left, right = st.columns(2)
@@ -222,7 +223,7 @@ def _downloads() -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     current = store().current_id()
-    filename, _ = store().content(current)
+    filename = file_name(current)
     right.download_button(
         tr("data.download_current", version=current),
         lambda: store().content(current)[1],  # read from the database only when clicked
@@ -234,7 +235,7 @@ def _downloads() -> None:
 st.title(tr("page.data"))
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)
-if bool(store().versions().set_index("id").loc[store().current_id(), "is_sample"]):
+if bool(bookkeeping("versions").set_index("id").loc[store().current_id(), "is_sample"]):
     st.info(tr("app.sample_notice"), icon=":material/science:")
 _uploads()
 _history()

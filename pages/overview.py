@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.figures.map import status_map
+from moral_metrics.figures.map import national_map
 from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
 from moral_metrics.figures.submissions import rates_table
 from moral_metrics.figures.tables import fiscal_of_years
-from moral_metrics.store.completeness import completeness, rates
+from moral_metrics.store.completeness import rates
+from ui.cache import completeness_of, made
 from ui.shell import through_router
-from ui.state import lang, store, tr, viewed_tracker
+from ui.state import lang, tr, viewed_tracker
 from ui.units import overview_section
 from ui.widgets import province_chart, status_counts, version_caption, year_picker
 
@@ -41,14 +42,14 @@ st.caption(tr("overview.open_hint"))
 
 left, right = st.columns([2, 3])
 with left:  # the map first: the quickest picture of the whole country
-    province_chart(status_map(statuses, year, lang()), "overview_map", by_name, "map", f"year{year}")
-    province_chart(ranking(tracker, year, lang()), "overview_ranking", by_name, "ranking", f"year{year}")
+    province_chart(made(national_map, tracker, year), "overview_map", by_name, "map", f"year{year}")
+    province_chart(made(ranking, tracker, year), "overview_ranking", by_name, "ranking", f"year{year}")
 with right:
-    province_chart(status_heatmap(tracker, year, lang()), "overview_grid", by_name, "status-by-area", f"year{year}")
+    province_chart(made(status_heatmap, tracker, year), "overview_grid", by_name, "status-by-area", f"year{year}")
 
 # who has reported this programme year (the full table is on the Reporting page)
-reported = rates(completeness(tracker, store().table("slices"), store().table("locks")))
+reported = rates(completeness_of(tracker))
 st.subheader(tr("completeness.rates"))
-st.dataframe(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
+st.table(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
 st.page_link("pages/completeness.py", label=tr("page.completeness"), icon=":material/fact_check:")
 overview_section(tracker)  # issue 10: units below the province

@@ -6,6 +6,7 @@ import streamlit as st
 
 from moral_metrics.figures.charts import area_trend, indicator_bars, radar
 from moral_metrics.figures.tables import program_fiscal_years
+from ui.cache import made
 from ui.shell import through_router
 from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
@@ -29,14 +30,14 @@ if info["start_year"] is not None and info["start_year"] == info["start_year"]:
     st.caption(tr(key, year=int(info["start_year"])))
 else:
     st.caption(tr("province.start_unknown"))
-st.dataframe(program_fiscal_years(tracker, province, lang()), hide_index=True)
+st.dataframe(made(program_fiscal_years, tracker, province), hide_index=True)
 
 left, right = st.columns([3, 2])
 with left:
-    chart(area_trend(tracker, province, lang()), name, "area-scores")
+    chart(made(area_trend, tracker, province), name, "area-scores")
 with right:
-    chart(radar(tracker, province, lang()), name, "radar")
-chart(indicator_bars(tracker, province, lang()), name, "indicators")
+    chart(made(radar, tracker, province), name, "radar")
+chart(made(indicator_bars, tracker, province), name, "indicators")
 
 st.subheader(tr("province.table"))
 years = sorted(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from builders import to_bytes, units_book
+from builders import UNIT_HEAD, to_bytes, units_book
 from openpyxl import load_workbook
 
 from moral_metrics.briefing.template import ProvinceRow, write_tracker
@@ -110,3 +110,17 @@ def test_a_published_version_keeps_its_units(make_store, sample) -> None:
     assert district_table(store.tracker(store.current_id()), "TH-84", 2565, "th").equals(
         district_table(sample, "TH-84", 2565, "th")
     )
+
+
+def test_units_with_activity_scores_publish_over_units_with_scores(make_store) -> None:
+    """The list of nine scores is compared as a value when a publish lists what changes."""
+    from moral_metrics.access import Actor
+
+    store = make_store()
+    head = (*UNIT_HEAD["th"], *(f"กิจกรรมที่ {n}" for n in range(1, 10)))
+    for level in (2, 3):
+        rows = [["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, level, *[1] * 9]]
+        published = store.publish(to_bytes(units_book(rows, head)), f"units{level}.xlsx", Actor("ทดสอบ", "editor"))
+        assert published.ok
+    units = store.tracker(store.current_id()).dataset("units")
+    assert units["level"].tolist() == [3] and units["scores"].tolist() == [[1] * 9]

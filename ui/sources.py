@@ -11,6 +11,7 @@ from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.model import Tracker
 from moral_metrics.pipeline import source_cells
 from moral_metrics.reference.formats import cell_text, date_text, number_text
+from ui.cache import made
 from ui.state import lang, store, tr, viewed_version
 
 
@@ -30,7 +31,7 @@ def _columns() -> dict:
 
 def indicator_table_with_source(tracker: Tracker, province: str, year: int) -> None:
     mine = tracker.records[(tracker.records["province_code"] == province) & (tracker.records["program_year"] == year)]
-    table = indicator_table(tracker, province, year, lang())
+    table = made(indicator_table, tracker, province, year)
     event = st.dataframe(
         table,
         hide_index=True,

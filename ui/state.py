@@ -75,8 +75,24 @@ def viewed_version() -> tuple[int, bool]:
     return int(current), True
 
 
+_SHOWN: dict[int, tuple[Tracker, int]] = {}  # id of a tracker -> (the tracker, its version)
+
+
 def viewed_tracker() -> Tracker:
     version, is_current = viewed_version()
     if not is_current:
         st.info(tr("app.viewing_old", version=version), icon=":material/history:")
-    return tracker_for(version)
+    tracker = tracker_for(version)
+    if id(tracker) not in _SHOWN:
+        while len(_SHOWN) >= 16:  # held here, so an id is never reused while it is a key
+            _SHOWN.pop(next(iter(_SHOWN)))
+        _SHOWN[id(tracker)] = (tracker, version)
+    return tracker
+
+
+def version_of(tracker: Tracker) -> int:
+    """The published version a tracker from ``viewed_tracker`` shows."""
+    shown = _SHOWN.get(id(tracker))
+    if shown is None or shown[0] is not tracker:
+        raise ValueError("a tracker not from viewed_tracker")
+    return shown[1]

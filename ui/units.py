@@ -16,7 +16,8 @@ from moral_metrics.figures.units import (
 )
 from moral_metrics.figures.units_tables import coverage, district_table, district_units, fiscal_years, province_levels
 from moral_metrics.model import Tracker
-from ui.state import lang, tr
+from ui.cache import made
+from ui.state import tr
 from ui.widgets import chart
 
 
@@ -36,20 +37,20 @@ def province_section(tracker: Tracker, province: str) -> None:
         return
     left, right = st.columns([3, 2])
     with left:
-        chart(province_counts(tracker, province, lang()), province, "unit-levels")
+        chart(made(province_counts, tracker, province), province, "unit-levels")
     with right:
-        chart(province_level_trend(tracker, province, lang()), province, "province-level")
+        chart(made(province_level_trend, tracker, province), province, "province-level")
     assessed, total = coverage(tracker.dataset("units").query("fiscal_year == @year"), province)
     st.markdown(f"**{tr('units.districts')}** · {tr('units.coverage', assessed=assessed, total=total)}")
-    table = district_table(tracker, province, year, lang())
+    table = made(district_table, tracker, province, year)
     picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="units_districts")
     rows = picked.selection.rows if picked is not None else []
     if rows:
         code, name = table.iloc[rows[0], 0], table.iloc[rows[0], 1]
         st.markdown(f"**{tr('units.district_units', district=name)}**")
-        st.dataframe(district_units(tracker, province, code, year, lang()), hide_index=True)
+        st.dataframe(made(district_units, tracker, province, code, year), hide_index=True)
     st.markdown(f"**{tr('units.province_level_units')}**")
-    st.dataframe(district_units(tracker, province, None, year, lang()), hide_index=True)
+    st.dataframe(made(district_units, tracker, province, None, year), hide_index=True)
 
 
 def overview_section(tracker: Tracker) -> None:
@@ -60,14 +61,14 @@ def overview_section(tracker: Tracker) -> None:
         return
     left, right = st.columns(2)
     with left:
-        chart(national_counts(tracker, year, lang()), "units", f"fy{year}")
+        chart(made(national_counts, tracker, year), "units", f"fy{year}")
     with right:
-        chart(provinces_by_level(tracker, year, lang()), "province-levels", f"fy{year}")
+        chart(made(provinces_by_level, tracker, year), "province-levels", f"fy{year}")
     st.markdown(f"**{tr('units.province_table')}**")
-    st.dataframe(province_levels(tracker, year, lang()), hide_index=True)
+    st.table(made(province_levels, tracker, year), hide_index=True)
 
 
 def compare_section(tracker: Tracker, provinces: list[str]) -> None:
     """The chosen provinces side by side: units by level per programme year."""
     st.subheader(tr("units.heading"))
-    chart(compare_levels(tracker, provinces, lang()), "compare", "unit-levels")
+    chart(made(compare_levels, tracker, tuple(provinces)), "compare", "unit-levels")

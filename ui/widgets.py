@@ -10,7 +10,8 @@ from moral_metrics.figures.safety import display_text, markdown_text, safe_name
 from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import date_text
-from ui.state import lang, param, set_param, store, tr, viewed_version
+from ui.cache import bookkeeping
+from ui.state import lang, param, set_param, tr, viewed_version
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:
@@ -46,8 +47,8 @@ def open_province(code: str) -> None:
 def version_caption() -> None:
     """Which version is shown, since when it is current, by whom; the sample says it is one."""
     version, _ = viewed_version()
-    row = store().versions().set_index("id").loc[version]
-    events = store().events()
+    row = bookkeeping("versions").set_index("id").loc[version]
+    events = bookkeeping("events")
     made = events[events["version_id"] == version]
     moment, actor = (made.iloc[0]["at"], made.iloc[0]["actor"]) if len(made) else (row["created_at"], row["uploader"])
     who, file = display_text(actor), display_text(row["filename"] or "–")

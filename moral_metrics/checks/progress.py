@@ -154,7 +154,7 @@ def _duplicates(frame: pd.DataFrame, problems: Problems) -> pd.Series:
 def _warnings(frame: pd.DataFrame, settings: Settings, problems: Problems) -> None:
     ratio = settings.validation.outlier_ratio
     target, actual = frame["target_value"], frame["actual_value"]
-    for _, row in frame.loc[target.notna() & actual.isna()].iterrows():
+    for row in frame.loc[target.notna() & actual.isna()].to_dict("records"):  # dicts: no Series per row
         problems.add(
             "missing_actual",
             at=at(row, "actual"),
@@ -162,7 +162,7 @@ def _warnings(frame: pd.DataFrame, settings: Settings, problems: Problems) -> No
             year=int(row["program_year"]),
             indicator=row["indicator_code"],
         )
-    for _, row in frame.loc[(target > 0) & (actual > ratio * target)].iterrows():
+    for row in frame.loc[(target > 0) & (actual > ratio * target)].to_dict("records"):
         problems.add(
             "outlier",
             at=at(row, "actual"),

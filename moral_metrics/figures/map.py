@@ -10,26 +10,45 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.figures.overview import score_text
+from moral_metrics.figures.overview import score_text, statuses_at
 from moral_metrics.figures.style import apply, status_color, style
 from moral_metrics.metrics import NOT_STARTED, STATUSES, UNTRACKED
+from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import DATA_DIR
 
-TOLERANCE = 0.03  # degrees (about 3 km, 1-2 px on a national map): a fifth of the points
+HEIGHT = 820  # pixels of the map figure; Thailand spans about 15 degrees of latitude in them
+PIXEL = 15.0 / (HEIGHT - 150)  # degrees per pixel, about 0.022 (2.5 km)
+TOLERANCE = PIXEL  # a point off the simplified outline by less than a pixel is not drawn
+DIGITS = 2  # 0.01 degree (about 1 km, half a pixel) is as fine as the map can show
 
 
-def _thin(ring: list[list[float]]) -> list[list[float]]:
-    """Drop points closer than TOLERANCE to the last kept one; keep the ring closed."""
-    kept = [ring[0]]
-    for point in ring[1:-1]:
-        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= TOLERANCE:
-            kept.append(point)
-    return [*kept, ring[-1]] if len(kept) >= 3 else ring
+def _simplify(ring: list[list[float]], tolerance: float = TOLERANCE) -> list[list[float]]:
+    """Douglas-Peucker: the ring's points that stand off the outline by at least ``tolerance``."""
+    points = np.asarray(ring, dtype=float)
+    keep = np.zeros(len(points), dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        inner = points[first + 1 : last]
+        dx, dy = points[last] - points[first]
+        norm = float(np.hypot(dx, dy))
+        offsets = inner - points[first]
+        distance = np.abs(dx * offsets[:, 1] - dy * offsets[:, 0]) / norm if norm else np.hypot(*offsets.T)
+        far = int(np.argmax(distance))
+        if distance[far] >= tolerance:
+            keep[first + 1 + far] = True
+            stack += [(first, first + 1 + far), (first + 1 + far, last)]
+    kept = np.round(points[keep], DIGITS)
+    return kept.tolist() if len(kept) >= 4 else np.round(points, DIGITS).tolist()
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +63,7 @@ def outlines() -> dict[str, tuple[list[float | None], list[float | None]]]:
         ys: list[float | None] = []
         for polygon in polygons:
             for ring in polygon:
-                thin = _thin(ring)
+                thin = _simplify(ring)
                 xs += [p[0] for p in thin] + [None]
                 ys += [p[1] for p in thin] + [None]
         shapes[feature["properties"]["iso_3166_2"]] = (xs, ys)
@@ -83,9 +102,14 @@ def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.0)
-    apply(fig, t("chart.map", lang, year=year), height=820)
+    apply(fig, t("chart.map", lang, year=year), height=HEIGHT)
     fig.update_layout(margin={"l": 0, "r": 0, "b": 110}, dragmode=False, clickmode="event+select")
     return fig
+
+
+def national_map(tracker: Tracker, year: int, lang: str) -> go.Figure:
+    """The map of every province's status at programme ``year``."""
+    return status_map(statuses_at(tracker, year), year, lang)
 
 
 def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tuple[list, list]], dict[str, list]]:

@@ -47,6 +47,11 @@ def shown_scores(table: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     return out
 
 
+def compare_table(tracker: Tracker, provinces: tuple[str, ...], lang: str = "th") -> pd.DataFrame:
+    """The Compare page's table: the chosen provinces' aligned scores as people read them."""
+    return shown_scores(aligned_scores(tracker, lang, list(provinces)), lang)
+
+
 def program_fiscal_years(tracker: Tracker, province: str, lang: str = "th") -> pd.DataFrame:
     """Programme year -> fiscal year (B.E.) of one province, as a one-row table."""
     mine = tracker.records[tracker.records["province_code"] == province]

@@ -112,7 +112,9 @@ def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
             hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(title=t("units.axis_provinces", lang), rangemode="tozero", dtick=1)
+    # whole provinces; a tick per province only where there are few (77 ticks take a browser 70 ms)
+    steps = {"dtick": 1} if max(len(m) for m in members) <= 5 else {"tickformat": ",d"}
+    fig.update_yaxes(title=t("units.axis_provinces", lang), rangemode="tozero", **steps)
     return apply(fig, title, height=420, legend=False)
 
 

@@ -8,6 +8,8 @@ the cell it came from.
 from __future__ import annotations
 
 import io
+import itertools
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,25 +31,21 @@ class RawSheet:
     merges: list[Merge] = field(default_factory=list)
     hidden: bool = False
     formulas_without_value: list[str] = field(default_factory=list)
-    _columns: list[tuple[Cell, ...]] | None = field(default=None, repr=False)
+    _width: int | None = field(default=None, repr=False)  # the shortest row's length
 
     @property
     def height(self) -> int:
         return len(self.rows)
 
     def column(self, col: int, start: int) -> list[Cell]:
-        """Column ``col`` from row ``start`` down; the grid is transposed once, in C, and kept."""
-        if self._columns is None:
-            width = max((len(r) for r in self.rows), default=0)
-            square = (
-                self.rows
-                if all(len(r) == width for r in self.rows)
-                else [[*r, *[""] * (width - len(r))] for r in self.rows]
-            )
-            self._columns = list(zip(*square, strict=True))
-        if col >= len(self._columns):
-            return [""] * max(self.height - start, 0)
-        return list(self._columns[col][start:])
+        """Column ``col`` from row ``start`` down (rows too short for it give "")."""
+        if self._width is None:
+            lengths = set(map(len, self.rows))  # in C: calamine's grids are rectangular already
+            self._width = min(lengths, default=0)
+        rows = itertools.islice(self.rows, start, None)
+        if col < self._width:
+            return list(map(operator.itemgetter(col), rows))
+        return [r[col] if col < len(r) else "" for r in rows]
 
     def cell(self, row: int, col: int) -> Cell:
         line = self.rows[row] if row < len(self.rows) else ()

@@ -123,8 +123,15 @@ def _rows(frame: pd.DataFrame, dataset: str) -> dict[str, set[tuple]]:
         columns = [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
     out: dict[str, set[tuple]] = {}
     for row in frame[["province_code", *columns]].astype(object).itertuples(index=False):
-        out.setdefault(row[0], set()).add(tuple(None if pd.isna(v) else str(v) for v in row[1:]))
+        out.setdefault(row[0], set()).add(tuple(_comparable(v) for v in row[1:]))
     return out
+
+
+def _comparable(value: object) -> str | None:
+    """A cell as text to compare; a list (a unit's nine activity scores) as one value."""
+    if isinstance(value, (list, tuple)):
+        return str(list(value))
+    return None if pd.isna(value) else str(value)
 
 
 def changes_by_province(base: Tracker | None, merged: Tracker) -> pd.DataFrame:

@@ -108,6 +108,12 @@ class Store:
         with self.engine.connect() as db:
             return db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
 
+    def revision(self) -> tuple[int | None, int | None]:
+        """The current version and the last recorded event: every change to the store moves one."""
+        with self.engine.connect() as db:
+            current = db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
+            return current, db.scalar(select(func.max(schema.events.c.id)))
+
     def _base(self, db: Connection) -> tuple[Tracker | None, bool]:
         """The current version's tracker (None when it is the sample, which a real file replaces)."""
         current = db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))

@@ -1,0 +1,117 @@
+"""What pages draw, made once and shared by every session (issue 14).
+
+Figures and tables are made once per published version, language and the page's choices: a
+version never changes, so they never go stale. The store's bookkeeping (versions, history,
+slices, locks) is read once per revision of the store (its current version and last event;
+every publish, removal, restore and lock moves one). A resource cache hands every session the
+same object, without pickling or copying it: pages only read what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from moral_metrics.model import Tracker
+from ui.state import lang, store, version_of
+
+T = TypeVar("T")
+MADE = 600  # figures and tables kept: a page makes 3-10, per province, year and language
+
+
+@st.cache_resource(show_spinner=False, max_entries=MADE)
+def _made(version: int, revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]) -> Any:
+    return _make()
+
+
+def made(build: Callable[..., T], tracker: Tracker, *params: Any, bookkeeping: bool = False) -> T:
+    """``build(tracker, *params, lang)``, made once per version, language and ``params``.
+
+    With ``bookkeeping``, also once per revision of the store: for what reads the store's slices,
+    locks or history besides the tracker.
+    """
+    language = lang()
+    revision = store().revision() if bookkeeping else ()
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _made(version_of(tracker), revision, language, name, params, lambda: build(tracker, *params, language))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _bookkeeping(revision: tuple, name: str) -> pd.DataFrame:
+    if name == "versions":
+        return store().versions()
+    if name == "events":
+        return store().events()
+    return store().table(name)
+
+
+def bookkeeping(name: str) -> pd.DataFrame:
+    """The store's ``versions``, ``events``, ``slices`` or ``locks``, read once per revision."""
+    return _bookkeeping(store().revision(), name)
+
+
+def _completeness(tracker: Tracker, today: object, language: str) -> pd.DataFrame:
+    from moral_metrics.store.completeness import completeness
+
+    return completeness(tracker, bookkeeping("slices"), bookkeeping("locks"))
+
+
+def completeness_of(tracker: Tracker) -> pd.DataFrame:
+    """Who has reported (``store.completeness``), once per version, revision and day."""
+    from datetime import UTC, datetime
+
+    return made(_completeness, tracker, datetime.now(UTC).date(), bookkeeping=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _history(revision: tuple, language: str) -> pd.DataFrame:
+    from moral_metrics.figures.submissions import history_table
+
+    return history_table(bookkeeping("events"), revision[0], language)
+
+
+def history() -> pd.DataFrame:
+    """The Data page's history of every action, made once per revision of the store and language."""
+    return _history(store().revision(), lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def file_name(version: int) -> str | None:
+    """The name of the (first) file a version was published from; a version never changes."""
+    return store().content(version)[0]
+
+
+def _reporting(tracker: Tracker, today: object, language: str) -> dict[str, Any]:
+    from moral_metrics.figures.submissions import completeness_table, province_name, rates_table
+    from moral_metrics.reference.formats import date_text
+    from moral_metrics.reference.i18n import t
+    from moral_metrics.store.completeness import last_submissions, rates, silent_this_year
+
+    table = completeness_of(tracker)
+    last = last_submissions(bookkeeping("slices"), bookkeeping("events"))
+    return {
+        "rates": rates_table(rates(table), language),
+        "silent": silent_this_year(table, tracker),
+        "table": completeness_table(table, language),
+        "last": pd.DataFrame(
+            {
+                t("col.province", language): [province_name(c, language) for c in last["province_code"]],
+                t("completeness.col_last_at", language): [
+                    date_text(v, language, with_time=True) for v in last["last_published_at"]
+                ],
+                t("completeness.col_last_by", language): last["last_published_by"],
+                t("completeness.col_last_version", language): last["last_version"],
+            }
+        ),
+    }
+
+
+def reporting(tracker: Tracker) -> dict[str, Any]:
+    """The Reporting page's tables (rates, provinces silent this fiscal year, the table, last
+    submissions), made once per version, revision of the store, day and language."""
+    from datetime import UTC, datetime
+
+    return made(_reporting, tracker, datetime.now(UTC).date(), bookkeeping=True)

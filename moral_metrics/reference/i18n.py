@@ -90,7 +90,20 @@ SPECS = {
     "items": _joined,
     "number": lambda v, lang: number_text(v),
     "year": lambda v, lang: year_text(v),
+    "date": lambda v, lang: _date(v, lang),
 }
+
+
+def _date(value: Any, lang: str) -> str:
+    """An ISO date as "15 มกราคม 2566" / "15 January 2023"; anything else as written."""
+    import datetime as dt
+
+    from moral_metrics.reference.formats import date_text
+
+    try:
+        return date_text(dt.date.fromisoformat(str(value)), lang)
+    except ValueError:
+        return str(value)
 
 
 class _Formatter(string.Formatter):

@@ -16,6 +16,7 @@ from moral_metrics.metrics import summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, STORED_RECORD_FIELDS, Tracker
 from moral_metrics.pipeline import finish_records
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
+from moral_metrics.reference.formats import is_missing
 from moral_metrics.reference.settings import StatusBands
 
 RECORDS = "records"  # the progress records' name among the datasets
@@ -123,7 +124,7 @@ def _rows(frame: pd.DataFrame, dataset: str) -> dict[str, set[tuple]]:
         columns = [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
     out: dict[str, set[tuple]] = {}
     for row in frame[["province_code", *columns]].astype(object).itertuples(index=False):
-        out.setdefault(row[0], set()).add(tuple(None if pd.isna(v) else str(v) for v in row[1:]))
+        out.setdefault(row[0], set()).add(tuple(None if is_missing(v) else str(v) for v in row[1:]))  # lists too
     return out
 
 

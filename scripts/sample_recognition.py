@@ -39,14 +39,15 @@ def _thai(day: dt.date) -> str:
 
 
 def _honouree(province: str, district: str, day: dt.date, n: int) -> dict:
-    kind = KINDS[n % 3] if n % 4 else "บุคคล"
+    mix = n + day.month  # kinds and virtues vary within a district as well as across
+    kind = KINDS[mix % 3] if mix % 4 else "บุคคล"
     return {
         "province": province,
         "district": district,
         "honoured_on": _thai(day),
         "honouree_kind": kind,
         "honouree_name": f"{kind}ตัวอย่าง {district} {n + 1}",
-        "virtues": ", ".join(dict.fromkeys((VIRTUES[n % 5], VIRTUES[(n * 3 + 1) % 5]))),
+        "virtues": ", ".join(dict.fromkeys((VIRTUES[mix % 5], VIRTUES[(mix * 3 + 1) % 5]))),
         "citation": f"ผลงานตัวอย่างด้านคุณธรรม ({ILLUSTRATIVE})",
         "public": "ไม่เผยแพร่" if n % 7 == 6 else "เผยแพร่",
     }

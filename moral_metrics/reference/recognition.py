@@ -80,3 +80,10 @@ def nearest_virtue(text: str) -> str | None:
     code = _words("virtue")[near[0]]
     thai = not text.isascii()
     return next(w for w in words_of("virtue", code) if w.isascii() != thai)
+
+
+@lru_cache(maxsize=1)
+def title_prefixes() -> tuple[str, ...]:
+    """Titles before a person's name, as written (lower case), longest first."""
+    found = {r["word"].casefold() for r in _rows() if r["group"] == "title"}
+    return tuple(sorted(found, key=len, reverse=True))

@@ -1,0 +1,128 @@
+"""Issue 11 on screen: the Hall of Fame and the calendar, and who sees which names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from moral_metrics.briefing.ics import fold, to_ics
+from moral_metrics.figures.honours import Filters, cards, filtered, for_audience, initials, virtue_counts
+from moral_metrics.pipeline import load_tracker_file
+from moral_metrics.reference.sample import SAMPLE_PATH
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_tracker_file(SAMPLE_PATH).tracker
+
+
+def _private(sample) -> list[str]:
+    people = sample.dataset("honourees")
+    return people.loc[~people["public"], "name"].tolist()
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_a_viewer_sees_no_hidden_name_but_counts_everyone(make_app, sample) -> None:
+    hidden = _private(sample)
+    at = make_app.open("fame", editor=False, province="TH-84", fy="2565")
+    shown = _markdown(at)
+    assert not at.exception and "ไม่เผยแพร่ชื่อ" in shown
+    assert not [n for n in hidden if n in shown]
+    surat = sample.dataset("honourees").query("province_code == 'TH-84' and fiscal_year == 2565")
+    assert f"จาก {len(sample.dataset('honourees'))}" in shown and f"แสดง {len(surat)} " in shown
+
+
+def test_a_viewer_searching_a_hidden_name_finds_nothing(make_app, sample) -> None:
+    hidden = _private(sample)[0]
+    at = make_app.open("fame", editor=False, q=hidden)
+    assert "แสดง 0 " in _markdown(at) and hidden not in _markdown(at)
+
+
+def test_an_editor_sees_hidden_names_marked(make_app, sample) -> None:
+    hidden = _private(sample)[0]
+    at = make_app.open("fame", editor=True, q=hidden, lang="en")
+    shown = _markdown(at)
+    assert hidden in shown and "Not public" in shown and "Showing 1 of" in shown
+
+
+def test_filters_come_from_the_link(make_app, sample) -> None:
+    at = make_app.open("fame", editor=False, province="TH-84", district="8406", virtue="gratitude", kind="person")
+    wanted = Filters("TH-84", "8406", "gratitude", "person")
+    expected = len(filtered(sample.dataset("honourees"), wanted))
+    assert at.selectbox(key="fame_district").value == "8406" and at.selectbox(key="fame_virtue").value == "gratitude"
+    assert at.selectbox(key="fame_kind").value == "person" and at.selectbox(key="fame_province").value == "TH-84"
+    assert expected and f"แสดง {expected} จาก" in _markdown(at)
+
+
+def test_calendar_page_shows_month_timeline_and_tables(make_app) -> None:
+    at = make_app.open("calendar", editor=False, lang="en", today="2022-01-01")
+    assert not at.exception
+    assert [s.value for s in at.subheader][-2:] == ["Upcoming events", "Past events"]
+    assert len(at.dataframe) == 2 and at.selectbox(key="calendar_month").value == (2022, 1)
+
+
+def test_filters_virtues_and_cards(sample) -> None:
+    people = for_audience(sample, private=False).dataset("honourees")
+    assert people.loc[~people["public"], "name"].isna().all()
+    assert for_audience(sample, private=True).dataset("honourees")["name"].notna().all()
+    honest = filtered(people, Filters(province="TH-84", virtue="honesty"))
+    assert len(honest) and all("honesty" in v for v in honest["virtues"])
+    assert virtue_counts(honest)["honesty"] == len(honest)
+    made = cards(honest.head(2), sample.province_names("th"), "th")
+    assert made[0].place.endswith("สุราษฎร์ธานี") and "2565" in made[0].when + made[1].when
+
+
+@pytest.mark.parametrize(
+    ("name", "letters"), [("นายสมชาย ใจดี", "สใจ"), ("Mr. John Smith", "JS"), ("วัดพระบรมธาตุ", "ว"), (None, "?")]
+)
+def test_initials_leave_titles_out(name, letters) -> None:
+    assert initials(name) == letters
+
+
+def _parse_ics(data: bytes) -> list[dict[str, str]]:
+    """A small RFC 5545 reader: CRLF lines, unfolded, events as property -> value (unescaped)."""
+    text = data.decode("utf-8")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded: list[str] = []
+    for line in lines:
+        if line.startswith(" "):
+            unfolded[-1] += line[1:]
+        else:
+            unfolded.append(line)
+    assert unfolded[0] == "BEGIN:VCALENDAR" and unfolded[-1] == "END:VCALENDAR" and "VERSION:2.0" in unfolded
+    events, current = [], None
+    for line in unfolded:
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None:
+            name, value = line.split(":", 1)
+            value = value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+            current[name] = value
+    return events
+
+
+def test_the_ics_file_parses_back(sample) -> None:
+    events = sample.dataset("events")
+    data = to_ics(events, sample.province_names("th"), "th", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    parsed = _parse_ics(data)
+    assert len(parsed) == len(events) and len({e["UID"] for e in parsed}) == len(events)
+    news = next(e for e in parsed if "ข่าว 003" in e["SUMMARY"])
+    assert news["DTSTART;VALUE=DATE"] == "20210706" and news["DTEND;VALUE=DATE"] == "20210709"
+    assert news["LOCATION"] == "เชียงราย" and "ผู้เข้าร่วม" in news["DESCRIPTION"]
+    assert all(e["DTSTAMP"] == "20260101T000000Z" for e in parsed)
+
+
+def test_ics_escapes_and_folds_thai_text_without_splitting_characters() -> None:
+    line = "SUMMARY:" + "สมัชชาคุณธรรม, ตลาดนัด; " * 6
+    folded = fold(line)
+    assert all(len(p.encode("utf-8")) <= 75 for p in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line

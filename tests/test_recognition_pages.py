@@ -126,3 +126,22 @@ def test_ics_escapes_and_folds_thai_text_without_splitting_characters() -> None:
     folded = fold(line)
     assert all(len(p.encode("utf-8")) <= 75 for p in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_coverage_grid_has_every_district_and_marks_quiet_months(sample) -> None:
+    from moral_metrics.figures.coverage import coverage_heatmap, coverage_rate, honouring_grid, quiet_months
+
+    grid = honouring_grid(sample, "TH-84", 2565)
+    assert grid.shape == (19, 12) and list(grid.columns[:3]) == [10, 11, 12]
+    covered, total = coverage_rate(grid)
+    assert total == 228 and 0 < covered < total and quiet_months(grid) == []
+    fig = coverage_heatmap(grid, 2565, "t", "th")
+    assert fig.data[0].x[0] == "ต.ค. 64" and "–" in fig.data[0].text.ravel() and fig.layout.template is not None
+    empty_year = honouring_grid(sample, "TH-84", 2570)
+    assert quiet_months(empty_year) == list(empty_year.columns) and coverage_rate(empty_year) == (0, 228)
+
+
+def test_province_page_shows_the_coverage_section(make_app) -> None:
+    at = make_app.open("province", editor=False, province="TH-84", lang="en")
+    assert "Honouring by district and month" in [s.value for s in at.subheader]
+    assert any("district-months covered" in m.value for m in at.markdown)

@@ -121,3 +121,35 @@ def month_view(events, year: int, month: int) -> None:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     grid = f'<table class="mm-month"><tr>{heads}</tr>{"".join(rows)}</table>'
     st.markdown(MONTH_STYLE + grid, unsafe_allow_html=True)
+
+
+def coverage_section(tracker: Tracker, province: str) -> None:
+    """District x month honouring of one fiscal year, the months with none and the coverage rate."""
+    from moral_metrics.figures.coverage import (
+        coverage_heatmap,
+        coverage_rate,
+        fiscal_years,
+        honouring_grid,
+        month_names,
+        quiet_months,
+    )
+    from moral_metrics.reference.formats import percent
+    from ui.state import lang
+    from ui.widgets import chart
+
+    st.subheader(tr("coverage.heading"))
+    years = fiscal_years(tracker, province)
+    if not years:
+        st.info(tr("coverage.none"))
+        return
+    year = st.selectbox(tr("coverage.fiscal_year"), years, index=len(years) - 1, key="coverage_year")
+    grid = honouring_grid(tracker, province, year)
+    covered, total = coverage_rate(grid)
+    rate = percent(covered / total) if total else "–"
+    st.markdown(f"**{tr('coverage.rate', covered=covered, total=total, rate=rate)}**")
+    quiet = quiet_months(grid)
+    labels = dict(zip(grid.columns, month_names(year, lang()), strict=True))
+    st.caption(tr("coverage.quiet", months=", ".join(labels[m] for m in quiet)) if quiet else tr("coverage.no_quiet"))
+    name = tracker.province_names(lang()).get(province, province)
+    title = tr("coverage.title", province=name, year=year)
+    chart(coverage_heatmap(grid, year, title, lang()), name, f"honouring-fy{year}")

@@ -145,3 +145,54 @@ def test_province_page_shows_the_coverage_section(make_app) -> None:
     at = make_app.open("province", editor=False, province="TH-84", lang="en")
     assert "Honouring by district and month" in [s.value for s in at.subheader]
     assert any("district-months covered" in m.value for m in at.markdown)
+
+
+def _deck_text(data: bytes) -> str:
+    import io
+
+    from pptx import Presentation
+
+    texts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [c.text for row in shape.table.rows for c in row.cells]
+    return "\n".join(texts)
+
+
+def test_the_deck_names_only_public_honourees_unless_an_editor_asks(sample) -> None:
+    from moral_metrics.briefing.deck import build_deck
+
+    hidden = _private(sample)
+    people = sample.dataset("honourees")
+    public = people[people["public"] & (people["province_code"] == "TH-57") & (people["fiscal_year"] == 2565)]
+    deck = _deck_text(build_deck(sample, provinces=["TH-57"], lang="th", fame=True))
+    assert "ทำเนียบคนดี เชียงราย ปีงบประมาณ 2565" in deck and "ผู้ได้รับการยกย่องและกิจกรรม" in deck
+    assert public["name"].iloc[0] in deck and not [n for n in hidden if n in deck]
+    internal = _deck_text(build_deck(sample, provinces=["TH-57"], lang="th", fame=True, private=True))
+    mine = people[~people["public"] & (people["province_code"] == "TH-57") & (people["fiscal_year"] == 2565)]
+    assert mine["name"].iloc[0] in internal
+
+
+def test_the_honourees_export_lists_public_names_only(sample) -> None:
+    import io
+
+    import pandas as pd
+
+    from moral_metrics.briefing.export import honourees_csv
+
+    hidden = _private(sample)
+    listed = pd.read_csv(io.BytesIO(honourees_csv(sample, "en")), encoding="utf-8-sig")
+    assert len(listed) == int(sample.dataset("honourees")["public"].sum())
+    assert not set(hidden) & set(listed["Name"])
+    everyone = pd.read_csv(io.BytesIO(honourees_csv(sample, "en", private=True)), encoding="utf-8-sig")
+    assert set(hidden) <= set(everyone["Name"])
+
+
+def test_a_viewer_has_no_private_choice_on_the_export_page(make_app) -> None:
+    viewer = make_app.open("export", editor=False)
+    assert [c.key for c in viewer.checkbox] == ["export_fame"]
+    editor = make_app.open("export", editor=True)
+    assert [c.key for c in editor.checkbox] == ["export_fame", "export_private"]

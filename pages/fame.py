@@ -49,10 +49,10 @@ with low[2]:
 shown = filtered(people, Filters(province, district, virtue, kind, year, search))
 st.markdown(f"**{tr('fame.count', count=len(shown), total=len(people))}**")
 st.caption(tr("fame.share"))
-left, right = st.columns([2, 1])
-with right:
+counts, listed = st.columns([1, 2])  # on a phone the counts come first, then the cards
+with counts:
     chart(virtue_chart(shown, tr("fame.by_virtue"), language), "hall-of-fame", "virtues")
-with left:
+with listed:
     limit = st.session_state.get("fame_limit", PAGE_SIZE)
     show_cards(cards(shown.head(limit), names, language), per_row=2)
     if len(shown) > limit and st.button(tr("fame.more", count=min(PAGE_SIZE, len(shown) - limit)), key="fame_more"):

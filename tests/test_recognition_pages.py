@@ -135,8 +135,8 @@ def test_coverage_grid_has_every_district_and_marks_quiet_months(sample) -> None
     assert grid.shape == (19, 12) and list(grid.columns[:3]) == [10, 11, 12]
     covered, total = coverage_rate(grid)
     assert total == 228 and 0 < covered < total and quiet_months(grid) == []
-    fig = coverage_heatmap(grid, 2565, "t", "th")
-    assert fig.data[0].x[0] == "ต.ค. 64" and "–" in fig.data[0].text.ravel() and fig.layout.template is not None
+    fig = coverage_heatmap(grid, "t", "th")
+    assert fig.data[0].x[0] == "ต.ค." and "–" in fig.data[0].text.ravel() and fig.layout.template is not None
     empty_year = honouring_grid(sample, "TH-84", 2570)
     assert quiet_months(empty_year) == list(empty_year.columns) and coverage_rate(empty_year) == (0, 228)
 
@@ -196,3 +196,15 @@ def test_a_viewer_has_no_private_choice_on_the_export_page(make_app) -> None:
     assert [c.key for c in viewer.checkbox] == ["export_fame"]
     editor = make_app.open("export", editor=True)
     assert [c.key for c in editor.checkbox] == ["export_fame", "export_private"]
+
+
+def test_timeline_has_a_marker_per_event_and_buddhist_era_ticks_in_thai(sample) -> None:
+    from moral_metrics.figures.calendar import timeline
+
+    events = sample.dataset("events")
+    fig = timeline(events, "t", "th")
+    assert sum(len(trace.x) for trace in fig.data) == len(events)
+    assert fig.data[0].name == "สมัชชาคุณธรรม" and fig.layout.template is not None
+    assert all(int(label.split()[-1]) > 2500 for label in fig.layout.xaxis.ticktext)
+    networks = timeline(events, "t", "en", by="networks")
+    assert sum(len(trace.x) for trace in networks.data) == len(events)

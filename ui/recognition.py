@@ -49,19 +49,26 @@ def page_head(page: str, dataset: str) -> tuple[Tracker, pd.DataFrame]:
     return tracker, rows
 
 
+ALL = ""  # the "all" choice of a filter (not None: a select box shows None as "Choose an option")
+
+
 def url_choice(label: str, options: Sequence, name: str, key: str, format_func: Callable) -> object:
-    """A select box whose first choice is "all" (None), bound to ``?<name>=``."""
-    choices = [None, *options]
+    """A select box whose first choice is "all" (returned as None), bound to ``?<name>=``."""
     asked = param(name)
-    chosen = next((o for o in options if str(o) == asked), None)
+    chosen = next((o for o in options if str(o) == asked), ALL)
     st.session_state[key] = chosen
+
+    def changed() -> None:
+        set_param(name, st.session_state[key] if st.session_state[key] != ALL else None)
+
     picked = st.selectbox(
         label,
-        choices,
+        [ALL, *options],
         key=key,
-        format_func=lambda o: tr("fame.all") if o is None else format_func(o),
-        on_change=lambda: set_param(name, st.session_state[key]),
+        format_func=lambda o: tr("fame.all") if o == ALL else format_func(o),
+        on_change=changed,
     )
+    picked = None if picked == ALL else picked
     if (str(picked) if picked is not None else None) != asked:
         set_param(name, picked)
     return picked
@@ -103,6 +110,7 @@ MONTH_STYLE = """<style>
 .mm-month td{border:1px solid #d0d7de;vertical-align:top;height:4.2rem;padding:.2rem;overflow-wrap:anywhere}
 .mm-month .mm-day{font-weight:700;color:#555}.mm-month .mm-ev{display:block;background:#E8F1FA;
 border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
+@media (max-width:640px){.mm-month .mm-t{display:none}.mm-month .mm-ev::before{content:"●";color:#0072B2}}
 </style>"""
 
 
@@ -115,7 +123,10 @@ def month_view(events, year: int, month: int) -> None:
     for week in month_weeks(events, year, month):
         cells = []
         for day, on in week:
-            listed = "".join(f'<span class="mm-ev">{_text(e["title"])}</span>' for e in on[:3])
+            listed = "".join(
+                f'<span class="mm-ev" title="{_text(e["title"])}"><span class="mm-t">{_text(e["title"])}</span></span>'
+                for e in on[:3]
+            )
             more = f'<span class="mm-day">+{len(on) - 3}</span>' if len(on) > 3 else ""
             cells.append(f'<td><span class="mm-day">{day or ""}</span>{listed}{more}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -152,4 +163,4 @@ def coverage_section(tracker: Tracker, province: str) -> None:
     st.caption(tr("coverage.quiet", months=", ".join(labels[m] for m in quiet)) if quiet else tr("coverage.no_quiet"))
     name = tracker.province_names(lang()).get(province, province)
     title = tr("coverage.title", province=name, year=year)
-    chart(coverage_heatmap(grid, year, title, lang()), name, f"honouring-fy{year}")
+    chart(coverage_heatmap(grid, title, lang()), name, f"honouring-fy{year}")

@@ -14,7 +14,6 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from moral_metrics.figures.calendar import table as event_table
-from moral_metrics.figures.coverage import fiscal_years
 from moral_metrics.figures.honours import cards, public_only, virtue_counts
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import number_text
@@ -62,8 +61,10 @@ def recognition_slide(
 ) -> int | None:
     """Honourees by virtue and the events of the province's latest fiscal year with honourees (else
     with events); that year, or None when the province has neither."""
-    people = tracker.dataset("honourees")
-    years = sorted(set(people.loc[people["province_code"] == code, "fiscal_year"])) or fiscal_years(tracker, code)
+    people, events = tracker.dataset("honourees"), tracker.dataset("events")
+    years = sorted(set(people.loc[people["province_code"] == code, "fiscal_year"])) or sorted(
+        set(events.loc[events["province_code"] == code, "fiscal_year"])
+    )
     if not years:
         return None
     year, names = int(years[-1]), tracker.province_names(lang)

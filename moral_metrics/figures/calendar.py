@@ -88,7 +88,8 @@ def _when(row: dict, lang: str) -> str:
 
 
 def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> go.Figure:
-    """A bar per event from its start to the end of its last day, one row per kind (or network)."""
+    """A marker per event at its start, one row per kind (or network); the bigger, the more
+    participants (an event without a count is the smallest); hover gives title, days, participants."""
     if events.empty:
         return empty(title, t("calendar.none", lang))
     fig = go.Figure()
@@ -97,25 +98,23 @@ def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> g
     for n, group in enumerate(groups or sorted(set(frame["_group"]))):
         mine = frame[frame["_group"] == group]
         label = t(f"event_kind.{group}", lang) if by == "kind" else group
-        starts = [_day(d) for d in mine["date"]]
-        ends = [last_day(r) + dt.timedelta(days=1) for r in mine.to_dict("records")]
-        people = [number_text(p) for p in mine["participants"]]
+        people = mine["participants"].astype("Float64").fillna(0).to_numpy(float)
+        hover = [(r["title"], _when(r, lang), number_text(r["participants"])) for r in mine.to_dict("records")]
         fig.add_trace(
-            go.Bar(
-                base=[s.isoformat() for s in starts],
-                x=[(e - s).days * 86_400_000 for s, e in zip(starts, ends, strict=True)],
+            go.Scatter(
+                x=list(mine["date"]),
                 y=[label] * len(mine),
-                orientation="h",
+                mode="markers",
                 name=label,
-                marker={"color": series_color(n)},
-                customdata=list(zip(mine["title"], people, strict=True)),
-                hovertemplate="%{customdata[0]}<br>"
+                marker={"color": series_color(n), "size": 8 + 1.2 * (people**0.5).clip(0, 10), "opacity": 0.8},
+                customdata=hover,
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
                 + t("calendar.col_participants", lang)
-                + ": %{customdata[1]}<extra></extra>",
+                + ": %{customdata[2]}<extra></extra>",
             )
         )
     fig.update_xaxes(type="date", **_month_ticks(events, lang))
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return apply(fig, title, height=360, legend=False)
 
 
@@ -124,7 +123,7 @@ def _month_ticks(events: pd.DataFrame, lang: str) -> dict:
     months = months_with_events(events)
     (y0, m0), (y1, m1) = months[0], months[-1]
     count = (y1 - y0) * 12 + m1 - m0 + 1
-    step = max(1, -(-count // 8))  # at most about eight labels
+    step = max(1, -(-count // 5))  # at most about five labels: they must fit a phone unrotated
     values, labels = [], []
     for n in range(0, count + 1, step):
         year, month = y0 + (m0 - 1 + n) // 12, (m0 - 1 + n) % 12 + 1

@@ -69,14 +69,13 @@ def month_names(fiscal_year: int, lang: str) -> list[str]:
 
 def fiscal_years(tracker: Tracker, province: str) -> list[int]:
     """Fiscal years with any honouree or honouring event of the province."""
-    years: set[int] = set()
-    for name in ("honourees", "events"):
-        frame = tracker.dataset(name)
-        years |= {int(y) for y in frame.loc[frame["province_code"] == province, "fiscal_year"]}
-    return sorted(years)
+    people, events = tracker.dataset("honourees"), tracker.dataset("events")
+    events = events[events["kind"] == HONOURING]
+    years = {int(y) for y in people.loc[people["province_code"] == province, "fiscal_year"]}
+    return sorted(years | {int(y) for y in events.loc[events["province_code"] == province, "fiscal_year"]})
 
 
-def coverage_heatmap(grid: pd.DataFrame, fiscal_year: int, title: str, lang: str) -> go.Figure:
+def coverage_heatmap(grid: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """The grid as a heatmap: a cell's count in it, none in light grey with a dash."""
     if grid.empty:
         return empty(title, t("coverage.none", lang))
@@ -89,7 +88,7 @@ def coverage_heatmap(grid: pd.DataFrame, fiscal_year: int, title: str, lang: str
     fig = go.Figure(
         go.Heatmap(
             z=np.minimum(z, 4),
-            x=month_names(fiscal_year, lang),
+            x=[t("date.months_short", lang).split("|")[m - 1] for m in FISCAL_MONTHS],  # the year is in the title
             y=names,
             zmin=0,
             zmax=4,
@@ -104,4 +103,4 @@ def coverage_heatmap(grid: pd.DataFrame, fiscal_year: int, title: str, lang: str
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top")
-    return apply(fig, title, height=160 + 26 * len(names), legend=False, top=24)
+    return apply(fig, title, height=160 + 26 * len(names), legend=False, top=48)  # room for upright labels

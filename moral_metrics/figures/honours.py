@@ -127,7 +127,8 @@ def initials(name: str | None) -> str:
         if first.casefold().startswith(prefix) and len(first) - len(prefix) >= 2:
             first = first[len(prefix) :]
             break
-    picked = [first] + ([words[-1]] if len(words) > 1 else [])
+    last = next((w for w in reversed(words[1:]) if w[:1].isalpha()), None)  # not a number such as "2"
+    picked = [first] + ([last] if last else [])
     return "".join(_letter(w) for w in picked).upper()
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from moral_metrics.checks.assessments import _column as column
-from moral_metrics.checks.assessments import _district, _district_problem, _report
+from moral_metrics.checks.assessments import _district, _district_problem, _name, _report
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.dates import ReadDate, fiscal_year, parse_date
@@ -17,7 +17,6 @@ from moral_metrics.parse.distinct import Distinct, per_value, text_series
 from moral_metrics.parse.normalise import is_blank, parse_number, parse_yes_no
 from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.recognition import nearest_virtue, virtues, word
-from moral_metrics.reference.vocabulary import clean_text
 
 
 def dates(frame: pd.DataFrame, role: str, context: CheckContext, problems: Problems, required: bool) -> np.ndarray:
@@ -94,7 +93,7 @@ def districts(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
 
 def texts(frame: pd.DataFrame, role: str, problems: Problems | None = None) -> np.ndarray:
     """``<role>_text``: the cell cleaned, or None. With ``problems``, a blank one is an error."""
-    values = per_value(column(frame, role), lambda v: None if is_blank(v) else clean_text(str(v)))
+    values = per_value(column(frame, role), _name)  # a long clean name is taken as it is
     frame[f"{role}_text"] = text_series(values, frame.index)
     bad = pd.isna(values).astype(bool) if problems is not None else np.zeros(len(frame), dtype=bool)
     if problems is not None:

@@ -15,6 +15,8 @@ from test_browser_ux import WIDTHS, settle, shot
 from moral_metrics.pipeline import load_tracker_file
 from moral_metrics.reference.sample import SAMPLE_PATH
 
+WAIT = 30_000  # ms: a rerun on a busy machine takes longer than Playwright's default 5 s
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
@@ -56,8 +58,8 @@ def _pick(page: Page, label: str, option: str) -> None:
 def _shows(page: Page, count: int, total: int) -> None:
     """The count line says ``count`` of ``total`` (waiting for the rerun to finish drawing)."""
     line = page.get_by_test_id("stMain").get_by_text(re.compile(r"^Showing \d+ of \d+$"))
-    expect(line).to_have_text(f"Showing {count} of {total}")
-    expect(page.locator(".mm-card")).to_have_count(min(24, count))
+    expect(line).to_have_text(f"Showing {count} of {total}", timeout=WAIT)
+    expect(page.locator(".mm-card")).to_have_count(min(24, count), timeout=WAIT)
 
 
 def test_filters_narrow_the_cards_and_go_into_the_link(server, browser, people) -> None:
@@ -65,8 +67,8 @@ def test_filters_narrow_the_cards_and_go_into_the_link(server, browser, people) 
     _shows(page, len(people), len(people))
     _pick(page, "Province", "Surat Thani")
     _pick(page, "Virtue", "Honesty")
-    expect(page).to_have_url(re.compile(r"province=TH-84"))
-    expect(page).to_have_url(re.compile(r"virtue=honesty"))
+    expect(page).to_have_url(re.compile(r"province=TH-84"), timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"virtue=honesty"), timeout=WAIT)
     surat = people[(people["province_code"] == "TH-84") & people["virtues"].map(lambda v: "honesty" in v)]
     _shows(page, len(surat), len(people))
     cards = page.locator(".mm-card")
@@ -85,11 +87,13 @@ def test_search_by_name_and_no_hidden_name_for_a_viewer(server, browser, people)
     box.fill(public)
     box.press("Enter")
     settle(page)
-    expect(page).to_have_url(re.compile(r"q="))
+    expect(page).to_have_url(re.compile(r"q="), timeout=WAIT)
     _shows(page, 1, len(people))
-    expect(page.locator(".mm-card")).to_contain_text(public)
-    whole = _open(browser, f"{server.url}/fame?lang=en&province=TH-84&fy=2565").content()
-    assert "Name not public" in whole and not [n for n in hidden if n in whole]
+    expect(page.locator(".mm-card")).to_contain_text(public, timeout=WAIT)
+    viewer = _open(browser, f"{server.url}/fame?lang=en&province=TH-84&fy=2565")
+    expect(viewer.locator(".mm-card").get_by_text("Name not public").first).to_be_visible(timeout=WAIT)
+    whole = viewer.content()
+    assert not [n for n in hidden if n in whole]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -179,3 +179,15 @@ def test_the_headers_name_every_role_of_their_alias_files() -> None:
         "participants",
         "virtues",
     ]
+
+
+def test_status_json_has_the_published_honourees_and_events(tmp_path: Path) -> None:
+    from commands import cli
+
+    url = f"sqlite:///{tmp_path / 'status.db'}"
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(to_bytes(recognition_book([honouree("นายเอ", public="ไม่เผยแพร่")], [event("สมัชชา")])))
+    assert cli("publish", str(path), "--by", "สคริปต์", "--database", url).returncode == 0
+    status = json.loads(cli("status", "--json", "--database", url).stdout)
+    assert [tuple(p) for p in status["honourees"]] == [HONOUREE_JSON] and status["honourees"][0]["public"] is False
+    assert [tuple(e) for e in status["events"]] == [EVENT_JSON] and status["events"][0]["title"] == "สมัชชา"

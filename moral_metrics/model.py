@@ -75,6 +75,11 @@ class Dataset:
     sheet_kind: str  # the sheet kind it is read from ("assessments")
     columns: tuple[str, ...]  # its table's columns, in order; positions (sheet, row) included
     period: str = "fiscal_year"
+    json: tuple[str, ...] | None = None  # the command line's JSON fields, when not every column
+
+    @property
+    def json_columns(self) -> tuple[str, ...]:
+        return self.json if self.json is not None else self.columns
 
 
 # Each dataset declares itself here, next to its columns.
@@ -95,6 +100,44 @@ UNIT_COLUMNS = (
     "row",
 )
 DATASETS["units"] = Dataset("units", "assessments", UNIT_COLUMNS, "fiscal_year")
+
+# Issue 11: people, organisations and communities honoured (sheet kind "honourees"). ``date`` is
+# ISO (CE) or None when only the fiscal year is known; ``virtues`` a list of virtue codes; name,
+# citation and photo are shown to viewers only when ``public``.
+HONOUREE_COLUMNS = (
+    "province_code",
+    "district_code",  # four-digit DOPA code as a string, or None
+    "date",  # "YYYY-MM-DD" (Common Era) or None
+    "fiscal_year",  # BE
+    "kind",  # person | organisation | community
+    "name",
+    "virtues",  # list of sufficiency, discipline, honesty, volunteering, gratitude
+    "public",  # bool
+    "citation",
+    "photo",
+    "sheet",
+    "row",
+)
+HONOUREE_JSON = tuple(c for c in HONOUREE_COLUMNS if c not in ("citation", "photo"))
+DATASETS["honourees"] = Dataset("honourees", "honourees", HONOUREE_COLUMNS, "fiscal_year", HONOUREE_JSON)
+
+# Issue 11: events of the calendar of good deeds (sheet kind "events"); dates as for honourees.
+EVENT_COLUMNS = (
+    "province_code",
+    "district_code",
+    "date",  # the start, "YYYY-MM-DD"
+    "end_date",  # "YYYY-MM-DD" or None
+    "fiscal_year",  # of the start date, BE
+    "kind",  # assembly | moral_market | exchange | honouring | volunteering | meeting | other
+    "title",
+    "participants",  # int or None
+    "virtues",
+    "networks",  # as written: names or a count, or None
+    "sheet",
+    "row",
+)
+EVENT_JSON = tuple(c for c in EVENT_COLUMNS if c != "networks")
+DATASETS["events"] = Dataset("events", "events", EVENT_COLUMNS, "fiscal_year", EVENT_JSON)
 
 
 def plain(value: Any) -> Any:

@@ -16,6 +16,8 @@ import pandas as pd
 from moral_metrics.checks.assessments import check_assessments
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.definitions import add_definitions
+from moral_metrics.checks.events import check_events
+from moral_metrics.checks.honourees import check_honourees
 from moral_metrics.checks.progress import Checked, check_progress
 from moral_metrics.checks.startyears import StartYears, read_start_years
 from moral_metrics.ingest.filecheck import FileProblem
@@ -38,6 +40,8 @@ Checker = Callable[[pd.DataFrame, CheckContext, Problems], pd.DataFrame]
 # sheet kind -> the check that turns its raw rows into a dataset's rows (model.DATASETS)
 CHECKERS: dict[str, Checker] = {}
 CHECKERS["assessments"] = check_assessments  # issue 10: units below the province
+CHECKERS["honourees"] = check_honourees  # issue 11: the Hall of Fame
+CHECKERS["events"] = check_events  # issue 11: the calendar of good deeds
 
 
 def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:

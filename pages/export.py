@@ -7,10 +7,11 @@ import time
 import streamlit as st
 
 from moral_metrics.briefing import images, office
-from moral_metrics.briefing.export import build_pack, records_csv, records_xlsx
+from moral_metrics.briefing.export import build_pack, honourees_csv, records_csv, records_xlsx
 from moral_metrics.figures.safety import safe_name
 from moral_metrics.reference.i18n import LANGS, language_name
 from moral_metrics.reference.messages import Refusal
+from ui.auth import current_actor
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
 from ui.widgets import version_caption
@@ -46,6 +47,8 @@ language = (
     or lang()
 )
 years = range(span[0], span[1] + 1)
+fame = st.checkbox(tr("export_fame.slide"), key="export_fame")  # issue 11
+private = current_actor().editor and st.checkbox(tr("export_fame.private"), key="export_private")
 if not images.available():
     st.warning(images.ExportUnavailable().text(lang()))
 images.warm()
@@ -62,6 +65,8 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
         years,
         language,
         source=f"{filename} (v{version})",
+        fame=fame,
+        private=private,
         on_step=lambda done, total: progress.progress(
             done / total, text=tr("export.step_chart", done=done, total=total)
         ),
@@ -105,4 +110,13 @@ right.download_button(
     file_name=f"{data_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",
+)
+
+st.subheader(tr("export_fame.title"))  # issue 11: names only as the privacy choice above allows
+st.download_button(
+    tr("export_fame.csv"),
+    lambda: honourees_csv(tracker, language, private),
+    file_name=f"{safe_name('honourees', f'v{version}', language)}.csv",
+    mime="text/csv",
+    key="dl_honourees",
 )

@@ -7,6 +7,7 @@ import streamlit as st
 from moral_metrics.figures.charts import area_trend, indicator_bars, radar
 from moral_metrics.figures.tables import program_fiscal_years
 from ui.cache import made
+from ui.recognition import coverage_section, seen_tracker
 from ui.shell import through_router
 from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
@@ -47,3 +48,4 @@ year = year_picker(years, years[-1], key="table_year", label_key="province.table
 indicator_table_with_source(tracker, province, year)
 
 province_section(tracker, province)  # issue 10: units below the province
+coverage_section(seen_tracker(), province)  # issue 11: honouring by district and month

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from moral_metrics.briefing.template import ProvinceRow, write_tracker  # noqa: E402
 from moral_metrics.reference.catalogue import default_catalogue  # noqa: E402
+from scripts.sample_recognition import events, honourees  # noqa: E402
 from scripts.sample_units import province_units  # noqa: E402
 
 ILLUSTRATIVE = "ค่าสมมติเพื่อสาธิต / illustrative"
@@ -98,7 +99,9 @@ def main(out: Path) -> None:
     networks = {f["province"]: float(f["actual"]) for f in _facts() if f["indicator"] == "networks"}
     provinces = [ProvinceRow(p, starts[p], networks.get(p)) for p in PACE]
     progress = rows()
-    write_tracker(out, provinces, progress, units=units(progress, starts))
+    names = {i.code: i.name_th for i in default_catalogue().indicators}
+    recognition = {"honourees": honourees(starts), "events": events(starts, progress, names)}  # issue 11
+    write_tracker(out, provinces, progress, units=units(progress, starts), **recognition)
     print(f"wrote {out}")
 
 

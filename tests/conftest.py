@@ -23,6 +23,8 @@ PAGES = {
     "completeness": "pages/completeness.py",
     "export": "pages/export.py",
     "data": "pages/data.py",
+    "fame": "pages/fame.py",  # issue 11
+    "calendar": "pages/calendar.py",  # issue 11
 }
 
 

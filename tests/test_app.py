@@ -209,6 +209,7 @@ def test_export_page_builds_deck_pdf_and_images(make_app) -> None:
         "Download the chart images (PNG and SVG, .zip)",
         "Download CSV",
         "Download Excel",
+        "Download the honourees (.csv)",  # issue 11
     ]
 
 

@@ -100,7 +100,7 @@ def test_every_chart_sets_its_template_explicitly(tracker) -> None:
 def test_deck_reopens_with_native_charts_thai_categories_and_the_trackers_numbers(tracker) -> None:
     deck = Presentation(io.BytesIO(build_deck(tracker, years=range(1, 4), lang="th")))
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.001
-    assert len(deck.slides) == 1 + 1 + 3 * 3  # per province: areas, indicators, units (issue 10)
+    assert len(deck.slides) == 1 + 1 + 3 * 4  # per province: areas, indicators, units (10), honourees (11)
     area_slide = deck.slides[2]
     assert area_slide.shapes.title.text_frame.text == "เชียงราย: ผลรายด้าน ปีที่ 1-3"
     chart = next(s.chart for s in area_slide.shapes if s.has_chart)
@@ -122,7 +122,7 @@ def test_deck_reopens_with_native_charts_thai_categories_and_the_trackers_number
 
 def test_deck_in_english_for_chosen_provinces(tracker) -> None:
     deck = Presentation(io.BytesIO(build_deck(tracker, provinces=["TH-84"], years=range(2, 4), lang="en")))
-    assert len(deck.slides) == 5  # title, overview, areas, indicators, units (issue 10)
+    assert len(deck.slides) == 6  # title, overview, areas, indicators, units (10), honourees (11)
     titles = [s.shapes.title.text_frame.text for s in deck.slides]
     assert titles[2] == "Surat Thani: goal-area scores, years 2-3"
     summary = " ".join(sh.text_frame.text for sh in deck.slides[2].shapes if sh.has_text_frame)
@@ -140,7 +140,7 @@ def test_libreoffice_converts_the_deck_one_page_per_slide(tracker) -> None:
     pptx = build_deck(tracker, years=range(1, 4), lang="th")
     pdf = pptx_to_pdf(pptx)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(Presentation(io.BytesIO(pptx)).slides) == 11
+    assert pages == len(Presentation(io.BytesIO(pptx)).slides) == 14
     assert b"Sarabun" in pdf
 
 
@@ -177,7 +177,7 @@ def test_brief_command_end_to_end(tmp_path: Path) -> None:
         "en",
     )
     assert done.returncode == 0, done.stderr
-    assert len(Presentation(str(out)).slides) == 1 + 1 + 3 * 2  # with the units slides (issue 10)
+    assert len(Presentation(str(out)).slides) == 1 + 1 + 4 * 2  # with units (10) and honourees (11)
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert len(zipfile.ZipFile(tmp_path / "charts.zip").namelist()) == 2 * (3 + 3 * 2)
     bad = cli("brief", "--tracker", str(SAMPLE), "--out", str(out), "--provinces", "Atlantis")

@@ -289,3 +289,72 @@ def test_code_is_raised_and_asserted(code: str, request: pytest.FixtureRequest) 
 
 def test_every_case_is_a_known_code() -> None:
     assert set(CASES) <= set(code_table())
+
+
+# Issue 11: honourees and events (Surat Thani, started 2563; fiscal 2566 reports 2 exchanges, 120 people).
+def _recognition(code: str, honourees=(), events=()) -> Message:
+    from recognition_books import recognition_book
+
+    return first(recognition_book(honourees, events), code)
+
+
+def _honouree(**cells: object) -> list:
+    from recognition_books import honouree
+
+    return honouree("นางสาวใจดี มีสุข", **cells)
+
+
+def _event(title: object = "สมัชชาคุณธรรม", **cells: object) -> list:
+    from recognition_books import event
+
+    return event(title, **cells)
+
+
+CASES |= {
+    "bad_date": (
+        lambda: _recognition("bad_date", [_honouree(date="15 ม.ค. 66")]),
+        {"cell": "C2", "detail": "two_digit", "suggestion": "2566", "value": "15 ม.ค. 66"},
+    ),
+    "date_era": (
+        lambda: _recognition("date_era", [_honouree(date=__import__("datetime").datetime(2566, 1, 15))]),
+        {"cell": "C2", "params": {"read": "2023-01-15"}},
+    ),
+    "end_before_start": (
+        lambda: _recognition("end_before_start", events=[_event(end="14/1/2566")]),
+        {"cell": "B2", "params": {"start": "2023-01-15", "end": "2023-01-14"}},
+    ),
+    "unknown_virtue": (
+        lambda: _recognition("unknown_virtue", [_honouree(virtues="พอเพียง, กตัญู")]),
+        {"cell": "F2", "value": "กตัญู", "suggestion": "กตัญญู"},
+    ),
+    "unknown_kind": (
+        lambda: _recognition("unknown_kind", events=[_event(kind="งานวัด")]),
+        {"cell": "E2", "value": "งานวัด", "params": {"sheet_kind": "event_kind"}},
+    ),
+    "missing_name": (
+        lambda: _recognition("missing_name", events=[_event(title=None)]),
+        {"cell": "F2", "detail": "blank", "params": {"what": "title"}},
+    ),
+    "bad_participants": (
+        lambda: _recognition("bad_participants", events=[_event(participants=-5)]),
+        {"cell": "H2", "detail": "negative", "value": "-5"},
+    ),
+    "bad_public": (
+        lambda: _recognition("bad_public", [_honouree(public="บางที")]),
+        {"cell": "I2", "value": "บางที"},
+    ),
+    "duplicate_honouree": (
+        lambda: _recognition("duplicate_honouree", [_honouree(), _honouree(date="15 มกราคม 2566")]),
+        {"cell": "E3", "params": {"province": "TH-84", "date": "2023-01-15", "first": "ทำเนียบคนดี!E2"}},
+    ),
+    "events_mismatch": (
+        lambda: _recognition("events_mismatch", events=[_event(participants=120)]),
+        {"sheet": "ผล", "row": 2, "params": {"province": "TH-84", "year": 2566, "reported": 2, "counted": 1}},
+    ),
+    "participants_mismatch": (
+        lambda: _recognition(
+            "participants_mismatch", events=[_event(), _event(kind="แลกเปลี่ยนเรียนรู้", participants=100)]
+        ),
+        {"sheet": "ผล", "row": 3, "params": {"province": "TH-84", "year": 2566, "reported": 120, "counted": 160}},
+    ),
+}

@@ -19,7 +19,15 @@ def test_template_has_instructions_lists_and_drop_downs(tmp_path: Path) -> None:
     done = cli("template", str(out))
     assert done.returncode == 0, done.stderr
     book = load_workbook(out)
-    assert book.sheetnames == ["คำแนะนำ", "จังหวัด", "ผลการดำเนินงาน", "ผลการประเมิน", "รายชื่ออำเภอ"]  # issue 10
+    assert book.sheetnames == [
+        "คำแนะนำ",
+        "จังหวัด",
+        "ผลการดำเนินงาน",
+        "ผลการประเมิน",  # issue 10
+        "ทำเนียบคนดี",  # issue 11
+        "ปฏิทินความดี",
+        "รายชื่ออำเภอ",
+    ]
     assert book["คำแนะนำ"]["H79"].value is None and book["คำแนะนำ"]["H78"].value  # 77 provinces
     progress = book["ผลการดำเนินงาน"]
     formulas = sorted(v.formula1 for v in progress.data_validations.dataValidation)

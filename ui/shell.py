@@ -15,6 +15,8 @@ PAGES = (  # path, title, icon, URL, editors only
     ("pages/province.py", "page.province", ":material/location_on:", "province", False),
     ("pages/compare.py", "page.compare", ":material/compare_arrows:", "compare", False),
     ("pages/completeness.py", "page.completeness", ":material/fact_check:", "completeness", False),
+    ("pages/fame.py", "page.fame", ":material/workspace_premium:", "fame", False),  # issue 11
+    ("pages/calendar.py", "page.calendar", ":material/calendar_month:", "calendar", False),  # issue 11
     ("pages/export.py", "page.export", ":material/slideshow:", "export", False),
     ("pages/data.py", "page.data", ":material/upload_file:", "data", True),
 )

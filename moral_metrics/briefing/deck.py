@@ -18,9 +18,11 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from moral_metrics.briefing.deck_recognition import fame_slide, recognition_slide
 from moral_metrics.briefing.deck_units import units_slide
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
+from moral_metrics.figures.honours import for_audience
 from moral_metrics.figures.overview import score_text
 from moral_metrics.figures.safety import display_text
 from moral_metrics.figures.style import series_color, status_color, text_color
@@ -236,8 +238,15 @@ def build_deck(
     lang: str = "th",
     source: str = "",
     today: date | None = None,
+    fame: bool = False,
+    private: bool = False,
 ) -> bytes:
-    """The briefing as .pptx bytes: title, overview, then two slides per chosen province."""
+    """The briefing as .pptx bytes: title, overview, then the slides of each chosen province.
+
+    ``fame`` adds a Hall of Fame slide per province; ``private`` (an editor's choice) lets names
+    of non-public honourees into the deck, which otherwise never holds them.
+    """
+    tracker = for_audience(tracker, private)
     codes = [c for c in tracker.provinces["province_code"] if provinces is None or c in provinces]
     prs = Presentation()
     _fit_layouts(prs)
@@ -247,6 +256,9 @@ def build_deck(
         _area_slide(prs, tracker, code, years, lang)
         _indicator_slide(prs, tracker, code, years, lang)
         units_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 10: levels and districts
+        year = recognition_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 11
+        if fame and year is not None:
+            fame_slide(prs, tracker, code, year, private, lang, _slide, _text)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

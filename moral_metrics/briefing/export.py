@@ -83,13 +83,14 @@ def build_pack(
     lang: str,
     source: str = "",
     on_step: Callable[[int, int], None] | None = None,
+    **names: bool,
 ) -> tuple[dict[str, bytes], dict[str, BaseException]]:
     """The deck, its PDF (when LibreOffice is there) and the charts ZIP (when Chromium is there).
 
     LibreOffice converts the deck in its own process while the charts are drawn, so the PDF
     costs no extra wait. Returns what was made, and what failed by kind ("pdf", "zip").
     """
-    pack = {"pptx": briefing(tracker, provinces, years, lang, source=source)}
+    pack = {"pptx": briefing(tracker, provinces, years, lang, source=source, **names)}
     failed: dict[str, BaseException] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         pdf = pool.submit(office.pptx_to_pdf, pack["pptx"]) if office.soffice_path() is not None else None
@@ -107,9 +108,16 @@ def build_pack(
 
 
 def briefing(
-    tracker: Tracker, provinces: list[str] | None, years: range, lang: str, source: str = "", today: date | None = None
+    tracker: Tracker,
+    provinces: list[str] | None,
+    years: range,
+    lang: str,
+    source: str = "",
+    today: date | None = None,
+    **names: bool,
 ) -> bytes:
-    return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today)
+    """The deck; ``fame`` and ``private`` as for ``build_deck`` (names of honourees)."""
+    return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today, **names)
 
 
 def records_table(tracker: Tracker, lang: str, years: range | None = None) -> pd.DataFrame:
@@ -164,3 +172,27 @@ def records_xlsx(tracker: Tracker, lang: str, years: range | None = None) -> byt
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = "0%"
     return out.getvalue()
+
+
+def honourees_csv(tracker: Tracker, lang: str, private: bool = False) -> bytes:
+    """The honourees for a briefing: public ones only unless ``private`` (an editor's choice)."""
+    from moral_metrics.figures.honours import for_audience, public_only
+
+    people = for_audience(tracker, private).dataset("honourees")
+    people = people if private else public_only(people)
+    names = tracker.province_names(lang)
+    frame = pd.DataFrame(
+        {
+            t("col.province", lang): [names.get(c, c) for c in people["province_code"]],
+            t("export_fame.col_district", lang): people["district_code"],
+            t("export_fame.col_date", lang): people["date"],
+            t("col.fiscal_year", lang): people["fiscal_year"],
+            t("export_fame.col_kind", lang): [t(f"honouree_kind.{k}", lang) for k in people["kind"]],
+            t("export_fame.col_name", lang): people["name"],
+            t("export_fame.col_virtues", lang): [
+                ", ".join(t(f"virtue.{v}", lang) for v in vs) for vs in people["virtues"]
+            ],
+            t("export_fame.col_citation", lang): people["citation"],
+        }
+    )
+    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")

@@ -19,7 +19,7 @@ def to_json(result: LoadResult) -> dict[str, Any]:
         "warnings": [m.to_dict() for m in result.warnings],
         "records": plain_rows(tracker.records, JSON_RECORD_FIELDS) if tracker else [],
         "summary": plain_rows(tracker.summary, SUMMARY_COLUMNS) if tracker else [],
-        **{d.name: plain_rows(tracker.dataset(d.name), d.columns) if tracker else [] for d in DATASETS.values()},
+        **{d.name: plain_rows(tracker.dataset(d.name), d.json_columns) if tracker else [] for d in DATASETS.values()},
     }
 
 

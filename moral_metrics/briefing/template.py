@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from moral_metrics.briefing.template_recognition import recognition_sheets
 from moral_metrics.briefing.template_units import assessments_sheet
 from moral_metrics.reference.catalogue import Catalogue, areas, default_catalogue, kinds
 from moral_metrics.reference.i18n import t
@@ -89,11 +90,14 @@ def write_tracker(
     catalogue: Catalogue | None = None,
     blank_rows: int = 500,
     units: Iterable[dict] = (),
+    honourees: Iterable[dict] = (),
+    events: Iterable[dict] = (),
 ) -> None:
     """Write a tracker workbook; with no provinces and no progress rows, the blank template.
 
     ``progress`` rows are dicts with the keys of ``PROGRESS_COLUMNS`` (missing keys stay blank);
-    ``units`` rows go to the assessments sheet (``template_units.UNIT_SHEET_COLUMNS``).
+    ``units`` rows go to the assessments sheet (``template_units.UNIT_SHEET_COLUMNS``);
+    ``honourees`` and ``events`` to theirs (``template_recognition``).
     """
     catalogue = catalogue or default_catalogue()
     book = Workbook()
@@ -116,5 +120,6 @@ def write_tracker(
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
     _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)
     assessments_sheet(book, province_list, lang, units, blank_rows)  # issue 10
+    recognition_sheets(book, province_list, lang, honourees, events, blank_rows)  # issue 11
     book.active = 2 if count else 1
     book.save(out)

@@ -39,19 +39,37 @@ def _label(column: str, lang: str) -> str:
     return t(f"template.col_{column}", lang)
 
 
-def _letter(column: str) -> str:
+def _letter(column: str, columns: tuple[str, ...] = UNIT_SHEET_COLUMNS) -> str:
     from openpyxl.utils.cell import get_column_letter
 
-    return get_column_letter(UNIT_SHEET_COLUMNS.index(column) + 1)
+    return get_column_letter(columns.index(column) + 1)
 
 
-def _validation(ws: Worksheet, formula: str, column: str, prompt_key: str, lang: str, rows: int) -> None:
+def validation(
+    ws: Worksheet,
+    formula: str,
+    column: str,
+    prompt_key: str,
+    lang: str,
+    rows: int,
+    columns: tuple[str, ...] = UNIT_SHEET_COLUMNS,
+) -> None:
+    """A drop-down list on ``column`` (one of ``columns``, the sheet's order) for ``rows`` rows."""
     check = DataValidation(type="list", formula1=formula, allow_blank=True)
     check.prompt, check.showInputMessage = t(prompt_key, lang), True
     check.error, check.showErrorMessage = t(prompt_key, lang), False  # a typed name or code is fine too
     ws.add_data_validation(check)
-    letter = _letter(column)
+    letter = _letter(column, columns)
     check.add(f"{letter}2:{letter}{rows + 1}")
+
+
+def districts_list(book: Workbook, lang: str) -> str:
+    """The range of the districts lookup sheet's drop-down labels (the sheet made once)."""
+    name = t("template.sheet_districts", lang)
+    if name not in book.sheetnames:
+        return districts_sheet(book, lang)
+    sheet = name.replace("'", "''")
+    return f"='{sheet}'!$E$3:$E${len(district_index().districts) + 2}"
 
 
 def districts_sheet(book: Workbook, lang: str) -> str:
@@ -64,11 +82,10 @@ def districts_sheet(book: Workbook, lang: str) -> str:
         ws.append([d.code, d.province, d.name_th, d.name_en, d.label(lang)])
     for letter, width in zip("ABCDE", (14, 10, 26, 26, 32), strict=True):
         ws.column_dimensions[letter].width = width
-    sheet = ws.title.replace("'", "''")
-    return f"='{sheet}'!$E$3:$E${len(district_index().districts) + 2}"
+    return districts_list(book, lang)
 
 
-def _inline(values: Iterable[str]) -> str:
+def inline(values: Iterable[str]) -> str:
     return '"' + ",".join(values) + '"'
 
 
@@ -92,12 +109,12 @@ def assessments_sheet(
         ws.append([row.get(c) for c in UNIT_SHEET_COLUMNS])
         count += 1
     rows = max(count, blank_rows)
-    _validation(ws, f"={province_list}", "province", "template.pick_province", lang, rows)
-    _validation(ws, districts, "district", "template.pick_district", lang, rows)
-    _validation(
-        ws, _inline(t(f"unit_type.{u}", lang) for u in UNIT_TYPES), "unit_type", "template.pick_unit_type", lang, rows
+    validation(ws, f"={province_list}", "province", "template.pick_province", lang, rows)
+    validation(ws, districts, "district", "template.pick_district", lang, rows)
+    validation(
+        ws, inline(t(f"unit_type.{u}", lang) for u in UNIT_TYPES), "unit_type", "template.pick_unit_type", lang, rows
     )
-    _validation(ws, _inline(t(f"level.{v}", lang) for v in LEVELS), "level", "template.pick_level", lang, rows)
+    validation(ws, inline(t(f"level.{v}", lang) for v in LEVELS), "level", "template.pick_level", lang, rows)
     for n in ACTIVITIES:
-        _validation(ws, _inline("012"), f"score_{n}", "template.pick_score", lang, rows)
+        validation(ws, inline("012"), f"score_{n}", "template.pick_score", lang, rows)
     return ws

@@ -101,6 +101,7 @@ SPECS = {
     "items": _joined,
     "number": lambda v, lang: number_text(v),
     "year": lambda v, lang: year_text(v),
+    "date": lambda v, lang: _date(v, lang),
 }
 
 
@@ -108,6 +109,18 @@ def written(value: object, spec: str, lang: str = DEFAULT_LANG) -> str:
     """One value written as a placeholder with ``spec`` would write it (``written("networks",
     "indicator", "th")`` is the indicator's Thai name)."""
     return _Formatter(lang).format_field(value, spec)
+
+
+def _date(value: Any, lang: str) -> str:
+    """An ISO date as "15 มกราคม 2566" / "15 January 2023"; anything else as written."""
+    import datetime as dt
+
+    from moral_metrics.reference.formats import date_text
+
+    try:
+        return date_text(dt.date.fromisoformat(str(value)), lang)
+    except ValueError:
+        return str(value)
 
 
 class _Formatter(string.Formatter):

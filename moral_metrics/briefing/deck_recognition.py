@@ -1,0 +1,99 @@
+"""The deck's slides per province for honourees and events (issue 11): honourees by virtue and the
+year's events, and (when asked) a Hall of Fame slide of the public honourees.
+
+The deck gets the tracker as its audience may see it (``figures.honours.for_audience``); the Hall
+of Fame slide lists only public honourees unless an editor asked for every one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from pptx import Presentation
+from pptx.util import Inches
+
+from moral_metrics.figures.calendar import table as event_table
+from moral_metrics.figures.honours import cards, public_only, virtue_counts
+from moral_metrics.model import Tracker
+from moral_metrics.reference.formats import number_text
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.recognition import HONOUREE_KINDS
+
+HEAD_FILL = "#DDEBF7"
+EVENT_ROWS = 8  # events listed on the slide, the year's first ones
+FAME_ROWS = 10
+
+
+def _of(frame: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    return frame[(frame["province_code"] == code) & (frame["fiscal_year"] == year)]
+
+
+def _virtue_table(page, people: pd.DataFrame, lang: str, cell: Callable) -> None:
+    """Virtues down, kinds across: how many honourees of each kind carry each virtue."""
+    heads = [t("deck_fame.col_virtue", lang), *(t(f"honouree_kind.{k}", lang) for k in HONOUREE_KINDS)]
+    counts = {k: virtue_counts(people[people["kind"] == k]) for k in HONOUREE_KINDS}
+    rows = list(virtue_counts(people).index)
+    shape = page.shapes.add_table(len(rows) + 1, len(heads), Inches(0.5), Inches(1.4), Inches(5.6), Inches(2.6))
+    grid = shape.table
+    for col, head in enumerate(heads):
+        cell(grid.cell(0, col), head, 14, fill=HEAD_FILL, bold=True)
+    for r, virtue in enumerate(rows, start=1):
+        cell(grid.cell(r, 0), t(f"virtue.{virtue}", lang), 14)
+        for col, kind in enumerate(HONOUREE_KINDS, start=1):
+            cell(grid.cell(r, col), str(int(counts[kind][virtue])), 14)
+
+
+def _event_table(page, events: pd.DataFrame, names: dict[str, str], lang: str, cell: Callable) -> None:
+    shown = event_table(events.sort_values("date").head(EVENT_ROWS), names, lang)
+    columns = [*shown.columns[:3], shown.columns[-1]]  # when, title, kind, participants
+    shape = page.shapes.add_table(len(shown) + 1, 4, Inches(6.4), Inches(1.4), Inches(6.5), Inches(0.4))
+    grid = shape.table
+    for col, head in enumerate(columns):
+        cell(grid.cell(0, col), head, 12, fill=HEAD_FILL, bold=True)
+    for r, row in enumerate(shown[columns].itertuples(index=False), start=1):
+        for col, value in enumerate(row):
+            cell(grid.cell(r, col), str(value), 11)
+
+
+def recognition_slide(
+    prs: Presentation, tracker: Tracker, code: str, lang: str, slide: Callable, cell: Callable, text: Callable
+) -> int | None:
+    """Honourees by virtue and the events of the province's latest fiscal year with honourees (else
+    with events); that year, or None when the province has neither."""
+    people, events = tracker.dataset("honourees"), tracker.dataset("events")
+    years = sorted(set(people.loc[people["province_code"] == code, "fiscal_year"])) or sorted(
+        set(events.loc[events["province_code"] == code, "fiscal_year"])
+    )
+    if not years:
+        return None
+    year, names = int(years[-1]), tracker.province_names(lang)
+    people, events = _of(tracker.dataset("honourees"), code, year), _of(tracker.dataset("events"), code, year)
+    page = slide(prs, t("deck_fame.title", lang, province=names.get(code, code), year=year))
+    _virtue_table(page, people, lang, cell)
+    people_count = number_text(events["participants"].dropna().sum())
+    lines = [t("deck_fame.totals", lang, honourees=len(people), events=len(events), participants=people_count)]
+    box = page.shapes.add_textbox(Inches(0.5), Inches(4.3), Inches(5.6), Inches(1.5))
+    text(box.text_frame, lines, 16)
+    if not events.empty:
+        _event_table(page, events, names, lang, cell)
+    return year
+
+
+def fame_slide(
+    prs: Presentation, tracker: Tracker, code: str, year: int, private: bool, lang: str, slide: Callable, text: Callable
+) -> None:
+    """The province's honourees of the year by name: public ones only unless ``private``."""
+    people = _of(tracker.dataset("honourees"), code, year)
+    listed = people if private else public_only(people)
+    names = tracker.province_names(lang)
+    page = slide(prs, t("deck_fame.fame_title", lang, province=names.get(code, code), year=year))
+    lines = [
+        f"{c.name} · {c.kind} · {c.place} · {', '.join(c.virtues)}"
+        for c in cards(listed.head(FAME_ROWS), names, lang)
+        if c.name
+    ]
+    if len(listed) > FAME_ROWS:
+        lines.append(t("deck_fame.more", lang, count=len(listed) - FAME_ROWS))
+    box = page.shapes.add_textbox(Inches(0.5), Inches(1.4), Inches(12.3), Inches(5.6))
+    text(box.text_frame, lines or [t("deck_fame.no_public", lang)], 16)

@@ -1,0 +1,171 @@
+"""The Hall of Fame (ทำเนียบคนดี): who may see which honouree, filters, cards, counts by virtue.
+
+Privacy: a row with ``public`` False is counted everywhere, but its name, citation and photo are
+for editors only. ``for_audience`` makes the tracker a viewer (or a briefing export) may have:
+those three fields blanked, so that no later step can show them by mistake.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from moral_metrics.figures.style import apply, empty, series_color
+from moral_metrics.model import Tracker
+from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.formats import date_text
+from moral_metrics.reference.i18n import t
+from moral_metrics.reference.recognition import VIRTUES, title_prefixes
+from moral_metrics.reference.vocabulary import key
+
+PRIVATE_FIELDS = ("name", "citation", "photo")
+HONOUREES = "honourees"
+
+
+def masked(honourees: pd.DataFrame) -> pd.DataFrame:
+    """The honourees with name, citation and photo blanked where ``public`` is False."""
+    hidden = ~honourees["public"].astype(bool)
+    if not hidden.any():
+        return honourees
+    out = honourees.copy()
+    for column in PRIVATE_FIELDS:
+        out[column] = out[column].astype(object)
+        out.loc[hidden, column] = None
+    return out
+
+
+def for_audience(tracker: Tracker, private: bool) -> Tracker:
+    """The tracker as an editor (``private``) or anyone else may see it."""
+    if private or HONOUREES not in tracker.datasets:
+        return tracker
+    return dataclasses.replace(tracker, datasets={**tracker.datasets, HONOUREES: masked(tracker.dataset(HONOUREES))})
+
+
+def public_only(honourees: pd.DataFrame) -> pd.DataFrame:
+    """The rows a briefing export lists by name."""
+    return honourees[honourees["public"].astype(bool)]
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str | None = None
+    district: str | None = None
+    virtue: str | None = None
+    kind: str | None = None
+    fiscal_year: int | None = None
+    search: str = ""
+
+
+def filtered(honourees: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Rows matching every filter given; the search matches names as shown (so never a hidden one)."""
+    keep = pd.Series(True, index=honourees.index)
+    for column, value in (("province_code", f.province), ("district_code", f.district), ("kind", f.kind)):
+        if value:
+            keep &= honourees[column] == value
+    if f.fiscal_year:
+        keep &= honourees["fiscal_year"] == f.fiscal_year
+    if f.virtue:
+        keep &= honourees["virtues"].map(lambda vs: f.virtue in (vs or []))
+    if f.search.strip():
+        wanted = key(f.search)
+        keep &= honourees["name"].map(lambda n: isinstance(n, str) and wanted in key(n))
+    rows = honourees[keep]
+    order = rows["date"].fillna(rows["fiscal_year"].astype(str)).astype(str)
+    return rows.assign(_order=order).sort_values("_order", ascending=False, kind="stable").drop(columns="_order")
+
+
+def virtue_counts(honourees: pd.DataFrame) -> pd.Series:
+    """Honourees per virtue (all five, zero where none); one honouree counts for each of its virtues."""
+    counts = pd.Series(0, index=list(VIRTUES), dtype=int)
+    for virtues in honourees["virtues"]:
+        for v in virtues or []:
+            counts[v] += 1
+    return counts
+
+
+def virtue_chart(honourees: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """Horizontal bars: honourees per virtue."""
+    if honourees.empty:
+        return empty(title, t("fame.none", lang))
+    counts = virtue_counts(honourees)
+    labels = [t(f"virtue.{v}", lang) for v in counts.index]
+    colors = [series_color(n) for n in range(len(counts))]
+    fig = go.Figure(go.Bar(x=counts.to_list(), y=labels, orientation="h", marker={"color": colors}, text=counts))
+    fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>", textposition="auto")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=t("fame.axis_count", lang), rangemode="tozero")
+    return apply(fig, title, height=320, legend=False)
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str | None  # None when not public and the reader is no editor
+    initials: str
+    kind: str
+    place: str  # district, province
+    when: str
+    virtues: tuple[str, ...]
+    citation: str | None
+    photo: str | None  # an http(s) link, else None
+    public: bool
+
+
+def initials(name: str | None) -> str:
+    """Up to two letters for an avatar: first letters of the first and last words, a title
+    (นาย, นางสาว, Mr.; ``data/recognition.csv``) left out whether written apart or joined."""
+    words = (name or "").split()
+    if words and words[0].casefold() in title_prefixes() and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return "?"
+    first = words[0]
+    for prefix in title_prefixes():  # longest first
+        if first.casefold().startswith(prefix) and len(first) - len(prefix) >= 2:
+            first = first[len(prefix) :]
+            break
+    last = next((w for w in reversed(words[1:]) if w[:1].isalpha()), None)  # not a number such as "2"
+    picked = [first] + ([last] if last else [])
+    return "".join(_letter(w) for w in picked).upper()
+
+
+def _letter(word: str) -> str:
+    """A word's first letter; a Thai leading vowel (เ แ โ ใ ไ) takes the consonant after it along."""
+    return word[:2] if word[:1] in "เแโใไ" else word[:1]
+
+
+def when_text(date: object, fiscal_year: int, lang: str) -> str:
+    if isinstance(date, str) and date:
+        return date_text(dt.date.fromisoformat(date), lang)
+    return t("fame.fiscal_only", lang, year=int(fiscal_year))
+
+
+def place_text(district: object, province: str, names: dict[str, str], lang: str) -> str:
+    found = district_index().by_code.get(district) if isinstance(district, str) else None
+    where = names.get(province, province)
+    return f"{found.name(lang)}, {where}" if found else where
+
+
+def cards(honourees: pd.DataFrame, names: dict[str, str], lang: str) -> list[Card]:
+    """A card per row, in the rows' order (names already masked for viewers)."""
+    out = []
+    for row in honourees.to_dict("records"):
+        photo = row.get("photo")
+        link = photo if isinstance(photo, str) and photo.startswith(("https://", "http://")) else None
+        out.append(
+            Card(
+                name=row["name"] if isinstance(row["name"], str) else None,
+                initials=initials(row["name"] if isinstance(row["name"], str) else None),
+                kind=t(f"honouree_kind.{row['kind']}", lang),
+                place=place_text(row["district_code"], row["province_code"], names, lang),
+                when=when_text(row["date"], row["fiscal_year"], lang),
+                virtues=tuple(t(f"virtue.{v}", lang) for v in row["virtues"] or []),
+                citation=row["citation"] if isinstance(row["citation"], str) else None,
+                photo=link,
+                public=bool(row["public"]),
+            )
+        )
+    return out

@@ -1,0 +1,166 @@
+"""What the honourees and events pages share: the tracker as this reader may see it, filters bound
+to the URL (so that a filtered view can be shared), and the Hall of Fame cards."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from moral_metrics.figures.honours import Card, for_audience
+from moral_metrics.figures.safety import display_text
+from moral_metrics.model import Tracker
+from ui.auth import current_actor
+from ui.state import param, set_param, tr, viewed_tracker
+
+CARD_STYLE = """<style>
+.mm-card{display:flex;gap:.8rem;align-items:flex-start;border:1px solid #d0d7de;border-radius:.6rem;
+padding:.8rem;margin-bottom:.8rem;background:#fff;min-height:9rem}
+.mm-avatar{flex:0 0 3.2rem;height:3.2rem;border-radius:50%;background:#0072B2;color:#fff;display:flex;
+align-items:center;justify-content:center;font-weight:700;font-size:1.1rem;overflow:hidden}
+.mm-avatar img{width:100%;height:100%;object-fit:cover}
+.mm-body{min-width:0;overflow-wrap:anywhere}.mm-name{font-weight:700;font-size:1.05rem}
+.mm-meta{color:#555;font-size:.9rem}.mm-tag{display:inline-block;background:#E8F1FA;color:#08306B;
+border-radius:1rem;padding:0 .55rem;margin:.2rem .25rem 0 0;font-size:.85rem}
+.mm-private{color:#8E6BB5;font-style:italic}.mm-citation{font-size:.92rem;margin-top:.3rem}
+</style>"""
+
+
+def seen_tracker() -> Tracker:
+    """The viewed version; for a reader who is no editor, non-public honourees without names."""
+    return for_audience(viewed_tracker(), current_actor().editor)
+
+
+def page_head(page: str, dataset: str) -> tuple[Tracker, pd.DataFrame]:
+    """Title, version, intro; the tracker as this reader may see it and the page's dataset. A page
+    with no rows of its dataset says so and stops."""
+    from ui.widgets import version_caption
+
+    tracker = seen_tracker()
+    st.title(tr(f"page.{page}"))
+    version_caption()
+    st.caption(tr(f"{page}.intro"))
+    rows = tracker.dataset(dataset)
+    if rows.empty:
+        st.info(tr(f"{page}.none"))
+        st.stop()
+    return tracker, rows
+
+
+ALL = ""  # the "all" choice of a filter (not None: a select box shows None as "Choose an option")
+
+
+def url_choice(label: str, options: Sequence, name: str, key: str, format_func: Callable) -> object:
+    """A select box whose first choice is "all" (returned as None), bound to ``?<name>=``."""
+    asked = param(name)
+    chosen = next((o for o in options if str(o) == asked), ALL)
+    st.session_state[key] = chosen
+
+    def changed() -> None:
+        set_param(name, st.session_state[key] if st.session_state[key] != ALL else None)
+
+    picked = st.selectbox(
+        label,
+        [ALL, *options],
+        key=key,
+        format_func=lambda o: tr("fame.all") if o == ALL else format_func(o),
+        on_change=changed,
+    )
+    picked = None if picked == ALL else picked
+    if (str(picked) if picked is not None else None) != asked:
+        set_param(name, picked)
+    return picked
+
+
+def _text(value: object) -> str:
+    return html.escape(display_text(value))
+
+
+def card_html(card: Card) -> str:
+    """One card as HTML; every text from the tracker escaped, a photo only from an http(s) link."""
+    avatar = f'<img src="{html.escape(card.photo)}" alt="">' if card.photo else _text(card.initials)
+    name = _text(card.name) if card.name else f'<span class="mm-private">{_text(tr("fame.private_name"))}</span>'
+    tags = "".join(f'<span class="mm-tag">{_text(v)}</span>' for v in card.virtues)
+    lines = [
+        f'<div class="mm-name">{name}</div>',
+        f'<div class="mm-meta">{_text(card.kind)} · {_text(card.place)} · {_text(card.when)}</div>',
+        f"<div>{tags}</div>",
+    ]
+    if card.citation:
+        lines.append(f'<div class="mm-citation">{_text(card.citation)}</div>')
+    if card.name and not card.public:
+        lines.append(f'<div class="mm-private">{_text(tr("fame.editors_only"))}</div>')
+    return (
+        f'<div class="mm-card"><div class="mm-avatar">{avatar}</div><div class="mm-body">{"".join(lines)}</div></div>'
+    )
+
+
+def show_cards(cards: list[Card], per_row: int = 3) -> None:
+    st.markdown(CARD_STYLE, unsafe_allow_html=True)
+    columns = st.columns(per_row)
+    for n, card in enumerate(cards):
+        columns[n % per_row].markdown(card_html(card), unsafe_allow_html=True)
+
+
+MONTH_STYLE = """<style>
+.mm-month{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.85rem}
+.mm-month th{background:#DDEBF7;padding:.25rem;text-align:center}
+.mm-month td{border:1px solid #d0d7de;vertical-align:top;height:4.2rem;padding:.2rem;overflow-wrap:anywhere}
+.mm-month .mm-day{font-weight:700;color:#555}.mm-month .mm-ev{display:block;background:#E8F1FA;
+border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
+@media (max-width:640px){.mm-month .mm-t{display:none}.mm-month .mm-ev::before{content:"●";color:#0072B2}}
+</style>"""
+
+
+def month_view(events, year: int, month: int) -> None:
+    """The month as a grid of weeks (Monday first), each day listing its events' titles."""
+    from moral_metrics.figures.calendar import month_weeks
+
+    heads = "".join(f"<th>{_text(d)}</th>" for d in tr("date.weekdays").split("|"))
+    rows = []
+    for week in month_weeks(events, year, month):
+        cells = []
+        for day, on in week:
+            listed = "".join(
+                f'<span class="mm-ev" title="{_text(e["title"])}"><span class="mm-t">{_text(e["title"])}</span></span>'
+                for e in on[:3]
+            )
+            more = f'<span class="mm-day">+{len(on) - 3}</span>' if len(on) > 3 else ""
+            cells.append(f'<td><span class="mm-day">{day or ""}</span>{listed}{more}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    grid = f'<table class="mm-month"><tr>{heads}</tr>{"".join(rows)}</table>'
+    st.markdown(MONTH_STYLE + grid, unsafe_allow_html=True)
+
+
+def coverage_section(tracker: Tracker, province: str) -> None:
+    """District x month honouring of one fiscal year, the months with none and the coverage rate."""
+    from moral_metrics.figures.coverage import (
+        coverage_heatmap,
+        coverage_rate,
+        fiscal_years,
+        honouring_grid,
+        month_names,
+        quiet_months,
+    )
+    from moral_metrics.reference.formats import percent
+    from ui.state import lang
+    from ui.widgets import chart
+
+    st.subheader(tr("coverage.heading"))
+    years = fiscal_years(tracker, province)
+    if not years:
+        st.info(tr("coverage.none"))
+        return
+    year = st.selectbox(tr("coverage.fiscal_year"), years, index=len(years) - 1, key="coverage_year")
+    grid = honouring_grid(tracker, province, year)
+    covered, total = coverage_rate(grid)
+    rate = percent(covered / total) if total else "–"
+    st.markdown(f"**{tr('coverage.rate', covered=covered, total=total, rate=rate)}**")
+    quiet = quiet_months(grid)
+    labels = dict(zip(grid.columns, month_names(year, lang()), strict=True))
+    st.caption(tr("coverage.quiet", months=", ".join(labels[m] for m in quiet)) if quiet else tr("coverage.no_quiet"))
+    name = tracker.province_names(lang()).get(province, province)
+    title = tr("coverage.title", province=name, year=year)
+    chart(coverage_heatmap(grid, title, lang()), name, f"honouring-fy{year}")

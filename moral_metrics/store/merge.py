@@ -16,7 +16,6 @@ from moral_metrics.metrics import summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, STORED_RECORD_FIELDS, Tracker
 from moral_metrics.pipeline import finish_records
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
-from moral_metrics.reference.formats import is_missing
 from moral_metrics.reference.settings import StatusBands
 
 RECORDS = "records"  # the progress records' name among the datasets

@@ -5,17 +5,16 @@ Screenshots go to tests/artifacts/ux-fame-*.png and ux-calendar-*.png."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, Server
-from playwright.sync_api import Page, expect, sync_playwright
-from test_browser_ux import WIDTHS, settle, shot
+from browser import WIDTHS, Server, new_page, settle
+from playwright.sync_api import Page, expect
+from test_browser_ux import shot
 
 from moral_metrics.pipeline import load_tracker_file
 from moral_metrics.reference.sample import SAMPLE_PATH
 
-WAIT = 30_000  # ms: a rerun on a busy machine takes longer than Playwright's default 5 s
+WAIT = 90_000  # ms: a rerun on a busy machine takes far longer than Playwright's default 5 s
 
 
 @pytest.fixture(scope="module")
@@ -26,24 +25,13 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def people():
     return load_tracker_file(SAMPLE_PATH).tracker.dataset("honourees")
 
 
 def _open(browser, url: str, width: str = "desktop") -> Page:
-    w, h = WIDTHS[width]
-    page = browser.new_context(viewport={"width": w, "height": h}).new_page()
-    page.goto(url)
-    page.wait_for_selector("h1", timeout=60_000)
+    page = new_page(browser, url, width)
+    page.wait_for_selector("h1", timeout=120_000)
     settle(page)
     return page
 
@@ -101,7 +89,7 @@ def test_search_by_name_and_no_hidden_name_for_a_viewer(server, browser, people)
 @pytest.mark.parametrize("path", ["fame?province=TH-84", "calendar?province=TH-57", "province?province=TH-84"])
 def test_new_pages_open_clean(server, browser, path: str, lang: str, width: str) -> None:
     page = _open(browser, f"{server.url}/{path}&lang={lang}", width)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     body = page.get_by_test_id("stMain").inner_text()

@@ -49,6 +49,7 @@ language = (
 years = range(span[0], span[1] + 1)
 fame = st.checkbox(tr("export_fame.slide"), key="export_fame")  # issue 11
 private = current_actor().editor and st.checkbox(tr("export_fame.private"), key="export_private")
+formats = ("png", "svg") if st.checkbox(tr("export.with_svg"), key="export_svg") else ("png",)
 if not images.available():
     st.warning(images.ExportUnavailable().text(lang()))
 images.warm()
@@ -67,6 +68,7 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
         source=f"{filename} (v{version})",
         fame=fame,
         private=private,
+        formats=formats,
         on_step=lambda done, total: progress.progress(
             done / total, text=tr("export.step_chart", done=done, total=total)
         ),
@@ -76,6 +78,7 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
         st.error(refusal.text(lang()))
     progress.empty()
     st.session_state["export_pack"] = pack
+    st.session_state["export_formats"] = " + ".join(f.upper() for f in formats)
     st.session_state["export_name"] = safe_name(
         "briefing", f"v{version}", f"years{years.start}-{years.stop - 1}", language
     )
@@ -92,7 +95,8 @@ if pack:
     )
     for column, (kind, label, mime) in zip(columns, kinds, strict=True):
         if kind in pack:
-            column.download_button(tr(label), pack[kind], file_name=f"{name}.{kind}", mime=mime, key=f"dl_{kind}")
+            text = tr(label, formats=st.session_state.get("export_formats", "PNG"))
+            column.download_button(text, pack[kind], file_name=f"{name}.{kind}", mime=mime, key=f"dl_{kind}")
 
 st.subheader(tr("export.data_title"))
 left, right = st.columns(2)

@@ -6,6 +6,8 @@ sample. Expected texts come from the translation table, so a wording change does
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -206,11 +208,25 @@ def test_export_page_builds_deck_pdf_and_images(make_app) -> None:
     assert [d.proto.label for d in at.get("download_button")] == [
         "Download the deck (.pptx)",
         "Download the PDF",
-        "Download the chart images (PNG and SVG, .zip)",
+        "Download the chart images (PNG, .zip)",  # SVG only when asked for
         "Download CSV",
         "Download Excel",
         "Download the honourees (.csv)",  # issue 11
     ]
+    png = zipfile.ZipFile(io.BytesIO(at.session_state["export_pack"]["zip"])).namelist()
+    assert png and all(n.startswith("png/") for n in png)
+
+
+def test_export_page_adds_svg_when_asked(make_app) -> None:
+    at = make_app.open("export", lang="en")
+    at.multiselect(key="export_provinces").set_value(["TH-57"]).run()
+    at.checkbox(key="export_svg").check().run()
+    at.button(key="export_build").click().run()
+    assert not at.exception, at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download the chart images (PNG + SVG, .zip)" in labels
+    names = zipfile.ZipFile(io.BytesIO(at.session_state["export_pack"]["zip"])).namelist()
+    assert {n.split("/")[0] for n in names} == {"png", "svg"} and len(names) == 2 * (3 + 3)
 
 
 def test_viewer_has_no_data_page_and_cannot_reach_it_directly(make_app) -> None:

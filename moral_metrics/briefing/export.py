@@ -83,9 +83,11 @@ def build_pack(
     lang: str,
     source: str = "",
     on_step: Callable[[int, int], None] | None = None,
+    formats: tuple[str, ...] = ("png",),
     **names: bool,
 ) -> tuple[dict[str, bytes], dict[str, BaseException]]:
-    """The deck, its PDF (when LibreOffice is there) and the charts ZIP (when Chromium is there).
+    """The deck, its PDF (when LibreOffice is there) and the charts ZIP (when Chromium is there),
+    PNG for slides by default (each SVG costs as much again; asked for, it comes too).
 
     LibreOffice converts the deck in its own process while the charts are drawn, so the PDF
     costs no extra wait. Returns what was made, and what failed by kind ("pdf", "zip").
@@ -96,7 +98,7 @@ def build_pack(
         pdf = pool.submit(office.pptx_to_pdf, pack["pptx"]) if office.soffice_path() is not None else None
         if images.available():
             try:
-                pack["zip"] = charts_zip(tracker, provinces, years, lang, on_step=on_step)
+                pack["zip"] = charts_zip(tracker, provinces, years, lang, formats, on_step=on_step)
             except (Refusal, RuntimeError, OSError) as error:  # kaleido or its browser gave up
                 failed["zip"] = error
         if pdf is not None:

@@ -193,9 +193,9 @@ def test_the_honourees_export_lists_public_names_only(sample) -> None:
 
 def test_a_viewer_has_no_private_choice_on_the_export_page(make_app) -> None:
     viewer = make_app.open("export", editor=False)
-    assert [c.key for c in viewer.checkbox] == ["export_fame"]
+    assert [c.key for c in viewer.checkbox] == ["export_fame", "export_svg"]  # no private choice
     editor = make_app.open("export", editor=True)
-    assert [c.key for c in editor.checkbox] == ["export_fame", "export_private"]
+    assert [c.key for c in editor.checkbox] == ["export_fame", "export_private", "export_svg"]
 
 
 def test_timeline_has_a_marker_per_event_and_buddhist_era_ticks_in_thai(sample) -> None:

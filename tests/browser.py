@@ -89,9 +89,19 @@ QUIET = """(quietFor) => {
 
 
 def settle(page, timeout: float = 120_000, quiet_ms: int = 500) -> None:
-    """Wait until the app has finished its run and stayed idle for ``quiet_ms`` (never a fixed sleep)."""
-    page.evaluate("() => { window.__quietSince = null; }")
-    page.wait_for_function(QUIET, arg=quiet_ms, timeout=timeout, polling=100)
+    """Wait until the app has finished its run and stayed idle for ``quiet_ms`` (never a fixed sleep).
+    A navigation in between (a sign-in or sign-out redirect) starts the wait again on the new page."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            page.evaluate("() => { window.__quietSince = null; }")
+            page.wait_for_function(QUIET, arg=quiet_ms, timeout=timeout, polling=100)
+            return
+        except Error as error:
+            if "Execution context was destroyed" not in str(error) or attempt == 2:
+                raise
+            page.wait_for_load_state(timeout=timeout)
 
 
 STEADY = """(quietFor) => {

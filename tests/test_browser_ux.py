@@ -50,6 +50,13 @@ def shot(page: Page, name: str) -> None:
 def plot_titled(page: Page, title: str):
     """The Plotly chart whose title starts with ``title`` (titles are wrapped into lines)."""
     first_words = title.split(" ")[0]
+    page.wait_for_function(  # after a click the new page's charts may still be drawing
+        """(want) => Array.from(document.querySelectorAll('.js-plotly-plot .g-gtitle'))
+             .some((e) => (e.textContent || '').replace(/ /g, '') === want)""",
+        arg=title.replace(" ", ""),
+        timeout=120_000,
+        polling=200,
+    )
     plots = page.locator(".js-plotly-plot")
     for n in range(plots.count()):
         text = plots.nth(n).locator(".g-gtitle").text_content() or ""

@@ -10,7 +10,7 @@ from ui.cache import made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import compare_section
-from ui.widgets import chart, version_caption
+from ui.widgets import chart, opened, version_caption
 
 through_router()
 
@@ -40,4 +40,6 @@ chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", ind
 st.subheader(tr("compare.table"))
 st.table(made(compare_table, tracker, tuple(chosen)), hide_index=True)
 
-compare_section(tracker, chosen)  # issue 10: units below the province
+if box := opened(tr("units.heading"), "units"):  # issue 10: units below the province
+    with box:
+        compare_section(tracker, chosen)

@@ -12,7 +12,7 @@ from ui.shell import through_router
 from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
 from ui.units import province_section
-from ui.widgets import chart, province_picker, version_caption, year_picker
+from ui.widgets import chart, opened, province_picker, version_caption, year_picker
 
 through_router()
 
@@ -47,5 +47,10 @@ years = sorted(
 year = year_picker(years, years[-1], key="table_year", label_key="province.table_year") if years else 1
 indicator_table_with_source(tracker, province, year)
 
-province_section(tracker, province)  # issue 10: units below the province
-coverage_section(seen_tracker(), province)  # issue 11: honouring by district and month
+# below the indicator table, each built when opened (issue 14)
+if box := opened(tr("units.heading"), "units"):  # issue 10: units below the province
+    with box:
+        province_section(tracker, province)
+if box := opened(tr("coverage.heading"), "honouring"):  # issue 11: honouring by district and month
+    with box:
+        coverage_section(seen_tracker(), province)

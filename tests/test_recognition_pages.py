@@ -142,8 +142,8 @@ def test_coverage_grid_has_every_district_and_marks_quiet_months(sample) -> None
 
 
 def test_province_page_shows_the_coverage_section(make_app) -> None:
-    at = make_app.open("province", editor=False, province="TH-84", lang="en")
-    assert "Honouring by district and month" in [s.value for s in at.subheader]
+    at = make_app.open("province", editor=False, province="TH-84", lang="en", honouring="true")
+    assert "Honouring by district and month" in [e.label for e in at.expander]
     assert any("district-months covered" in m.value for m in at.markdown)
 
 

@@ -59,13 +59,27 @@ def test_figures_stack_three_levels_in_order(sample) -> None:
 
 
 def test_pages_show_the_units_sections(make_app) -> None:
-    at = make_app.open("province", province="TH-84")
-    assert t("units.heading", "th") in [s.value for s in at.subheader]
+    at = make_app.open("province", province="TH-84", units="true")
+    assert t("units.heading", "th") in [e.label for e in at.expander]
     assert len(at.dataframe) >= 3  # indicators, districts, units at province level
-    at = make_app.open("overview", lang="en")
-    assert t("units.heading", "en") in [s.value for s in at.subheader]
-    at = make_app.open("compare")
-    assert t("units.heading", "th") in [s.value for s in at.subheader]
+    at = make_app.open("overview", lang="en", units="true")
+    assert t("units.heading", "en") in [e.label for e in at.expander]
+    assert len(at.get("plotly_chart")) == 5  # map, ranking, status by area; units by level, provinces by level
+    at = make_app.open("compare", units="true")
+    assert t("units.heading", "th") in [e.label for e in at.expander]
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_a_closed_section_is_neither_made_nor_drawn(make_app) -> None:
+    """Issue 14: what lies below the first screen waits until its reader opens it."""
+    at = make_app.open("overview")
+    assert [e.label for e in at.expander] == [t("units.heading", "th")]
+    assert len(at.get("plotly_chart")) == 3 and not at.selectbox  # no units year picker either
+    at = make_app.open("province", province="TH-84")
+    assert [e.label for e in at.expander] == [t("units.heading", "th"), t("coverage.heading", "th")]
+    assert len(at.get("plotly_chart")) == 3 and len(at.dataframe) == 2  # years, indicators
+    at = make_app.open("province", province="TH-84", honouring="true")  # a link opens one section
+    assert len(at.get("plotly_chart")) == 4 and len(at.dataframe) == 2
 
 
 def test_template_has_the_assessments_sheet_with_drop_downs(tmp_path) -> None:

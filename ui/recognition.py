@@ -148,7 +148,6 @@ def coverage_section(tracker: Tracker, province: str) -> None:
     from ui.state import lang
     from ui.widgets import chart
 
-    st.subheader(tr("coverage.heading"))
     years = fiscal_years(tracker, province)
     if not years:
         st.info(tr("coverage.none"))

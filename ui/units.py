@@ -1,6 +1,7 @@
 """Page sections for the units dataset (issue 10): levels of organisations, communities, districts.
 
-The pages call one function each; the figures and tables come from ``moral_metrics.figures``.
+The pages call one function each, inside a section opened on demand (``widgets.opened``, titled
+``units.heading``); the figures and tables come from ``moral_metrics.figures``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ def _fiscal_year(years: list[int], key: str) -> int | None:
 
 def province_section(tracker: Tracker, province: str) -> None:
     """Counts by type and level, the province's own level, and every district of the province."""
-    st.subheader(tr("units.heading"))
     year = _fiscal_year(fiscal_years(tracker, province), "units_province_year")
     if year is None:
         return
@@ -55,7 +55,6 @@ def province_section(tracker: Tracker, province: str) -> None:
 
 def overview_section(tracker: Tracker) -> None:
     """National counts by level and unit type, and provinces by their own level, for a fiscal year."""
-    st.subheader(tr("units.heading"))
     year = _fiscal_year(fiscal_years(tracker), "units_overview_year")
     if year is None:
         return
@@ -70,5 +69,4 @@ def overview_section(tracker: Tracker) -> None:
 
 def compare_section(tracker: Tracker, provinces: list[str]) -> None:
     """The chosen provinces side by side: units by level per programme year."""
-    st.subheader(tr("units.heading"))
     chart(made(compare_levels, tracker, tuple(provinces)), "compare", "unit-levels")

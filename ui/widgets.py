@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from moral_metrics.figures.safety import display_text, markdown_text, safe_name
 from moral_metrics.figures.style import download_config
@@ -16,6 +17,17 @@ from ui.state import lang, param, set_param, tr, viewed_version
 
 def chart(fig: go.Figure, *name_parts: object) -> None:
     st.plotly_chart(fig, config=download_config(safe_name(*name_parts)), theme=None)
+
+
+def opened(label: str, key: str) -> DeltaGenerator | None:
+    """A section below the first screen, built only once its reader opens it (issue 14).
+
+    Closed, it costs the page one line: its charts and tables are neither made nor drawn, so the
+    first screen's charts are not kept waiting. Open or closed is kept in the URL (``?key=true``),
+    so a shared link opens the same sections.
+    """
+    box = st.expander(label, key=key, on_change="rerun", bind="query-params")
+    return box if box.open else None
 
 
 def province_chart(fig: go.Figure, key: str, by_name: dict[str, str], *name_parts: object) -> None:

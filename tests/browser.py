@@ -161,6 +161,22 @@ def click_until(page, x: float, y: float, reached, timeout: float = 120_000, tri
             settle(page)
 
 
+def download_on_click(page, button, timeout: float = 120_000, tries: int = 2):
+    """Click ``button`` until a download starts; return the download. Under load the first click
+    can land while Streamlit is still binding the button (the file is made on click)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        try:
+            with page.expect_download(timeout=timeout / tries) as download:
+                button.click()
+            return download.value
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            settle(page)
+
+
 def publish_through(page, tmp_path: Path, rows: list, name: str) -> None:
     """Upload one tracker on the Data page and publish it (texts from the translation table)."""
     from builders import simple_long

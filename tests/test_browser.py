@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import CHART, Server, new_page, publish_through, settle, shot
+from browser import CHART, Server, download_on_click, new_page, publish_through, settle, shot
 from builders import simple_long
 from playwright.sync_api import Page, expect
 
@@ -133,10 +133,9 @@ def test_record_downloads_are_made_on_click(server: Server, browser, tmp_path: P
     page = open_page(browser, f"{server.url}/export")
     expect(page.get_by_role("heading", name="ส่งออก")).to_be_visible(timeout=90_000)
     settle(page)
-    with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name="ดาวน์โหลด CSV").click()
-    saved = tmp_path / download.value.suggested_filename
-    download.value.save_as(saved)
+    download = download_on_click(page, page.get_by_role("button", name="ดาวน์โหลด CSV"))
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
     text = saved.read_bytes().decode("utf-8-sig")
     assert saved.name.endswith(".csv") and text.startswith("จังหวัด,ปีที่,ปีงบประมาณ,ตัวชี้วัด")
 

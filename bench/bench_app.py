@@ -66,6 +66,7 @@ PAGES = (
     ("export", "/export", ".st-key-export_build button"),
     ("data", "/data", TABLE),
     ("overview-en", "/?year=2&lang=en", CHART),
+    ("overview-grid-open", "/?year=3&grid=true", CHART),  # a section opened by a link (issue 14)
 )
 VERSION_PAGES = (("completeness", "/completeness", TABLE), ("data", "/data", TABLE))
 SETTLED = """() => {
@@ -150,7 +151,7 @@ def versions_db(count: int) -> Path:
 RERUNS = (
     ("overview", "segmented_control", "year_pick", [1, 2, 4, 5]),
     ("province", "selectbox", "province_pick", ["TH-10", "TH-30", "TH-41", "TH-50", "TH-84", "TH-90", "TH-65"]),
-    ("compare", "selectbox", None, None),
+    ("compare", "multiselect", "compare_pick", [["TH-10", "TH-84"], ["TH-50", "TH-57", "TH-90"], ["TH-41", "TH-65"]]),
     ("completeness", None, None, None),
     ("export", "slider", "export_years", [(1, 2), (1, 3), (2, 4), (1, 5)]),
     ("data", "selectbox", "history_pick", None),

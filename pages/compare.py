@@ -32,11 +32,15 @@ if not chosen:
     st.stop()
 
 chart(made(compare_areas, tracker, tuple(chosen)), "compare", "areas")
-indicators = tracker.catalogue.codes
-indicator = st.selectbox(
-    tr("compare.indicator"), indicators, format_func=lambda c: tracker.catalogue.get(c).name(lang())
-)
-chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", indicator)
+if box := opened(tr("compare.by_indicator"), "indicator"):  # built when opened (issue 14)
+    with box:
+        indicator = st.selectbox(
+            tr("compare.indicator"),
+            tracker.catalogue.codes,
+            format_func=lambda c: tracker.catalogue.get(c).name(lang()),
+            key="compare_indicator",
+        )
+        chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", indicator)
 st.subheader(tr("compare.table"))
 st.table(made(compare_table, tracker, tuple(chosen)), hide_index=True)
 

@@ -21,7 +21,7 @@ from moral_metrics.store.storage import Checked, Plan, check_files
 from ui.auth import current_actor
 from ui.cache import bookkeeping, file_name, history
 from ui.shell import through_router
-from ui.state import lang, set_param, store, tr, tracker_for
+from ui.state import lang, set_param, store, switch_to, tr, tracker_for
 from ui.widgets import uploader_texts
 
 through_router()
@@ -156,7 +156,7 @@ def _history() -> None:
     show, restore = st.columns(2)
     if show.button(tr("data.show_version"), key="show_version"):
         set_param("version", picked)
-        st.switch_page("pages/overview.py")
+        switch_to("pages/overview.py")
     if restore.button(tr("data.restore"), key="restore_version", disabled=picked == current or not actor.central):
         _run(lambda: store().restore(int(picked), _acting()), tr("data.restored", version=picked))
 

@@ -43,9 +43,13 @@ st.caption(tr("overview.open_hint"))
 left, right = st.columns([2, 3])
 with left:  # the map first: the quickest picture of the whole country
     province_chart(made(national_map, tracker, year), "overview_map", by_name, "map", f"year{year}")
-    province_chart(made(ranking, tracker, year), "overview_ranking", by_name, "ranking", f"year{year}")
 with right:
-    province_chart(made(status_heatmap, tracker, year), "overview_grid", by_name, "status-by-area", f"year{year}")
+    province_chart(made(ranking, tracker, year), "overview_ranking", by_name, "ranking", f"year{year}")
+# the grid of 77 provinces x 6 columns is the costliest chart to draw: built when opened (issue 14)
+if box := opened(tr("overview.grid_heading"), "grid"):
+    with box:
+        grid = made(status_heatmap, tracker, year)
+        province_chart(grid, "overview_grid", by_name, "status-by-area", f"year{year}")
 
 # who has reported this programme year (the full table is on the Reporting page)
 reported = rates(completeness_of(tracker))

@@ -31,14 +31,16 @@ if info["start_year"] is not None and info["start_year"] == info["start_year"]:
     st.caption(tr(key, year=int(info["start_year"])))
 else:
     st.caption(tr("province.start_unknown"))
-st.dataframe(made(program_fiscal_years, tracker, province), hide_index=True)
+st.table(made(program_fiscal_years, tracker, province), hide_index=True)  # a few rows: no data grid
 
 left, right = st.columns([3, 2])
 with left:
     chart(made(area_trend, tracker, province), name, "area-scores")
 with right:
     chart(made(radar, tracker, province), name, "radar")
-chart(made(indicator_bars, tracker, province), name, "indicators")
+if box := opened(tr("province.indicator_chart"), "indicator_chart"):  # built when opened (issue 14)
+    with box:
+        chart(made(indicator_bars, tracker, province), name, "indicators")
 
 st.subheader(tr("province.table"))
 years = sorted(

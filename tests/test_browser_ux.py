@@ -77,7 +77,7 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_heat_map_headers_legend_and_titles_do_not_overlap(server, browser, lang: str, width: str) -> None:
-    page = open_page(browser, f"{server.url}/?year=3&lang={lang}", width)
+    page = open_page(browser, f"{server.url}/?year=3&lang={lang}&grid=true", width)  # the grid, opened by link
     heat = plot_titled(page, t("chart.status_by_area", lang, year=3))
     boxes = heat.evaluate(BOXES)
     ticks = boxes["ticks"]
@@ -164,7 +164,7 @@ def test_the_overview_by_its_own_name_is_the_overview_in_thai(server, browser) -
 
 
 def test_a_click_on_the_heat_map_opens_the_province(server, browser) -> None:
-    page = open_page(browser, f"{server.url}/?year=3&lang=en")
+    page = open_page(browser, f"{server.url}/?year=3&lang=en&grid=true")
     heat = plot_titled(page, t("chart.status_by_area", "en", year=3))
     cells = heat.evaluate("(plot) => plot.data[1].customdata")
     x, y = point_centre(heat, ".scatterlayer .trace:first-child .point", list(cells).index("TH-84"))
@@ -175,7 +175,7 @@ def test_a_click_on_the_heat_map_opens_the_province(server, browser) -> None:
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_small_chart_titles_do_not_overlap_on_a_phone(server, browser, lang: str) -> None:
-    page = open_page(browser, f"{server.url}/province?province=TH-57&lang={lang}", "phone")
+    page = open_page(browser, f"{server.url}/province?province=TH-57&lang={lang}&indicator_chart=true", "phone")
     name = "เชียงราย" if lang == "th" else "Chiang Rai"
     bars = plot_titled(page, t("chart.indicators", lang, province=name, first=1, last=4))
     bars.scroll_into_view_if_needed()

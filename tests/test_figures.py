@@ -42,6 +42,13 @@ def test_thai_titles_break_between_words_never_inside_one() -> None:
     assert lines("Overall score ranking, programme year 3", 34) == ["Overall score ranking, programme", "year 3"]
 
 
+def test_a_number_never_starts_a_line_alone() -> None:
+    assert lines("สถานะรายด้านของแต่ละจังหวัด ปีที่ 3", 27) == ["สถานะรายด้านของแต่ละจังหวัด", "ปีที่ 3"]
+    english = lines("Every province by goal area, programme year 3", 24)
+    assert english == ["Every province by goal", "area, programme year 3"]
+    assert lines("ครั้งที่ 2", 4) == ["ครั้งที่ 2"]  # longer than a line: kept whole, not split at the number
+
+
 def test_status_colours_are_told_apart_in_greyscale() -> None:
     colours = [status_color(s) for s in SHOWN] + [style()["map"]["untracked"]]
     greys = sorted(grey_level(c) for c in colours)

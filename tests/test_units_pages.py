@@ -64,22 +64,33 @@ def test_pages_show_the_units_sections(make_app) -> None:
     assert len(at.dataframe) >= 3  # indicators, districts, units at province level
     at = make_app.open("overview", lang="en", units="true")
     assert t("units.heading", "en") in [e.label for e in at.expander]
-    assert len(at.get("plotly_chart")) == 5  # map, ranking, status by area; units by level, provinces by level
+    assert len(at.get("plotly_chart")) == 4  # map, ranking; units by level, provinces by level
     at = make_app.open("compare", units="true")
     assert t("units.heading", "th") in [e.label for e in at.expander]
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 2  # areas; units by level
 
 
 def test_a_closed_section_is_neither_made_nor_drawn(make_app) -> None:
     """Issue 14: what lies below the first screen waits until its reader opens it."""
     at = make_app.open("overview")
-    assert [e.label for e in at.expander] == [t("units.heading", "th")]
-    assert len(at.get("plotly_chart")) == 3 and not at.selectbox  # no units year picker either
+    assert [e.label for e in at.expander] == [t("overview.grid_heading", "th"), t("units.heading", "th")]
+    assert len(at.get("plotly_chart")) == 2 and not at.selectbox  # map, ranking; no units year picker either
+    at = make_app.open("overview", grid="true")  # the grid of provinces by goal area, opened by a link
+    assert len(at.get("plotly_chart")) == 3
     at = make_app.open("province", province="TH-84")
-    assert [e.label for e in at.expander] == [t("units.heading", "th"), t("coverage.heading", "th")]
-    assert len(at.get("plotly_chart")) == 3 and len(at.dataframe) == 2  # years, indicators
+    assert [e.label for e in at.expander] == [
+        t("province.indicator_chart", "th"),
+        t("units.heading", "th"),
+        t("coverage.heading", "th"),
+    ]
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1  # trend, radar; the indicator table
     at = make_app.open("province", province="TH-84", honouring="true")  # a link opens one section
-    assert len(at.get("plotly_chart")) == 4 and len(at.dataframe) == 2
+    assert len(at.get("plotly_chart")) == 3 and len(at.dataframe) == 1
+    at = make_app.open("compare")
+    assert [e.label for e in at.expander] == [t("compare.by_indicator", "th"), t("units.heading", "th")]
+    assert len(at.get("plotly_chart")) == 1 and not at.selectbox
+    at = make_app.open("compare", indicator="true")
+    assert len(at.get("plotly_chart")) == 2 and at.selectbox(key="compare_indicator").value
 
 
 def test_template_has_the_assessments_sheet_with_drop_downs(tmp_path) -> None:

@@ -39,6 +39,16 @@ def set_param(name: str, value: object) -> None:
         st.session_state[f"param_{name}"] = str(value)
 
 
+def switch_to(page: str) -> None:
+    """Open another page, carrying only the shared parameters in its URL.
+
+    A bare ``st.switch_page`` clears the query string, which Streamlit refuses (an exception on
+    screen) while a panel of this page is open and bound to it (``?grid=true``).
+    """
+    shared = {name: value for name in SHARED if (value := param(name)) is not None}
+    st.switch_page(page, query_params=shared)
+
+
 def lang() -> str:
     value = param("lang", "th")
     return value if value in LANGS else "th"

@@ -12,7 +12,7 @@ from moral_metrics.figures.style import download_config
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import date_text
 from ui.cache import bookkeeping
-from ui.state import lang, param, set_param, tr, viewed_version
+from ui.state import lang, param, set_param, switch_to, tr, viewed_version
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:
@@ -53,7 +53,7 @@ def province_chart(fig: go.Figure, key: str, by_name: dict[str, str], *name_part
 
 def open_province(code: str) -> None:
     set_param("province", code)
-    st.switch_page("pages/province.py")
+    switch_to("pages/province.py")
 
 
 def version_caption() -> None:

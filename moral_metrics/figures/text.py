@@ -24,12 +24,18 @@ def _segment():
 def words(text: str) -> tuple[str, ...]:
     """The words and spaces of ``text``, in order; joined they give ``text`` back.
 
-    Digits and punctuation stay with the word before them ("1-4", "ranking,", "(2/5)").
+    Digits and punctuation stay with the word before them ("1-4", "ranking,", "(2/5)"), and a
+    number after a space stays with its word too ("year 3"; Thai's ordinal "ที่" with the word
+    before it, "ปีที่ 3"): a line never starts with a lone number.
     """
     out: list[str] = []
     for token in _segment()(text, engine="newmm", keep_whitespace=True):
         if out and not out[-1].isspace() and not token.isspace() and not token[0].isalpha():
             out[-1] += token
+        elif len(out) > 1 and out[-1] == " " and not out[-2].isspace() and token[0].isdigit():
+            ordinal = len(out) > 2 and out[-2] == "ที่" and not out[-3].isspace()
+            start = -3 if ordinal else -2
+            out[start:] = ["".join(out[start:-1]) + " " + token]
         else:
             out.append(token)
     return tuple(out)

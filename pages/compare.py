@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.figures.charts import compare_areas, compare_indicator
+from moral_metrics.figures.charts import compare_area, compare_areas, compare_indicator
+from moral_metrics.figures.overview import area_labels
 from moral_metrics.figures.tables import compare_table
+from moral_metrics.metrics import OVERALL
 from ui.cache import made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import compare_section
-from ui.widgets import chart, opened, version_caption
+from ui.widgets import chart, opened, url_selectbox, version_caption
 
 through_router()
 
@@ -31,7 +33,14 @@ if not chosen:
     st.info(tr("compare.pick"))
     st.stop()
 
-chart(made(compare_areas, tracker, tuple(chosen)), "compare", "areas")
+# one goal area at a time: six panels at once cost the browser about half a second (issue 14)
+labels = area_labels(lang())
+overall_first = [OVERALL, *(code for code in labels if code != OVERALL)]
+area = url_selectbox(tr("compare.area"), overall_first, "area", "compare_area", labels.get)
+chart(made(compare_area, tracker, tuple(chosen), area), "compare", area)
+if box := opened(tr("compare.all_areas"), "all_areas"):
+    with box:
+        chart(made(compare_areas, tracker, tuple(chosen)), "compare", "areas")
 if box := opened(tr("compare.by_indicator"), "indicator"):  # built when opened (issue 14)
     with box:
         indicator = st.selectbox(

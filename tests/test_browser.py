@@ -7,6 +7,7 @@ Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,9 +86,15 @@ def test_language_switch_and_shared_link(server: Server, browser) -> None:
     page = open_page(browser, f"{server.url}/compare?lang=en")
     page.wait_for_selector(CHART, timeout=90_000)
     expect(page.get_by_role("heading", name="Compare")).to_be_visible()
+    page.locator(".st-key-compare_area").get_by_role("combobox").click()  # one goal area at a time
+    page.get_by_role("option", name="Strategy", exact=True).click()
+    page.wait_for_url(re.compile(r"area=strategy_inclusion"), timeout=90_000)  # its code, not its label
+    expect(page.get_by_text("programme year: Strategy")).to_be_visible(timeout=90_000)
+    settle(page)
     page.locator("[data-testid=stSidebar]").get_by_text("ไทย", exact=True).click()
     expect(page.get_by_role("heading", name="เปรียบเทียบ")).to_be_visible(timeout=90_000)
-    assert "lang=th" in page.url
+    assert "lang=th" in page.url and "area=strategy_inclusion" in page.url
+    expect(page.get_by_text("ตามปีที่ดำเนินการ: ยุทธศาสตร์")).to_be_visible(timeout=90_000)  # the same area
     shot(page, "compare-th")
 
 

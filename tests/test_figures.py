@@ -10,6 +10,7 @@ import io
 import itertools
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
@@ -145,3 +146,16 @@ def test_source_cells_give_each_figure_its_cell_and_what_was_typed() -> None:
     first = cells.loc[("ผลการดำเนินงาน", 32)]
     assert (first["target_ref"], first["actual_ref"]) == ("ผลการดำเนินงาน!E32", "ผลการดำเนินงาน!F32")
     assert first["actual_raw"] is not None
+
+
+def test_compare_one_area_is_one_panel_with_each_province_by_programme_year(tracker) -> None:
+    fig = charts.compare_area(tracker, ["TH-84", "TH-57"], "overall", "en")
+    assert fig.layout.title.text.replace("<br>", " ") == "Provinces compared by programme year: Overall"
+    assert [trace.name for trace in fig.data] == ["Surat Thani", "Chiang Rai"]
+    assert "xaxis2" not in fig.layout  # one panel, where compare_areas draws six
+    surat = fig.data[0]
+    assert list(surat.x) == [1, 2, 3, 4]
+    assert [round(y, 3) for y in surat.y[:3]] == [0.743, 0.854, 0.633]
+    assert np.isnan(surat.y[3])  # Surat Thani has no year 4: a gap, never a zero
+    six = charts.compare_areas(tracker, ["TH-84", "TH-57"], "en")
+    assert np.array_equal(six.data[10].y, surat.y, equal_nan=True)  # the six panels' last: the same series

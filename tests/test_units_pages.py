@@ -87,10 +87,16 @@ def test_a_closed_section_is_neither_made_nor_drawn(make_app) -> None:
     at = make_app.open("province", province="TH-84", honouring="true")  # a link opens one section
     assert len(at.get("plotly_chart")) == 3 and len(at.dataframe) == 1
     at = make_app.open("compare")
-    assert [e.label for e in at.expander] == [t("compare.by_indicator", "th"), t("units.heading", "th")]
-    assert len(at.get("plotly_chart")) == 1 and not at.selectbox
-    at = make_app.open("compare", indicator="true")
+    assert [e.label for e in at.expander] == [
+        t("compare.all_areas", "th"),
+        t("compare.by_indicator", "th"),
+        t("units.heading", "th"),
+    ]
+    assert len(at.get("plotly_chart")) == 1  # one goal area at a time, overall first
+    assert [s.key for s in at.selectbox] == ["compare_area"] and at.selectbox(key="compare_area").value == "overall"
+    at = make_app.open("compare", indicator="true", area="strategy_inclusion")  # a link picks the area
     assert len(at.get("plotly_chart")) == 2 and at.selectbox(key="compare_indicator").value
+    assert at.selectbox(key="compare_area").value == "strategy_inclusion"
 
 
 def test_template_has_the_assessments_sheet_with_drop_downs(tmp_path) -> None:

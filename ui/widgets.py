@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -80,15 +82,17 @@ def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
     codes = tracker.province_codes
     if not codes:
         return None
-    names = tracker.province_names(lang())
-    asked = param("province")
-    chosen = asked if asked in codes else codes[0]
-    st.session_state[key] = chosen
-    picked = st.selectbox(
-        tr("province.choose"), codes, format_func=names.get, key=key, on_change=_on_change, args=("province", key)
-    )
+    return url_selectbox(tr("province.choose"), codes, "province", key, tracker.province_names(lang()).get)
+
+
+def url_selectbox(label: str, options: list[str], name: str, key: str, format_func: Callable[[str], str]) -> str:
+    """A selectbox bound to ``?name=``, holding the option's code (the same in every language;
+    Streamlit's own binding would put the translated label in the link)."""
+    asked = param(name)
+    st.session_state[key] = asked if asked in options else options[0]
+    picked = st.selectbox(label, options, format_func=format_func, key=key, on_change=_on_change, args=(name, key))
     if asked != picked:
-        set_param("province", picked)
+        set_param(name, picked)
     return picked
 
 

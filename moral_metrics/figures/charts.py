@@ -18,7 +18,16 @@ from moral_metrics.metrics import OVERALL
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
 
-__all__ = ["area_trend", "compare_areas", "compare_indicator", "indicator_bars", "radar", "ranking", "status_heatmap"]
+__all__ = [
+    "area_trend",
+    "compare_area",
+    "compare_areas",
+    "compare_indicator",
+    "indicator_bars",
+    "radar",
+    "ranking",
+    "status_heatmap",
+]
 
 
 def years_of(tracker: Tracker, province: str, span: range | None = None) -> list[int]:
@@ -196,31 +205,55 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
     data = tracker.summary[tracker.summary["province_code"].isin(provinces)]
     if data.empty:
         return empty(title, t("chart.empty", lang))
-    labels, names = area_labels(lang), tracker.province_names(lang)
+    labels = area_labels(lang)
     years = sorted(int(y) for y in data["program_year"].unique())
     fig = make_subplots(rows=2, cols=3, subplot_titles=list(labels.values()), shared_yaxes=True, vertical_spacing=0.18)
     for n, area in enumerate(labels):
-        for m, code in enumerate(provinces):
-            rows = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")
-            series = rows["score"].where(rows["status"] != "incomplete")  # a partial year is no point on a trend
-            fig.add_trace(
-                go.Scatter(
-                    x=years,
-                    y=series.reindex(years).to_numpy(dtype=float, na_value=np.nan),
-                    name=names.get(code, code),
-                    mode="lines+markers",
-                    line={"color": series_color(m), "width": 2.5},
-                    legendgroup=code,
-                    showlegend=n == 0,
-                    connectgaps=False,
-                    hovertemplate=f"{names.get(code, code)} %{{x}}: %{{y:.0%}}<extra></extra>",
-                ),
-                row=n // 3 + 1,
-                col=n % 3 + 1,
+        for trace in _area_traces(tracker, data, provinces, area, years, lang, legend=n == 0):
+            fig.add_trace(trace, row=n // 3 + 1, col=n % 3 + 1)
+    return _year_axes(fig, years, lang, title, height=640)
+
+
+def compare_area(tracker: Tracker, provinces: list[str], area: str, lang: str) -> go.Figure:
+    """Several provinces on one programme-year axis for one goal area (or overall): one panel,
+    which a browser draws in a fraction of the time of the six panels of ``compare_areas``."""
+    title = t("chart.compare_area", lang, area=area_labels(lang).get(area, area))
+    data = tracker.summary[tracker.summary["province_code"].isin(provinces)]
+    if data.empty:
+        return empty(title, t("chart.empty", lang))
+    years = sorted(int(y) for y in data["program_year"].unique())
+    fig = go.Figure(_area_traces(tracker, data, provinces, area, years, lang, legend=True))
+    return _year_axes(fig, years, lang, title, height=480)
+
+
+def _area_traces(
+    tracker: Tracker, data: pd.DataFrame, provinces: list[str], area: str, years: list[int], lang: str, legend: bool
+) -> list[go.Scatter]:
+    names = tracker.province_names(lang)
+    traces = []
+    for m, code in enumerate(provinces):
+        rows = data[(data["area"] == area) & (data["province_code"] == code)].set_index("program_year")
+        series = rows["score"].where(rows["status"] != "incomplete")  # a partial year is no point on a trend
+        traces.append(
+            go.Scatter(
+                x=years,
+                y=series.reindex(years).to_numpy(dtype=float, na_value=np.nan),
+                name=names.get(code, code),
+                mode="lines+markers",
+                line={"color": series_color(m), "width": 2.5},
+                legendgroup=code,
+                showlegend=legend,
+                connectgaps=False,
+                hovertemplate=f"{names.get(code, code)} %{{x}}: %{{y:.0%}}<extra></extra>",
             )
+        )
+    return traces
+
+
+def _year_axes(fig: go.Figure, years: list[int], lang: str, title: str, height: int) -> go.Figure:
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
     fig.update_xaxes(tickvals=years, ticktext=[t("chart.year_n", lang, year=y) for y in years])
-    return apply(fig, title, height=640)
+    return apply(fig, title, height=height)
 
 
 def compare_indicator(tracker: Tracker, provinces: list[str], indicator: str, lang: str) -> go.Figure:

@@ -170,3 +170,33 @@ def test_command_line_publish_and_status(tmp_path) -> None:
     assert (udon_status["last_version"], udon_status["last_published_by"]) == (2, "สคริปต์")
     assert udon_status["years"]["1"]["reported"] == 1 and udon_status["years"]["1"]["fiscal_year"] == 2564
     assert {r["province_code"] for r in status["records"]} == {"TH-41", "TH-57", "TH-84"}
+
+
+def test_changes_are_counted_per_province_and_slices_name_their_fiscal_year() -> None:
+    """The comparison behind a publish's preview and its "same data" refusal (made column by
+    column for speed, issue 14): one moved value is one changed row of one province."""
+    import dataclasses
+
+    from moral_metrics import load_tracker
+    from moral_metrics.reference.sample import sample_bytes
+    from moral_metrics.store.merge import changes_by_province, same_data, slices
+
+    sample = load_tracker(sample_bytes()).tracker
+    blank = sample.records.index[sample.records["province_code"] == "TH-57"][0]
+    records = sample.records.copy()
+    records.loc[blank, "note"] = float("nan")
+    base = dataclasses.replace(sample, records=records)
+    records = records.copy()
+    row = records.index[(records["province_code"] == "TH-84") & (records["program_year"] == 2)][0]
+    records.loc[row, "actual"] = records.loc[row, "actual"] + 1
+    records.loc[blank, "note"] = None  # a blank written another way is the same blank, not the text "None"
+    edited = dataclasses.replace(base, records=records)
+    counts = changes_by_province(base, edited).set_index("province_code")
+    assert counts.loc["TH-84", ["added", "changed", "removed"]].tolist() == [0, 1, 0]
+    assert counts.loc["TH-57", ["added", "changed", "removed"]].tolist() == [0, 0, 0]
+    assert same_data(base, base) and not same_data(base, edited)
+    found = {(s.dataset, s.province_code, s.period): s for s in slices(base)}
+    assert counts.loc["TH-57", "unchanged"] == sum(s.rows for s in found.values() if s.province_code == "TH-57")
+    assert found[("records", "TH-84", 1)].fiscal_year == 2563  # Surat Thani started in 2563
+    assert found[("records", "TH-84", 3)].fiscal_year == 2565
+    assert sum(s.rows for s in found.values() if s.dataset == "records") == len(base.records)

@@ -47,10 +47,13 @@ def slices(tracker: Tracker) -> list[Slice]:
     for name, frame in _frames(tracker).items():
         if frame.empty:
             continue
-        period = _period_column(name)
-        for (code, value), group in frame.groupby(["province_code", period], sort=True):
-            fiscal = group["fiscal_year"].dropna() if "fiscal_year" in group else pd.Series(dtype=float)
-            found.append(Slice(name, str(code), int(value), int(fiscal.iloc[0]) if len(fiscal) else None, len(group)))
+        groups = frame.groupby(["province_code", _period_column(name)], sort=True)
+        sizes = groups.size()
+        # each slice's first fiscal year given (first() skips blanks); one pass, not one per group
+        fiscal = groups["fiscal_year"].first() if "fiscal_year" in frame else pd.Series(index=sizes.index)
+        for (code, value), size in sizes.items():
+            year = fiscal.get((code, value))
+            found.append(Slice(name, str(code), int(value), None if pd.isna(year) else int(year), int(size)))
     return found
 
 
@@ -122,16 +125,22 @@ def _rows(frame: pd.DataFrame, dataset: str) -> dict[str, set[tuple]]:
     else:
         columns = [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
     out: dict[str, set[tuple]] = {}
-    for row in frame[["province_code", *columns]].astype(object).itertuples(index=False):
-        out.setdefault(row[0], set()).add(tuple(_comparable(v) for v in row[1:]))
+    # column by column: a national tracker has hundreds of thousands of cells to compare
+    texts = zip(*(_comparable(frame[c]) for c in columns), strict=True)
+    for code, row in zip(frame["province_code"].tolist(), texts, strict=True):
+        out.setdefault(code, set()).add(row)
     return out
 
 
-def _comparable(value: object) -> str | None:
-    """A cell as text to compare; a list (a unit's nine activity scores) as one value."""
-    if isinstance(value, (list, tuple)):
-        return str(list(value))
-    return None if pd.isna(value) else str(value)
+def _comparable(column: pd.Series) -> list[str | None]:
+    """Each cell as text to compare, a blank as None; a list (a unit's nine activity scores) as
+    one value."""
+    values = column.astype(object)
+    blank = values.isna().tolist()
+    return [
+        None if gap else str(list(v)) if isinstance(v, (list, tuple)) else str(v)
+        for v, gap in zip(values.tolist(), blank, strict=True)
+    ]
 
 
 def changes_by_province(base: Tracker | None, merged: Tracker) -> pd.DataFrame:

@@ -163,17 +163,19 @@ def click_until(page, x: float, y: float, reached, timeout: float = 120_000, tri
 
 def download_on_click(page, button, timeout: float = 120_000, tries: int = 2):
     """Click ``button`` until a download starts; return the download. Under load the first click
-    can land while Streamlit is still binding the button (the file is made on click)."""
+    can land while Streamlit is still binding the button (the file is made on click), and a
+    click whose file never came leaves the button disabled: the next try reloads the page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(tries):
         try:
             with page.expect_download(timeout=timeout / tries) as download:
-                button.click()
+                button.click(timeout=timeout / tries)
             return download.value
         except PlaywrightTimeout:
             if attempt == tries - 1:
                 raise
+            page.reload()
             settle(page)
 
 

@@ -15,7 +15,7 @@ the peak RSS of a fresh child process doing only the load (or only the calamine 
 Then the same for each kind of sheet below the province (``--sheets``; the assessments sheet of
 issue 10 by default): ``load_tracker`` against a bare calamine read of that sheet.
 
-Usage: .venv/bin/python bench/bench_load.py [--regenerate] [--quick] [--sheets assessments ...]
+Usage: .venv/bin/python bench/bench_load.py [--regenerate] [--quick] [--sheets assessments ...] [--sheets-only]
 """
 
 from __future__ import annotations
@@ -388,7 +388,8 @@ def warm_up(spec: Spec) -> None:
 
 # --- sheets below the province (issues 8-10) ---------------------------------------------
 
-SHEET_KINDS = ("assessments",)  # honourees and events (issues 8, 9): add their generators below
+SHEET_KINDS = ("assessments", "honourees", "events")
+SHEET_ROWS = 20_000  # honourees and events: twice the Hall of Fame benchmark's 10,000 people
 
 
 def sheet_workbook(kind: str, regenerate: bool) -> tuple[Path, str]:
@@ -405,6 +406,17 @@ def sheet_workbook(kind: str, regenerate: bool) -> tuple[Path, str]:
         if regenerate or not path.exists():
             bench_units.generate(path)
         return path, bench_units.SHEET
+    if kind in ("honourees", "events"):
+        sys.path.insert(0, str(ROOT / "bench"))
+        import bench_recognition as recognition
+
+        path = OUT / f"{kind}_{SHEET_ROWS}.xlsx"
+        if regenerate or not path.exists():
+            book = Workbook(write_only=True)
+            (recognition.honourees_sheet if kind == "honourees" else recognition.events_sheet)(book, SHEET_ROWS)
+            OUT.mkdir(parents=True, exist_ok=True)
+            book.save(path)
+        return path, recognition.HONOUREES_SHEET if kind == "honourees" else recognition.EVENTS_SHEET
     raise NotImplementedError(f"no generated workbook for the {kind!r} sheet yet: add one to sheet_workbook")
 
 
@@ -549,14 +561,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sheets", nargs="*", default=None, help=f"sheet kinds below the province to measure (default: {SHEET_KINDS})"
     )
+    parser.add_argument("--sheets-only", action="store_true", help="skip the national and stress trackers")
     args = parser.parse_args(argv)
-    specs = [NATIONAL] if args.quick else [NATIONAL, STRESS]
+    specs = [] if args.sheets_only else [NATIONAL] if args.quick else [NATIONAL, STRESS]
     generated = {s.name: ensure(s, args.regenerate) for s in specs}
     warm_up(NATIONAL)
     results = [measure(s, args.quick, generated[s.name]) for s in specs]
-    print()
-    print(table(results))
-    print(f"\nwritten {write_json(results, args.quick).relative_to(ROOT)}")
+    if results:
+        print()
+        print(table(results))
+        print(f"\nwritten {write_json(results, args.quick).relative_to(ROOT)}")
     for kind in SHEET_KINDS if args.sheets is None else args.sheets:
         print(measure_sheet(kind, args.regenerate, QUICK_REPEATS if args.quick else 5), flush=True)
     return 0 if all(r.outcome.ok for r in results) else 1

@@ -42,6 +42,7 @@ from moral_metrics.reference.provinces import province_index  # noqa: E402
 OUT = ROOT / "bench" / "out"
 HONOUREES, EVENTS = 10_000, 5_000
 GOAL_SECONDS = 2.0
+HONOUREES_SHEET, EVENTS_SHEET = "ทำเนียบคนดี", "ปฏิทินความดี"
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 VIRTUES = ("พอเพียง", "วินัย", "สุจริต", "จิตอาสา", "กตัญญู", "Honesty", "gratitude", "volunteer spirit")
@@ -72,14 +73,14 @@ def _virtues(rng: random.Random) -> str:
     return rng.choice((", ", " ", "/", "\n")).join(dict.fromkeys(rng.sample(VIRTUES[:5], rng.randint(1, 3))))
 
 
-def generate(path: Path) -> None:
+def honourees_sheet(book: Workbook, rows: int = HONOUREES) -> None:
+    """Append the honourees sheet (``rows`` people, districts in turn) to a write-only book."""
     rng = random.Random(11)
     districts = district_index().districts
     start = dt.date(2019, 10, 1)
-    book = Workbook(write_only=True)
-    people = book.create_sheet("ทำเนียบคนดี")
+    people = book.create_sheet(HONOUREES_SHEET)
     people.append(["จังหวัด", "อำเภอ", "วันที่", "ประเภท", "ชื่อ", "คุณธรรม", "ผลงาน/เหตุผล", "เผยแพร่"])
-    for n in range(HONOUREES):
+    for n in range(rows):
         d = districts[n % len(districts)]
         day = start + dt.timedelta(days=(n * 7) % 1826)
         kind = ("บุคคล", "องค์กร", "ชุมชน")[n % 3]
@@ -87,15 +88,28 @@ def generate(path: Path) -> None:
         province = province_index().by_code[d.province].name_th
         public = "ไม่เผยแพร่" if n % 7 == 6 else "เผยแพร่"
         people.append([province, d.name_th, _date(day, rng), kind, name, _virtues(rng), "ผลงานดีเด่น", public])
-    events = book.create_sheet("ปฏิทินความดี")
+
+
+def events_sheet(book: Workbook, rows: int = EVENTS) -> None:
+    """Append the events sheet (``rows`` events, all seven kinds) to a write-only book."""
+    rng = random.Random(12)
+    districts = district_index().districts
+    start = dt.date(2019, 10, 1)
+    events = book.create_sheet(EVENTS_SHEET)
     events.append(["วันที่เริ่ม", "วันที่สิ้นสุด", "จังหวัด", "อำเภอ", "ประเภทกิจกรรม", "ชื่อกิจกรรม", "ผู้เข้าร่วม"])
-    for n in range(EVENTS):
+    for n in range(rows):
         d = districts[(n * 3) % len(districts)]
         day = start + dt.timedelta(days=(n * 11) % 1820)
         end = _date(day + dt.timedelta(days=2), rng) if n % 5 == 0 else None
         kind = EVENT_KINDS[n % len(EVENT_KINDS)]
         province = province_index().by_code[d.province].name_th
         events.append([_date(day, rng), end, province, d.name_th, kind, f"{kind} ครั้งที่ {n + 1}", 20 + n % 200])
+
+
+def generate(path: Path) -> None:
+    book = Workbook(write_only=True)
+    honourees_sheet(book)
+    events_sheet(book)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 

@@ -16,7 +16,7 @@ from moral_metrics.parse.normalise import (
     parse_year,
     parse_yes_no,
 )
-from moral_metrics.reference.vocabulary import clean_text, key, prefixes, thai_digits, words
+from moral_metrics.reference.vocabulary import _groups, clean_text, is_word, key, prefixes, thai_digits, words
 
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -397,3 +397,22 @@ def test_cell_and_number_text(raw: object, cell: str | None, number: str | None)
     assert cell_text(raw) == cell
     if number is not None:
         assert number_text(raw) == number
+
+
+_TEXT = st.text(alphabet=st.sampled_from("รวมยอดไม่ระบุna/-–— 0123456789๐๑๒๓๔๕\u200b\u00adTotalSUM"), max_size=14)
+
+
+@given(_TEXT)
+@example("รวม")
+@example(" ร\u200bวม ")
+@example("ไม่ระบุ")
+@example("n/a")
+@example("-")
+@example("รวม ๑")
+def test_word_lookups_take_shortcuts_without_changing_an_answer(text: str) -> None:
+    """Issue 14: digits and zero-width characters are looked for before anything is translated,
+    and text with a digit skips the key of a group that has no digit; the answers are the slow ones."""
+    assert thai_digits(text) == text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    assert "\u200b" not in clean_text(text) and "\u00ad" not in key(text)
+    for group in _groups():
+        assert is_word(text, group) == (key(text) in words(group)), group

@@ -20,7 +20,7 @@ from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.normalise import is_blank
 from moral_metrics.reference.messages import Problems
-from moral_metrics.reference.vocabulary import thai_digits
+from moral_metrics.reference.vocabulary import name_key
 
 
 def _fiscal_years(frame: pd.DataFrame, context: CheckContext, problems: Problems) -> np.ndarray:
@@ -43,12 +43,11 @@ def _fiscal_years(frame: pd.DataFrame, context: CheckContext, problems: Problems
 
 def duplicates(good: pd.DataFrame, problems: Problems) -> np.ndarray:
     """The same honouree twice on one date (or in one year without a date): each repeat is an error."""
-    name_key = per_value(good["name_text"], lambda n: thai_digits(str(n)).casefold().replace(" ", ""))
     same = pd.DataFrame(
         {
-            "province": good["province_code"].to_numpy(),
-            "name": name_key,
-            "date": good["date_value"].fillna("").to_numpy(),
+            "province": pd.Series(good["province_code"].to_numpy(), dtype=object),
+            "name": pd.Series(per_value(good["name_text"], name_key), dtype=object),
+            "date": pd.Series(good["date_value"].fillna("").to_numpy(), dtype=object),
             "year": np.where(good["date_value"].isna(), good["fiscal"], 0),
         }
     )

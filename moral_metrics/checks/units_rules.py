@@ -11,7 +11,7 @@ from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.normalise import is_blank, parse_number
 from moral_metrics.reference.messages import Position, Problems
-from moral_metrics.reference.vocabulary import thai_digits
+from moral_metrics.reference.vocabulary import name_key
 
 ACTIVITIES = range(1, 10)
 SCORES = (0, 1, 2)
@@ -65,13 +65,13 @@ def scores(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
 
 def duplicates(good: pd.DataFrame, problems: Problems) -> pd.Series:
     """The same unit twice in one fiscal year: the first stays, each repeat is an error."""
-    name_key = per_value(good["name"], lambda n: thai_digits(str(n)).casefold().replace(" ", ""))  # names are clean
+    keys = per_value(good["name"], name_key)
     same = pd.DataFrame(
         {
             "province": good["province_code"],
             "type": good["unit_type_code"],
             "district": good["district_code"].fillna(""),
-            "name": np.where(good["unit_type_code"] == "province", "", name_key),
+            "name": pd.Series(np.where(good["unit_type_code"] == "province", "", keys), index=good.index, dtype=object),
             "year": good["fiscal_value"],
         },
         index=good.index,

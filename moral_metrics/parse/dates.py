@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from moral_metrics.parse.normalise import CE_TO_BE, is_blank
+from moral_metrics.parse.normalise import CE_TO_BE, is_blank, is_blank_text
 from moral_metrics.reference.settings import DATA_DIR
 from moral_metrics.reference.vocabulary import clean_text, key, prefixes, thai_digits
 
@@ -102,10 +102,11 @@ def _text(text: str) -> ReadDate:
 
 def parse_date(value: Any) -> ReadDate:
     """A date from a cell; ``ReadDate()`` (no value, no problem) for a blank one."""
+    if isinstance(value, str):  # cleaned once, for the blank test and the reading
+        text = clean_text(value)
+        return ReadDate() if is_blank_text(text) else _text(thai_digits(text))
     if is_blank(value):
         return ReadDate()
     if isinstance(value, dt.date):
         return _cell(value)
-    if isinstance(value, str):
-        return _text(thai_digits(clean_text(value)))
     return ReadDate(problem="text")

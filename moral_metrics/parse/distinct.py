@@ -23,9 +23,12 @@ def codes(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
 def per_value(series: pd.Series, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
     """``fn`` of every row's value, calling ``fn`` once per distinct value."""
     found, uniques = codes(series)
-    answers = np.empty(len(uniques), dtype=dtype)
-    for n, value in enumerate(uniques):
-        answers[n] = fn(value)
+    if dtype is object:
+        answers = np.empty(len(uniques), dtype=object)
+        for n, value in enumerate(uniques):  # an answer may be a list: no fromiter
+            answers[n] = fn(value)
+    else:
+        answers = np.fromiter(map(fn, uniques), dtype=dtype, count=len(uniques))
     return answers[found] if len(found) else np.empty(0, dtype=dtype)
 
 

@@ -4,9 +4,7 @@ to the user with the cell they came from."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -14,8 +12,9 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from moral_metrics.ingest.workbook import RawSheet
 from moral_metrics.parse.cells import SHEET_COL, at
-from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.headers import MEASURES, YEAR_ROLES, Layout, classify, renamed_header
+from moral_metrics.parse.rowclass import BLANK, TOO_LONG, TOTAL, classes, is_total_word, row_classes
+from moral_metrics.parse.rowclass import is_total as is_total_text
 from moral_metrics.reference.catalogue import Catalogue
 from moral_metrics.reference.messages import Position, Problems
 from moral_metrics.reference.provinces import ProvinceIndex
@@ -98,51 +97,6 @@ def _identity_columns(sheet: RawSheet, layout: Layout) -> pd.DataFrame:
     return pd.DataFrame(out, index=range(n))
 
 
-BLANK, TOTAL, TOO_LONG = 1, 2, 4
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
-
-
-def _is_total(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    k = key(value)
-    return any(k == w or (len(w) >= 3 and k.startswith(w)) for w in words("total"))
-
-
-_KEY_LEADING = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad-_.'’`"
-
-
-def _is_total_word(value: object) -> bool:
-    """A cell that is exactly a totals word; most names fail on their first letter, before ``key``."""
-    if not isinstance(value, str) or value.lstrip(_KEY_LEADING)[:1].casefold() not in _total_initials():
-        return False
-    return key(value) in words("total")
-
-
-@lru_cache(maxsize=1)
-def _total_initials() -> frozenset[str]:
-    return frozenset(w[:1] for w in words("total"))
-
-
-def _row_classes(values: list, is_total: Callable[[object], bool]) -> np.ndarray:
-    """BLANK and TOTAL bits of every value, worked out once per distinct value."""
-    return per_value(pd.Series(values, dtype=object), lambda v: BLANK * _is_blank(v) | TOTAL * is_total(v), np.uint8)
-
-
-def _classes(frame: pd.DataFrame, columns: list[str], limit: int) -> dict[str, np.ndarray]:
-    """Per column, a bit mask per row (BLANK, TOTAL, TOO_LONG), worked out once per distinct value."""
-
-    def classify(value: object) -> int:
-        if not isinstance(value, str):
-            return BLANK if value is None or (isinstance(value, float) and value != value) else 0
-        return (BLANK * _is_blank(value)) | (TOTAL * _is_total(value)) | (TOO_LONG * (len(value) >= limit))
-
-    return {c: per_value(frame[c], classify, np.uint8) for c in columns if c in frame}
-
-
 def _report_totals(frame: pd.DataFrame, flags: dict[str, np.ndarray], sheet: str, out: Extracted) -> np.ndarray:
     ids = [c for c in (*RAW_ID, "indicator") if c in flags]
     total = np.zeros(len(frame), dtype=bool)
@@ -189,7 +143,7 @@ def _progress_frame(sheet: RawSheet, layout: Layout, limit: int) -> pd.DataFrame
         mine = [d for d in layout.data if d.indicator and d.indicator.code == code]
         part = _measures(ids, sheet, first, {d.measure: d.col for d in mine})
         part["indicator_code"], part["indicator"], part["indicator_col"] = code, mine[0].header, mine[0].header_col
-        flags = _classes(part, list(MEASURES), limit)
+        flags = classes(part, list(MEASURES), limit)
         empty = (flags["target"] & BLANK).astype(bool) & (flags["actual"] & BLANK).astype(bool)
         parts.append(part[~empty])  # an indicator left empty in a wide row is not tracked there
     return pd.concat(parts, ignore_index=True) if parts else ids.iloc[0:0]
@@ -199,7 +153,7 @@ def _progress(sheet: RawSheet, layout: Layout, limit: int, out: Extracted) -> No
     frame = _progress_frame(sheet, layout, limit)
     typed = [*YEAR_ROLES, *MEASURES] + (["indicator"] if layout.kind == "long" else [])
     typed += ["province"] if layout.roles.get("province") is not None else []
-    flags = _classes(frame, [*typed, "note"], limit)
+    flags = classes(frame, [*typed, "note"], limit)
     blank = np.ones(len(frame), dtype=bool)
     for c in typed:
         if c in flags:
@@ -229,13 +183,13 @@ def _table(sheet: RawSheet, layout: Layout, names: bool = False) -> pd.DataFrame
     exactly a totals word marks a totals row ("รวมใจ..." is a name, not a total). Works column
     by column on distinct values: a sheet of units repeats its provinces, years and levels.
     """
-    is_total = _is_total_word if names else _is_total
+    is_total = is_total_word if names else is_total_text
     first = layout.first_data_row
     n = max(sheet.height - first, 0)
     columns = {role: sheet.column(c, first) for role, c in layout.roles.items()}
     every, some = np.full(n, BLANK, dtype=np.uint8), np.zeros(n, dtype=np.uint8)
     for values in columns.values():
-        classes = _row_classes(values, is_total)
+        classes = row_classes(values, is_total)
         every &= classes
         some |= classes
     keep = np.flatnonzero((every & BLANK == 0) & (some & TOTAL == 0))
@@ -243,7 +197,8 @@ def _table(sheet: RawSheet, layout: Layout, names: bool = False) -> pd.DataFrame
         return pd.DataFrame()
     out: dict[str, object] = {"sheet": [sheet.name] * len(keep), "row": keep + first + 1}
     for role, values in columns.items():
-        out[role] = pd.Series(values, dtype=object).to_numpy()[keep]
+        # object, not pandas' inferred Arrow strings: every check reads these back as objects
+        out[role] = pd.Series(pd.Series(values, dtype=object).to_numpy()[keep], dtype=object)
         out[f"{role}_col"] = layout.roles[role]
     return pd.DataFrame(out)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from moral_metrics.reference.vocabulary import clean_text, key, prefixes, thai_digits, words
+from moral_metrics.reference.vocabulary import clean_text, is_word, key, prefixes, thai_digits, words
 
 CE_TO_BE = 543
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -36,14 +36,18 @@ class Parsed:
 BLANK = Parsed()
 
 
+def is_blank_text(text: str) -> bool:
+    """Cleaned text (``clean_text``) that says nothing: empty, a dash, "n/a", "ไม่ระบุ"..."""
+    return text == "" or is_word(text, "blank")
+
+
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        text = clean_text(value)
-        return text == "" or key(text) in words("blank")
+        return is_blank_text(clean_text(value))
     return False
 
 

@@ -12,11 +12,20 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _KEY_DROP = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\-_.'’`]+")
+# str.translate walks a Thai string ten times slower than a regex scans it, and most cells
+# have neither Thai digits nor zero-width characters: look first, translate only when found.
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_HAS_DIGIT = re.compile(r"\d")  # Arabic or Thai
+
+
+def drop_zero_width(value: str) -> str:
+    return value.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(value) else value
 
 
 def clean_text(value: str) -> str:
     """Drop zero-width characters, fold every kind of space (and line breaks) to one space."""
-    return _SPACES.sub(" ", value.translate(_ZERO_WIDTH)).strip()
+    return _SPACES.sub(" ", drop_zero_width(value)).strip()
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -25,7 +34,12 @@ def split_aliases(text: str) -> tuple[str, ...]:
 
 
 def thai_digits(value: str) -> str:
-    return value.translate(_THAI_DIGITS)
+    return value.translate(_THAI_DIGITS) if _HAS_THAI_DIGIT.search(value) else value
+
+
+def name_key(value: object) -> str:
+    """Two names of the same person or unit: Arabic digits, lower case, no spaces (names are clean)."""
+    return thai_digits(str(value)).casefold().replace(" ", "")
 
 
 def key(value: object) -> str:
@@ -35,7 +49,7 @@ def key(value: object) -> str:
     so dropping every space is what makes "Chiang Rai" equal "Chiangrai" and "ค่าเป้\\nาหมาย"
     equal "ค่าเป้าหมาย".
     """
-    text = str(value).translate(_ZERO_WIDTH)
+    text = drop_zero_width(str(value))
     return _KEY_DROP.sub("", thai_digits(text)).casefold()
 
 
@@ -58,3 +72,16 @@ def words(group: str) -> frozenset[str]:
 def prefixes(group: str) -> tuple[str, ...]:
     """Keys of a prefix group, longest first so that the most specific prefix is removed."""
     return tuple(sorted(words(group), key=len, reverse=True))
+
+
+@cache
+def _has_digits(group: str) -> bool:
+    return any(_HAS_DIGIT.search(w) for w in words(group))
+
+
+def is_word(value: str, group: str) -> bool:
+    """``key(value)`` is a word of ``group``. A key keeps every digit, so text with a digit is
+    turned away without making its key when no word of the group has one (dates, names)."""
+    if _HAS_DIGIT.search(value) and not _has_digits(group):
+        return False
+    return key(value) in words(group)

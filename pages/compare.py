@@ -12,7 +12,7 @@ from ui.cache import made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import compare_section
-from ui.widgets import chart, opened, url_selectbox, version_caption
+from ui.widgets import chart, light_table, opened, url_selectbox, version_caption
 
 through_router()
 
@@ -51,7 +51,7 @@ if box := opened(tr("compare.by_indicator"), "indicator"):  # built when opened 
         )
         chart(made(compare_indicator, tracker, tuple(chosen), indicator), "compare", indicator)
 st.subheader(tr("compare.table"))
-st.table(made(compare_table, tracker, tuple(chosen)), hide_index=True)
+light_table(made(compare_table, tracker, tuple(chosen)))
 
 if box := opened(tr("units.heading"), "units"):  # issue 10: units below the province
     with box:

@@ -13,7 +13,7 @@ from ui.cache import completeness_of, made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import overview_section
-from ui.widgets import opened, province_chart, status_counts, version_caption, year_picker
+from ui.widgets import light_table, opened, province_chart, status_counts, version_caption, year_picker
 
 through_router()
 
@@ -54,7 +54,7 @@ if box := opened(tr("overview.grid_heading"), "grid"):
 # who has reported this programme year (the full table is on the Reporting page)
 reported = rates(completeness_of(tracker))
 st.subheader(tr("completeness.rates"))
-st.table(rates_table(reported[reported["program_year"] == year], lang()), hide_index=True)
+light_table(rates_table(reported[reported["program_year"] == year], lang()))
 st.page_link("pages/completeness.py", label=tr("page.completeness"), icon=":material/fact_check:")
 if box := opened(tr("units.heading"), "units"):  # issue 10: units below the province
     with box:

@@ -12,7 +12,7 @@ from ui.shell import through_router
 from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
 from ui.units import province_section
-from ui.widgets import chart, opened, province_picker, version_caption, year_picker
+from ui.widgets import chart, light_table, opened, province_picker, version_caption, year_picker
 
 through_router()
 
@@ -31,7 +31,7 @@ if info["start_year"] is not None and info["start_year"] == info["start_year"]:
     st.caption(tr(key, year=int(info["start_year"])))
 else:
     st.caption(tr("province.start_unknown"))
-st.table(made(program_fiscal_years, tracker, province), hide_index=True)  # a few rows: no data grid
+light_table(made(program_fiscal_years, tracker, province))  # one row: no Arrow table
 
 left, right = st.columns([3, 2])
 with left:

@@ -14,6 +14,7 @@ import pytest
 from builders import simple_long, to_bytes
 from conftest import PAGES
 from streamlit.testing.v1 import AppTest
+from tables import markdown_tables
 
 from moral_metrics.reference.i18n import t
 
@@ -53,11 +54,15 @@ def test_a_partial_year_is_incomplete_and_names_who_did_not_report(make_app) -> 
     counts = next(m.value for m in at.markdown if m.value.startswith("**Achieved**"))
     assert "**Achieved** 0" in counts and "**Incomplete** 1 (Chiang Rai)" in counts
     assert "**Not reported** 2 (Surat Thani, Udon Thani)" in counts
+    rates = markdown_tables(at)[0].iloc[0]  # this year's reporting, as a Markdown table (issue 14)
+    due, reported = t("data.col_expected_provinces", "en"), t("data.col_reported", "en")
+    assert (rates[t("col.year", "en")], rates[due], rates[reported]) == ("4", "3", "2")
 
 
 def test_province_page_shows_indicator_table_and_fiscal_years(make_app) -> None:
     at = make_app.open("province", province="TH-57", year="2")
-    assert at.table[0].value.iloc[0]["ปีที่ 2"] == "2564"  # a plain table: a few rows need no data grid
+    years = markdown_tables(at)[0]  # a Markdown table: one row needs no Arrow table (issue 14)
+    assert years.iloc[0]["ปีที่ 2"] == "2564" and years.iloc[0]["ปีที่"] == "ปีงบประมาณ"
     tables = [d.value for d in at.dataframe]
     indicators = next(table for table in tables if "ตัวชี้วัด" in table.columns)  # units tables follow (issue 10)
     row = indicators[indicators["ตัวชี้วัด"] == "จำนวนเครือข่ายทางสังคมที่ร่วมขับเคลื่อน"].iloc[0]
@@ -66,9 +71,11 @@ def test_province_page_shows_indicator_table_and_fiscal_years(make_app) -> None:
 
 def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
     at = make_app.open("compare", lang="en")
-    table = at.table[0].value  # a plain table: nothing in it is picked
+    table = markdown_tables(at)[0]  # a Markdown table: nothing in it is picked (issue 14)
     assert set(table["Province"]) == {"Chiang Rai", "Surat Thani", "Udon Thani"}
-    assert sorted(table["Year"].unique().tolist()) == [1, 2, 3, 4]
+    assert sorted(table["Year"].unique().tolist()) == ["1", "2", "3", "4"]
+    chiang_rai_4 = table[(table["Province"] == "Chiang Rai") & (table["Year"] == "4")].iloc[0]
+    assert (chiang_rai_4["Fiscal year"], chiang_rai_4["Sectors"], chiang_rai_4["Overall"]) == ("2566", "–", "100%")
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:

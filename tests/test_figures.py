@@ -11,8 +11,10 @@ import itertools
 from datetime import UTC, date, datetime
 
 import numpy as np
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from tables import read_markdown_table
 
 from moral_metrics import load_tracker
 from moral_metrics.briefing.export import briefing_charts, records_csv, records_xlsx
@@ -21,7 +23,7 @@ from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
 from moral_metrics.figures.overview import SHOWN, statuses_at
 from moral_metrics.figures.style import grey_level, status_color, style
-from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, shown_scores
+from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, markdown_table, shown_scores
 from moral_metrics.figures.text import lines, width_of
 from moral_metrics.reference.formats import date_text
 from moral_metrics.reference.sample import sample_bytes
@@ -159,3 +161,25 @@ def test_compare_one_area_is_one_panel_with_each_province_by_programme_year(trac
     assert np.isnan(surat.y[3])  # Surat Thani has no year 4: a gap, never a zero
     six = charts.compare_areas(tracker, ["TH-84", "TH-57"], "en")
     assert np.array_equal(six.data[10].y, surat.y, equal_nan=True)  # the six panels' last: the same series
+
+
+def test_a_markdown_table_shows_every_cell_as_written_and_numbers_to_the_right() -> None:
+    """Issue 14: small tables are Markdown, so a cell must not become formatting, a link or a
+    second column, and must read back exactly."""
+    frame = pd.DataFrame(
+        {
+            "ปี | year": [1, 2, 3],
+            "อัตรา": ["82%", "–", None],
+            "ชื่อ": ["a|b *x*", "line\nbreak", "[link](http://x) $1$ <b>"],
+            "ค่า": [1250.5, float("nan"), 3.0],
+        }
+    )
+    text = markdown_table(frame)
+    rows = text.splitlines()
+    assert rows[1] == "|---:|---:|---|---:|"  # numbers, percentages and dashes right; names left
+    assert len(rows) == 5 and all(row.count("|") - row.count("\\|") == 5 for row in rows)
+    back = read_markdown_table(text)
+    assert list(back.columns) == ["ปี | year", "อัตรา", "ชื่อ", "ค่า"]
+    assert back["ชื่อ"].tolist() == ["a|b *x*", "line break", "[link](http://x) $1$ <b>"]
+    assert back["ค่า"].tolist() == ["1,250.5", "", "3"] and back["อัตรา"].tolist() == ["82%", "–", ""]
+    assert back["ปี | year"].tolist() == ["1", "2", "3"]

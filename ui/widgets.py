@@ -11,10 +11,22 @@ from streamlit.delta_generator import DeltaGenerator
 
 from moral_metrics.figures.safety import display_text, markdown_text, safe_name
 from moral_metrics.figures.style import download_config
+from moral_metrics.figures.tables import markdown_table
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import date_text
 from ui.cache import bookkeeping
 from ui.state import lang, param, set_param, switch_to, tr, viewed_version
+
+_TABLE_CSS = (
+    "<style>[data-testid=stMarkdownContainer] table {display: block; overflow-x: auto; max-width: 100%}</style>"
+)
+
+
+def light_table(frame: pd.DataFrame) -> None:
+    """A few rows as a Markdown table: no Arrow code for the browser to load before the first chart
+    (issue 14). A table wider than a phone scrolls sideways inside itself, not the page."""
+    st.html(_TABLE_CSS)
+    st.markdown(markdown_table(frame))
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:

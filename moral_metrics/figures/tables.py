@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from moral_metrics.figures.safety import display_text, neutralise
+from moral_metrics.figures.safety import display_text, markdown_text, neutralise
 from moral_metrics.metrics import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import MISSING, is_missing, percent, year_text
+from moral_metrics.reference.formats import MISSING, is_missing, number_text, percent, year_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -95,3 +97,29 @@ def fiscal_of_years(tracker: Tracker) -> dict[int, str]:
         low, high = int(fiscal.min()), int(fiscal.max())
         out[int(year)] = str(low) if low == high else f"{low}-{high}"
     return out
+
+
+_NUMBER_LIKE = re.compile(r"^(?:[-+]?[\d,]+(?:\.\d+)?%?|–)?$")  # "1,250", "82%", "2566", "–", blank
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A small table in Markdown, shown by the page's own Markdown element.
+
+    The plain table element pulls about 1 MB of Arrow code into the browser, which then delays the
+    first chart of a page (issue 14); a few rows need none of it. Every cell shows exactly what
+    it holds; a column of numbers (or "82%", "–") aligns right.
+    """
+    cells = [[_markdown_cell(v) for v in frame[c]] for c in frame.columns]
+    right = [bool(column) and all(_NUMBER_LIKE.match(v.replace("\\", "")) for v in column) for column in cells]
+    lines = [
+        "| " + " | ".join(_markdown_cell(c) for c in frame.columns) + " |",
+        "|" + "|".join("---:" if r else "---" for r in right) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in zip(*cells, strict=True)]
+    return "\n".join(lines)
+
+
+def _markdown_cell(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if is_missing(value) else markdown_text(str(value)).replace("\n", " ")
+    return number_text(value, missing="")

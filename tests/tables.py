@@ -1,0 +1,22 @@
+"""Read back the Markdown tables pages draw (``figures.tables.markdown_table``), cell by cell."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_BAR = re.compile(r"(?<!\\)\|")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def read_markdown_table(text: str) -> pd.DataFrame:
+    """Header, rows and cells (unescaped, as text) of the one table in ``text``."""
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("|")]
+    rows = [[_ESCAPED.sub(r"\1", c.strip()) for c in _BAR.split(line.strip("|"))] for line in lines]
+    return pd.DataFrame(rows[2:], columns=rows[0])
+
+
+def markdown_tables(at) -> list[pd.DataFrame]:
+    """Every Markdown table an AppTest page shows, in page order."""
+    return [read_markdown_table(m.value) for m in at.markdown if m.value.lstrip().startswith("|")]

@@ -172,14 +172,16 @@ def test_a_markdown_table_shows_every_cell_as_written_and_numbers_to_the_right()
             "อัตรา": ["82%", "–", None],
             "ชื่อ": ["a|b *x*", "line\nbreak", "[link](http://x) $1$ <b>"],
             "ค่า": [1250.5, float("nan"), 3.0],
+            "ด้าน": ["5/5", "2/5", "ทุกด้าน"],
         }
     )
     text = markdown_table(frame)
     rows = text.splitlines()
-    assert rows[1] == "|---:|---:|---|---:|"  # numbers, percentages and dashes right; names left
-    assert len(rows) == 5 and all(row.count("|") - row.count("\\|") == 5 for row in rows)
+    assert rows[1] == "|---:|---:|---|---:|---|"  # numbers, percentages and dashes right; words left
+    assert len(rows) == 5 and all(row.count("|") - row.count("\\|") == 6 for row in rows)
+    assert markdown_table(frame.iloc[:2]).splitlines()[1].endswith("|---:|")  # "5/5" is a number
     back = read_markdown_table(text)
-    assert list(back.columns) == ["ปี | year", "อัตรา", "ชื่อ", "ค่า"]
+    assert list(back.columns) == ["ปี | year", "อัตรา", "ชื่อ", "ค่า", "ด้าน"]
     assert back["ชื่อ"].tolist() == ["a|b *x*", "line break", "[link](http://x) $1$ <b>"]
     assert back["ค่า"].tolist() == ["1,250.5", "", "3"] and back["อัตรา"].tolist() == ["82%", "–", ""]
     assert back["ปี | year"].tolist() == ["1", "2", "3"]

@@ -99,7 +99,7 @@ def fiscal_of_years(tracker: Tracker) -> dict[int, str]:
     return out
 
 
-_NUMBER_LIKE = re.compile(r"^(?:[-+]?[\d,]+(?:\.\d+)?%?|–)?$")  # "1,250", "82%", "2566", "–", blank
+_NUMBER_LIKE = re.compile(r"^(?:[-+]?[\d,]+(?:\.\d+)?%?|\d+/\d+|–)?$")  # "1,250", "82%", "5/5", "–", blank
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
@@ -107,7 +107,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
     The plain table element pulls about 1 MB of Arrow code into the browser, which then delays the
     first chart of a page (issue 14); a few rows need none of it. Every cell shows exactly what
-    it holds; a column of numbers (or "82%", "–") aligns right.
+    it holds; a column of numbers (or "82%", "5/5", "–") aligns right.
     """
     cells = [[_markdown_cell(v) for v in frame[c]] for c in frame.columns]
     right = [bool(column) and all(_NUMBER_LIKE.match(v.replace("\\", "")) for v in column) for column in cells]

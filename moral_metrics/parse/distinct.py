@@ -15,9 +15,15 @@ import pandas as pd
 
 
 def codes(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Row -> index of its distinct value, and the distinct values themselves."""
-    found, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=False)
-    return found, list(uniques)
+    """Row -> index of its distinct value, and the distinct values themselves (every kind of
+    null is one value, NaN, last). ``use_na_sentinel=False`` would cost pandas a separate null
+    scan and copy of the column; the hash table finds the nulls anyway."""
+    found, uniques = pd.factorize(series.to_numpy(dtype=object))
+    values = list(uniques)
+    if len(found) and found.min() < 0:
+        found = np.where(found < 0, len(values), found)
+        values.append(np.nan)
+    return found, values
 
 
 def per_value(series: pd.Series, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:

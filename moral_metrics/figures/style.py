@@ -15,11 +15,23 @@ import plotly.graph_objects as go
 from moral_metrics.reference.settings import DATA_DIR
 
 TEMPLATE = "plotly_white"
+TRACE_TYPES = ("bar", "heatmap", "scatter", "scatterpolar")  # the trace types our figures draw
 
 
 @lru_cache(maxsize=1)
 def style() -> dict[str, Any]:
     return tomllib.loads((DATA_DIR / "style.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def template() -> go.layout.Template:
+    """``TEMPLATE`` with trace defaults only for ``TRACE_TYPES``: the full one carries defaults for
+    24 trace types, which every figure copied and checked (about 10 ms each, issue 14) and every
+    chart sent to the browser (7 KB instead of 3.6 KB). Charts look the same."""
+    import plotly.io as pio
+
+    full = pio.templates[TEMPLATE]
+    return go.layout.Template(layout=full.layout, data={kind: full.data[kind] for kind in TRACE_TYPES})
 
 
 def status_color(status: str) -> str:
@@ -53,7 +65,7 @@ def apply(fig: go.Figure, title: str, *, height: int = 520, legend: bool = True,
     font = style()["font"]
     title_lines = lines(title, font["title_width"])
     fig.update_layout(
-        template=TEMPLATE,
+        template=template(),
         title={
             "text": "<br>".join(title_lines),
             "font": {"size": font["title_size"]},

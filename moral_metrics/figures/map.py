@@ -137,8 +137,8 @@ def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tupl
 
 def _status_trace(group: str, shape: tuple[list, list], lang: str) -> go.Scatter:
     return go.Scatter(
-        x=shape[0],
-        y=shape[1],
+        x=np.array(shape[0], dtype=np.float32),  # None between rings -> NaN, a gap as before; Plotly
+        y=np.array(shape[1], dtype=np.float32),  # checks an array at once, a list point by point
         fill="toself",
         mode="lines",
         hoverinfo="skip",

@@ -87,6 +87,37 @@ def test_map_names_tracked_provinces_and_carries_codes_for_a_click(tracker) -> N
     assert len(points.customdata) == 77
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_national_map_names_provinces_only_where_names_do_not_cover_each_other(lang: str) -> None:
+    """77 provinces tracked: central Thailand's small provinces would write their names over each
+    other (as the export showed); each name kept is centred on its province and clear of the rest."""
+    from moral_metrics.figures.map import CELL, LINE, labels_that_fit
+    from moral_metrics.reference.provinces import province_index
+
+    provinces = province_index().provinces
+    statuses = pd.DataFrame(
+        {
+            "province_code": [p.code for p in provinces],
+            "score": 0.8,
+            "status": "on_track",
+            "areas_reported": 5,
+            "areas_total": 5,
+        }
+    )
+    points = status_map(statuses, 3, lang).data[-1]
+    named = {c: n for c, n in zip(points.customdata, points.text, strict=True) if n}
+    assert named.keys() == labels_that_fit({p.code: p.name(lang) for p in provinces})
+    assert 15 <= len(named) < 77 and "TH-30" in named  # Nakhon Ratchasima, the largest, is named
+    assert "TH-12" not in named  # Nonthaburi, small and beside Bangkok, is not
+    assert points.textposition == "middle center"
+    by_code = province_index().by_code
+    boxes = [
+        (by_code[c].label_lon, by_code[c].label_lat, CELL * (width_of(n) + 1) / 2, LINE / 2) for c, n in named.items()
+    ]
+    for (x1, y1, w1, h1), (x2, y2, w2, h2) in itertools.combinations(boxes, 2):
+        assert abs(x1 - x2) >= w1 + w2 or abs(y1 - y2) >= h1 + h2
+
+
 def test_counts_and_yes_no_get_whole_number_ticks(tracker) -> None:
     fig = charts.indicator_bars(tracker, "TH-57", "en")
     layout = fig.to_dict()["layout"]

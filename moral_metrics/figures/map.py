@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from moral_metrics.figures.overview import score_text, statuses_at
 from moral_metrics.figures.style import apply, status_color, style
+from moral_metrics.figures.text import width_of
 from moral_metrics.metrics import NOT_STARTED, STATUSES, UNTRACKED
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
@@ -71,6 +72,55 @@ def outlines() -> dict[str, tuple[list[float | None], list[float | None]]]:
 
 
 ORDER = (*STATUSES, NOT_STARTED, UNTRACKED)
+LABEL_SIZE = 13  # pixels, the names' font size
+# A page column or a phone is narrower than the map's height implies, so a pixel spans more
+# degrees there (a 1440 px page's column: about 1.35 times): names are measured 1.4 times as large.
+CELL = 1.4 * 0.66 * LABEL_SIZE * PIXEL  # degrees one character cell of a name takes on the map
+LINE = 1.4 * 1.25 * LABEL_SIZE * PIXEL  # degrees one line of a name takes
+
+
+def _area(xs: list[float | None], ys: list[float | None]) -> float:
+    """Square degrees inside the rings (shoelace), rings separated by None."""
+    total, ring_x, ring_y = 0.0, [], []
+    for x, y in [*zip(xs, ys, strict=True), (None, None)]:
+        if x is None or y is None:
+            if len(ring_x) > 2:
+                total += abs(float(np.dot(ring_x, np.roll(ring_y, 1)) - np.dot(ring_y, np.roll(ring_x, 1)))) / 2
+            ring_x, ring_y = [], []
+        else:
+            ring_x.append(x)
+            ring_y.append(y)
+    return total
+
+
+@lru_cache(maxsize=1)
+def areas() -> dict[str, float]:
+    return {code: _area(*shape) for code, shape in outlines().items()}
+
+
+def labels_that_fit(names: dict[str, str]) -> set[str]:
+    """The provinces whose name can be written on the map, centred on its label point, without
+    covering another name or leaving the map.
+
+    Largest province first; a name that would cover one already placed is left out (central
+    Thailand's small provinces crowd each other; their names stay in the hover text).
+    """
+    by_code = province_index().by_code
+    xs = [x for shape, _ in outlines().values() for x in shape if x is not None]
+    west, east = min(xs), max(xs)
+    placed: list[tuple[float, float, float, float]] = []
+    kept: set[str] = set()
+    for code in sorted(names, key=lambda c: -areas().get(c, 0.0)):
+        x, y, half = by_code[code].label_lon, by_code[code].label_lat, CELL * (width_of(names[code]) + 1) / 2
+        box = (x - half, y - LINE / 2, x + half, y + LINE / 2)
+        if west <= box[0] and box[2] <= east and all(_apart(box, other) for other in placed):
+            placed.append(box)
+            kept.add(code)
+    return kept
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
 
 
 def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
@@ -79,7 +129,8 @@ def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
 
     One filled trace per status (not one per province: a browser draws 77 traces slowly) and
     one marker per province at its label point, which carries its name, its hover text and its
-    code (``customdata``, for a click); the tracked provinces are named on the map.
+    code (``customdata``, for a click); the tracked provinces are named on the map where their
+    names do not cover each other (``labels_that_fit``).
     """
     groups, points = _shapes_by_status(statuses, lang)
     fig = go.Figure()
@@ -93,8 +144,8 @@ def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
             text=points["label"],
             customdata=points["code"],
             mode="markers+text",
-            textposition="middle right",
-            textfont={"size": 13, "color": "#212121"},
+            textposition="middle center",
+            textfont={"size": LABEL_SIZE, "color": "#212121"},
             hoverinfo="text",
             marker={"size": 16, "opacity": 0},
             showlegend=False,
@@ -117,6 +168,7 @@ def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tupl
     tracked = statuses.set_index("province_code")
     groups: dict[str, tuple[list, list]] = {}
     points: dict[str, list] = {"x": [], "y": [], "text": [], "label": [], "code": []}
+    shown = labels_that_fit({c: province_index().by_code[c].name(lang) for c in tracked.index if c in outlines()})
     for province in province_index().provinces:
         row = tracked.loc[province.code] if province.code in tracked.index else None
         group = row["status"] if row is not None else UNTRACKED
@@ -130,7 +182,7 @@ def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tupl
         points["x"].append(province.label_lon)
         points["y"].append(province.label_lat)
         points["text"].append(f"{province.name(lang)}<br>{text}")
-        points["label"].append(province.name(lang) if row is not None else "")
+        points["label"].append(province.name(lang) if province.code in shown else "")
         points["code"].append(province.code)
     return groups, points
 

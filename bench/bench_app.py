@@ -108,14 +108,14 @@ def national_with_units() -> Path:
 
 
 def bench_publish(url: str, data: bytes, runs: int) -> list[float]:
-    from moral_metrics.access import Actor
+    from moral_metrics.access.roles import Actor
     from moral_metrics.store.storage import Published, Store
 
     store = Store(url)
     times = []
     for n in range(runs):
         start = time.perf_counter()
-        published = store.publish(data, "national.xlsx", Actor("bench", "editor"), f"national tracker {n}")
+        published = store.publish(data, "national.xlsx", Actor.central("bench"), f"national tracker {n}")
         times.append(time.perf_counter() - start)
         assert isinstance(published, Published), "the national tracker must load"
     return times
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     print(load_note(), flush=True)
     data = national_with_units().read_bytes()
-    from moral_metrics.access import hash_passphrase
+    from moral_metrics.access.passphrase import hash_passphrase
 
     os.environ.setdefault("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", hash_passphrase("bench passphrase"))
     with tempfile.TemporaryDirectory() as tmp:

@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from builders import simple_long, to_bytes  # noqa: E402
 
-from moral_metrics.access import Actor  # noqa: E402
+from moral_metrics.access.roles import Actor  # noqa: E402
 from moral_metrics.figures.submissions import completeness_table  # noqa: E402
 from moral_metrics.reference.catalogue import default_catalogue  # noqa: E402
 from moral_metrics.reference.provinces import province_index  # noqa: E402
 from moral_metrics.store.completeness import completeness  # noqa: E402
 from moral_metrics.store.storage import Store  # noqa: E402
 
-CENTRAL = Actor("bench", "editor")
+CENTRAL = Actor.central("bench")
 COUNTS = [i.code for i in default_catalogue().indicators if i.kind == "count"][:5]
 
 

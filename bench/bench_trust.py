@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moral_metrics.access import Throttle, check_passphrase, hash_passphrase  # noqa: E402
+from moral_metrics.access.passphrase import check_passphrase, hash_passphrase  # noqa: E402
+from moral_metrics.access.throttle import Throttle  # noqa: E402
 from moral_metrics.reference.settings import settings  # noqa: E402
 
 BUILD = """

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from moral_metrics.reference.catalogue import Catalogue
-from moral_metrics.reference.messages import Message
+from moral_metrics.reference.messages import Message, Position
 
 # One row per province, programme year and indicator.
 RECORD_COLUMNS = [
@@ -161,6 +161,9 @@ class Tracker:
     catalogue: Catalogue
     warnings: list[Message] = field(default_factory=list)
     datasets: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # name -> rows (Dataset.columns)
+    # Of a freshly loaded workbook only: where it names each province in its provinces sheet
+    # ("provinces") and defines each indicator of its own ("indicators"), code -> first cell.
+    origins: Mapping[str, Mapping[str, Position]] = field(default_factory=dict)
 
     def dataset(self, name: str) -> pd.DataFrame:
         """A dataset's rows; an empty table with its columns when the tracker has none."""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from moral_metrics.checks.assessments import check_assessments
 from moral_metrics.checks.context import CheckContext
-from moral_metrics.checks.definitions import add_definitions
+from moral_metrics.checks.definitions import add_definitions, defined_at
 from moral_metrics.checks.events import check_events
 from moral_metrics.checks.honourees import check_honourees
 from moral_metrics.checks.progress import Checked, check_progress
@@ -146,7 +146,9 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     if problems.has_errors:
         return LoadResult(None, messages)
     summary = summarise(records, catalogue, config.status)
-    tracker = Tracker(_provinces(starts, checked, records), records, summary, catalogue, messages, datasets)
+    origins = {"provinces": starts.cells, "indicators": defined_at(_concat(found.indicators), catalogue)}
+    provinces = _provinces(starts, checked, records)
+    tracker = Tracker(provinces, records, summary, catalogue, messages, datasets, origins)
     return LoadResult(tracker, messages)
 
 

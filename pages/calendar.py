@@ -16,7 +16,7 @@ from moral_metrics.reference.recognition import EVENT_KINDS
 from ui.recognition import month_view, page_head, url_choice
 from ui.shell import through_router
 from ui.state import lang, param, tr
-from ui.widgets import chart
+from ui.widgets import chart, data_table
 
 through_router()
 
@@ -75,6 +75,6 @@ st.subheader(tr("calendar.upcoming"))
 if upcoming.empty:
     st.caption(tr("calendar.no_upcoming"))
 else:
-    st.dataframe(table(upcoming, names, language), hide_index=True)
+    data_table(table(upcoming, names, language))
 st.subheader(tr("calendar.past"))
-st.dataframe(table(past, names, language), hide_index=True)
+data_table(table(past, names, language))

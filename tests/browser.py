@@ -28,33 +28,64 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def editors_toml(entries: dict[str, dict]) -> str:
+    """An ``[editors]`` table of ``.streamlit/secrets.toml`` (docs/deploy.md) from plain values."""
+    import json
+
+    lines = []
+    for identity, entry in entries.items():
+        lines.append(f"[editors.{json.dumps(identity, ensure_ascii=False)}]")
+        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in entry.items()]
+    return "\n".join(lines) + "\n"
+
+
 class Server:
     """``streamlit run dashboard.py`` on 127.0.0.1 with its own database.
 
     Local editing is on unless ``local_editing=False`` (the browser then is a viewer unless it
-    signs in); ``args`` go to ``streamlit run`` (e.g. ``--secrets.files``).
+    signs in); ``secrets`` is the text of a secrets file (an editors table, ``[auth]``); ``args``
+    go to ``streamlit run``. What the server prints (its audit lines among it) is in ``output()``.
     """
 
     def __init__(
-        self, database_url: str, port: int | None = None, *, local_editing: bool = True, args=(), **env_extra: str
+        self,
+        database_url: str,
+        port: int | None = None,
+        *,
+        local_editing: bool = True,
+        secrets: str | None = None,
+        args=(),
+        **env_extra: str,
     ) -> None:
+        import tempfile
+
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.folder = Path(tempfile.mkdtemp(prefix="moral-server-"))
         env = {**os.environ, "MORAL_METRICS_DATABASE_URL": database_url, **env_extra}
         env["MORAL_METRICS_ACCESS_LOCAL_EDITING"] = "1" if local_editing else "0"
-        env.pop(
-            "MORAL_METRICS_EDITOR_PASSPHRASE_HASH", None
-        ) if "MORAL_METRICS_EDITOR_PASSPHRASE_HASH" not in env_extra else None
+        for legacy in ("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", "MORAL_METRICS_EDITORS"):
+            if legacy not in env_extra:
+                env.pop(legacy, None)
+        if secrets is not None:
+            (self.folder / "secrets.toml").write_text(secrets, encoding="utf-8")
+            args = ("--secrets.files", str(self.folder / "secrets.toml"), *args)
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", "--server.headless", "true", *args]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.log = (self.folder / "server.log").open("wb")  # a file, not a pipe nobody reads, which would fill
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
+
+    def output(self) -> str:
+        """Everything the server has printed so far."""
+        self.log.flush()
+        return (self.folder / "server.log").read_text(encoding="utf-8", errors="replace")
 
     def _wait(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stdout.read().decode(errors="replace"))
+                raise RuntimeError(self.output())
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -69,6 +100,22 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
+
+
+def websocket_handshake(port: int, origin: str, host: str | None = None) -> bytes:
+    """The status line a websocket upgrade to the app's stream gets, from a page at ``origin``
+    asking for the app by ``host`` (default: its own 127.0.0.1 address)."""
+    import base64
+
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+        f"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\nOrigin: {origin}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request.encode())
+        return connection.recv(200).split(b"\r\n")[0]
 
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -179,6 +226,20 @@ def download_on_click(page, button, timeout: float = 120_000, tries: int = 2):
             settle(page)
 
 
+def local_name(page, name: str = "เบราว์เซอร์") -> None:
+    """With local editing, give the name the history records (asked in the sidebar) once."""
+    from playwright.sync_api import expect
+
+    from moral_metrics.reference.i18n import t
+
+    field = page.locator("[data-testid=stSidebar]").get_by_label(t("auth.your_name_history", "th"), exact=True)
+    if field.count() and not field.input_value():
+        field.fill(name)
+        field.press("Enter")
+        expect(field).to_have_value(name)
+        settle(page)
+
+
 def publish_through(page, tmp_path: Path, rows: list, name: str) -> None:
     """Upload one tracker on the Data page and publish it (texts from the translation table)."""
     from builders import simple_long
@@ -189,15 +250,11 @@ def publish_through(page, tmp_path: Path, rows: list, name: str) -> None:
     path = tmp_path / f"{name}.xlsx"
     simple_long(rows, {"ขอนแก่น": 2565}).save(path)
     expect(page.get_by_role("heading", name=t("page.data", "th"), exact=True)).to_be_visible(timeout=60_000)
+    local_name(page)
     page.locator("input[type=file]").set_input_files(str(path))
     button = page.get_by_role("button", name=t("data.publish_all", "th", count=1))
     expect(button).to_be_enabled(timeout=120_000)
     settle(page)  # a rerun in progress shows the old and the new form at once
     form = page.get_by_test_id("stForm").filter(has=button).last
-    who = form.get_by_label(t("data.your_name", "th"), exact=True)
-    if who.count():  # only asked of someone not signed in by name
-        who.fill("เบราว์เซอร์")
-        who.press("Tab")  # leave the field, so its value is in the form before the click
-        expect(who).to_have_value("เบราว์เซอร์")
     form.get_by_role("button", name=t("data.publish_all", "th", count=1)).click()
     expect(page.get_by_text(t("data.published", "th", version=2))).to_be_visible(timeout=120_000)

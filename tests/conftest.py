@@ -5,6 +5,7 @@ store or a Streamlit AppTest session on a database of its own, seeded with the s
 so tests never share state and never need a committed binary.
 """
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -75,22 +76,34 @@ def make_store(tmp_path: Path) -> Callable:
     return make
 
 
+def editors_table(passphrase_hash: str) -> dict:
+    """The editors table of the app tests: a central editor and a clerk of Udon Thani, each with
+    their own passphrase (the same one here, hashed once)."""
+    return {
+        "สมชาย": {"passphrase_hash": passphrase_hash, "central": True},
+        "udon-clerk": {"passphrase_hash": passphrase_hash, "provinces": ["TH-41"]},
+    }
+
+
 class AppFactory:
     """Dashboard sessions on one test database, as editors (signed in) or viewers."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, editors: dict) -> None:
         self.url = url
+        self.editors = editors
 
     def open(self, page: str = "overview", *, editor: bool = True, name: str = "สมชาย", **params: str):
         from streamlit.testing.v1 import AppTest
 
+        from ui.auth import SIGNED_IN
+
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        at.secrets["editors"] = self.editors
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
-        if editor:  # the sign-in form itself is driven in a real browser (test_browser.py)
-            at.session_state["editor"] = True
-            at.session_state["editor_name"] = name
+        if editor:  # the identity a passphrase was checked for; the form itself is driven in a browser
+            at.session_state[SIGNED_IN] = name
             at.run()
         if page != "overview":
             at.switch_page(PAGES[page]).run()
@@ -105,14 +118,19 @@ class AppFactory:
 
 @pytest.fixture
 def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
-    """A fresh database for the app, an editor passphrase configured (stored as a hash only)."""
+    """A fresh database for the app, an editors table configured (passphrases stored as hashes only)."""
     import streamlit as st
-
-    from moral_metrics.access import hash_passphrase
 
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("MORAL_METRICS_DATABASE_URL", url)
-    monkeypatch.setenv("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", hash_passphrase(PASSPHRASE))
+    monkeypatch.delenv("MORAL_METRICS_EDITOR_PASSPHRASE_HASH", raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()
-    return AppFactory(url)
+    return AppFactory(url, editors_table(_hashed()))
+
+
+@functools.lru_cache(maxsize=1)
+def _hashed() -> str:
+    from moral_metrics.access.passphrase import hash_passphrase
+
+    return hash_passphrase(PASSPHRASE)

@@ -155,8 +155,7 @@ def secrets_toml(provider: Provider, app_url: str, editors: list[str]) -> str:
             f'client_id = "{CLIENT_ID}"',
             f'client_secret = "{CLIENT_SECRET}"',
             f'server_metadata_url = "{provider.issuer}/.well-known/openid-configuration"',
-            "[roles]",
-            "editors = [" + ", ".join(json.dumps(e) for e in editors) + "]",
+            *(f"[editors.{json.dumps(e)}]\ncentral = true" for e in editors),
             "",
         ]
     )

@@ -18,14 +18,18 @@ from browser import free_port
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 # The location block of docs/deploy.md: the headers the proxy must send, and the websocket upgrade.
+DEPLOY_HEADERS = """
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;"""
+# A proxy set up with X-Real-IP only: a client's own X-Forwarded-For then arrives as it sent it.
+REAL_IP_ONLY = """
+            proxy_set_header X-Real-IP $remote_addr;"""
 LOCATION = """
         location / {{
             proxy_pass http://127.0.0.1:{upstream};
             proxy_http_version 1.1;
-            proxy_set_header Host $host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header Host $host;{headers}
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 86400s;
@@ -54,12 +58,13 @@ http {{
 class Nginx:
     """nginx in front of each upstream port: ``url(n)`` is the proxy of the n-th one."""
 
-    def __init__(self, folder: Path, upstreams: list[int]) -> None:
+    def __init__(self, folder: Path, upstreams: list[int], headers: str = DEPLOY_HEADERS) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder, self.ports = folder, [free_port() for _ in upstreams]
+        blocks = [LOCATION.format(upstream=upstream, headers=headers) for upstream in upstreams]
         servers = "".join(
-            f"    server {{\n        listen 127.0.0.1:{port};{LOCATION.format(upstream=upstream)}\n    }}\n"
-            for port, upstream in zip(self.ports, upstreams, strict=True)
+            f"    server {{\n        listen 127.0.0.1:{port};{block}\n    }}\n"
+            for port, block in zip(self.ports, blocks, strict=True)
         )
         config = folder / "nginx.conf"
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the test's own folder

@@ -17,6 +17,16 @@ def read_markdown_table(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows[2:], columns=rows[0])
 
 
+def unescaped(text: str) -> str:
+    """Markdown source as the reader sees it: escapes such as ``\\.`` and ``\\-`` dropped."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def errors(at) -> list[str]:
+    """The error boxes of an AppTest page, as read."""
+    return [unescaped(e.value) for e in at.error]
+
+
 def markdown_tables(at) -> list[pd.DataFrame]:
     """Every Markdown table an AppTest page shows, in page order."""
     return [read_markdown_table(m.value) for m in at.markdown if m.value.lstrip().startswith("|")]

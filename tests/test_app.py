@@ -14,7 +14,7 @@ import pytest
 from builders import simple_long, to_bytes
 from conftest import PAGES
 from streamlit.testing.v1 import AppTest
-from tables import markdown_tables
+from tables import errors, markdown_tables, unescaped
 
 from moral_metrics.reference.i18n import t
 
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def texts(at: AppTest) -> str:
     shown = (*at.title, *at.subheader, *at.caption, *at.text, *at.markdown, *at.success, *at.error, *at.info)
     parts = [e.value for e in shown]
-    return "\n".join(str(p) for p in parts)
+    return unescaped("\n".join(str(p) for p in parts))
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -149,18 +149,17 @@ def test_several_files_one_bad_and_a_conflict(make_app) -> None:
     assert files[["File", "Errors"]].values.tolist() == [["udon.xlsx", 0], ["bad.xlsx", 1]]
     assert publish_button(at, 2, "en").disabled
     upload(at, [("udon.xlsx", udon_file()), ("udon-again.xlsx", udon_file(9))])
-    conflict = [e.value for e in at.error]
+    conflict = errors(at)
     assert conflict and "udon-again.xlsx" in conflict[0] and "Udon Thani" in conflict[0]
     assert publish_button(at, 2, "en").disabled and make_app.store().current_id() == 1
 
 
 def test_a_scoped_editor_is_refused_another_province(make_app) -> None:
-    at = make_app.open("data", lang="en")
-    at.session_state["editor_scope"] = ["TH-57"]
-    at.run()
-    upload(at, [("udon.xlsx", udon_file())])
-    refused = [e.value for e in at.error]
-    assert refused and "Udon Thani" in refused[0] and publish_button(at, 1, "en").disabled
+    at = make_app.open("data", lang="en", name="udon-clerk")
+    upload(at, [("chiangrai.xlsx", to_bytes(simple_long([["เชียงราย", 1, "networks", 6, 6]], {"เชียงราย": 2563})))])
+    refused = errors(at)
+    assert refused and "Chiang Rai" in refused[0] and "จังหวัด!A2" in refused[0]
+    assert publish_button(at, 1, "en").disabled
 
 
 def test_lock_then_a_locked_year_is_refused(make_app) -> None:
@@ -175,7 +174,7 @@ def test_lock_then_a_locked_year_is_refused(make_app) -> None:
     assert history.iloc[0]["Action"] == t("data.action_lock", "en", year=2564)
     at = make_app.open("data", lang="en")
     upload(at, [("late.xlsx", udon_file(8))])
-    assert any("Udon Thani" in e.value and "2564" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("Udon Thani" in e and "2564" in e for e in errors(at)), errors(at)
     assert publish_button(at, 1, "en").disabled
 
 
@@ -186,6 +185,9 @@ def test_restore_is_in_the_history_and_marks_the_current_version_once(make_app) 
     history = make_app.open("data")
     history.selectbox(key="history_pick").select(1).run()
     history.button(key="restore_version").click().run()
+    assert make_app.store().current_id() == 2  # nothing restored before it is confirmed
+    assert t("data.confirm_restore", version=1) in texts(history)
+    history.button(key="confirm_restore").click().run()
     assert not history.exception
     assert t("data.restored", version=1) in texts(history)
     assert t("data.current_is", version=1) in texts(history)

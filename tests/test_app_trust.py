@@ -10,7 +10,8 @@ from builders import simple_long, to_bytes
 from conftest import PAGES
 from pptx import Presentation
 
-from moral_metrics.access import Actor, Throttle
+from moral_metrics.access.roles import Actor
+from moral_metrics.access.throttle import Throttle
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import settings
 
@@ -21,9 +22,9 @@ RLO_FILE = "รายงาน-ไทย\u202egpj.xlsx"
 @pytest.fixture
 def no_sign_in(make_app, monkeypatch: pytest.MonkeyPatch):
     """The app with no sign-in configured at all (no OIDC, no passphrase)."""
-    monkeypatch.delenv("MORAL_METRICS_EDITOR_PASSPHRASE_HASH")
     monkeypatch.delenv("MORAL_METRICS_ACCESS_LOCAL_EDITING", raising=False)
     settings.cache_clear()
+    make_app.editors = {}
     yield make_app
     settings.cache_clear()
 
@@ -32,7 +33,7 @@ def local_editing(monkeypatch: pytest.MonkeyPatch, address: str | None, headers:
     monkeypatch.setenv("MORAL_METRICS_ACCESS_LOCAL_EDITING", "1")
     settings.cache_clear()
     monkeypatch.setattr("ui.network.remote_address", lambda: address)
-    monkeypatch.setattr("ui.network._headers", lambda: headers or {})
+    monkeypatch.setattr("ui.network._headers", lambda: {"Host": "localhost:8501", **(headers or {})})
 
 
 def sidebar_captions(at) -> list[str]:
@@ -62,6 +63,9 @@ def test_local_editing_when_enabled_and_the_sidebar_says_so(no_sign_in, monkeypa
         ("127.0.0.1", {"X-Real-IP": "8.8.8.8"}),
         ("127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}),
         ("127.0.0.1", {"Forwarded": "for=10.0.0.7"}),
+        ("127.0.0.1", {"Via": "1.1 proxy"}),
+        ("127.0.0.1", {"CF-Connecting-IP": "10.0.0.7"}),
+        ("127.0.0.1", {"Host": "rebound.example:8501"}),  # DNS rebinding: another site's name
         ("10.0.0.7", {}),
         (None, {}),
     ],
@@ -78,20 +82,20 @@ def test_proxied_or_remote_clients_stay_viewers_with_local_editing_on(
 
 def try_sign_in(name: str, passphrase: str, lang: str) -> str | None:
     """One sign-in try through the sidebar's handler, in a session of its own; the error shown."""
+    from conftest import _hashed, editors_table
     from streamlit.testing.v1 import AppTest
 
     def script(name: str, passphrase: str) -> None:
-        import os
-
         import streamlit as st
 
-        from ui.auth import _try_passphrase, failure_text
+        from ui.auth import SIGNED_IN, _try_passphrase, failure_text
 
-        _try_passphrase(name, passphrase, os.environ["MORAL_METRICS_EDITOR_PASSPHRASE_HASH"])
+        _try_passphrase(name, passphrase)
         failed = st.session_state.get("sign_in_failed")
-        st.write(failure_text(*failed) if failed else "signed in" if st.session_state.get("editor") else "-")
+        st.write(failure_text(*failed) if failed else f"signed in as {st.session_state.get(SIGNED_IN)}")
 
     at = AppTest.from_function(script, kwargs={"name": name, "passphrase": passphrase})
+    at.secrets["editors"] = editors_table(_hashed())
     at.query_params["lang"] = lang
     at.run()
     assert not at.exception, at.exception
@@ -102,17 +106,26 @@ def test_too_many_tries_are_not_checked_and_the_wait_is_in_the_readers_language(
     from conftest import PASSPHRASE
 
     monkeypatch.setattr("ui.auth.THROTTLE", Throttle(per_name=1, per_address=10, window=600))
-    wrong = try_sign_in("Somchai", "wrong", "en")
+    wrong = try_sign_in("Udon-Clerk", "wrong", "en")
     assert wrong == t("auth.wrong", "en", wait=t("auth.wait_minutes", "en", minutes=10))
-    refused = try_sign_in("somchai", PASSPHRASE, "th")  # the same name: its one try is used up
+    refused = try_sign_in("udon-clerk", PASSPHRASE, "th")  # the same name: its one try is used up
     assert refused == t("auth.too_many", "th", wait=t("auth.wait_minutes", "th", minutes=10))
-    assert try_sign_in("สมหญิง", PASSPHRASE, "th") == "signed in"  # another name is not held up
+    assert try_sign_in("สมชาย", PASSPHRASE, "th") == "signed in as สมชาย"  # another name is not held up
+
+
+@pytest.mark.parametrize("typed", ["udon clerk", "nobody", "udon-clerk\u200b", "สมชาย\u00ad"])
+def test_a_name_not_in_the_editors_table_never_signs_in_even_with_a_right_passphrase(make_app, typed) -> None:
+    """Issue 21: every scoped editor knows the passphrase; a name not listed got central rights."""
+    from conftest import PASSPHRASE
+
+    shown = try_sign_in(typed, PASSPHRASE, "en")
+    assert shown in (t("auth.wrong_now", "en"), t("auth.bad_name", "en")) and "signed in" not in shown
 
 
 def test_uploaded_names_are_plain_text_without_links_or_invisible_characters(make_app) -> None:
     data = to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565}))
     make_app.open("overview", editor=False)  # seeds the sample as version 1
-    make_app.store().publish(data, RLO_FILE, Actor(HOSTILE_UPLOADER + "\u200b", "editor"), "note")
+    make_app.store().publish(data, RLO_FILE, Actor.central(HOSTILE_UPLOADER + "\u200b"), "note")
     at = make_app.open("overview", editor=False, year="1")
     caption = [e.value for e in at.text if e.value.startswith(t("app.version_caption", version=2).split(" ·")[0])]
     assert len(caption) == 1 and HOSTILE_UPLOADER in caption[0] and "รายงาน-ไทยgpj.xlsx" in caption[0]
@@ -125,8 +138,10 @@ def test_uploaded_names_are_plain_text_without_links_or_invisible_characters(mak
 
 
 def test_signed_in_name_is_plain_text(make_app) -> None:
-    at = make_app.open("overview", name="http://x.example\u202e")
-    assert [e.value for e in at.sidebar.text] == [t("auth.signed_in", "th", name="http://x.example")]
+    make_app.editors["[http://x.example](javascript:alert(1))"] = {**make_app.editors["สมชาย"]}
+    at = make_app.open("overview", name="[http://x.example](javascript:alert(1))")
+    shown = [e.value for e in at.sidebar.text]
+    assert shown == [t("auth.signed_in", "th", name="[http://x.example](javascript:alert(1))")]
 
 
 def test_the_decks_title_slide_drops_invisible_characters(make_app) -> None:

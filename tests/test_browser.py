@@ -11,7 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import CHART, Server, download_on_click, new_page, publish_through, settle, shot
+from browser import (
+    CHART,
+    Server,
+    download_on_click,
+    editors_toml,
+    local_name,
+    new_page,
+    publish_through,
+    settle,
+    shot,
+)
 from builders import simple_long
 from playwright.sync_api import Page, expect
 
@@ -65,11 +75,11 @@ def test_upload_check_publish_and_a_second_session_sees_it(server: Server, brows
     page.goto(f"{server.url}/data")  # a fresh list of files (the uploader adds to the list it has)
     expect(page.get_by_role("heading", name="ข้อมูล", exact=True)).to_be_visible(timeout=90_000)
     page.locator("input[type=file]").set_input_files(str(good))
-    expect(page.get_by_text(t("data.will_change"))).to_be_visible(timeout=90_000)
+    expect(page.get_by_text(t("data.will_change"))).to_be_visible(timeout=90_000)  # shown before any name
+    expect(publish_form(page).get_by_role("button", name=PUBLISH)).to_be_disabled()
+    local_name(page, "ทดสอบเบราว์เซอร์")  # local editing: the history's name, asked in the sidebar
+    expect(publish_form(page).get_by_role("button", name=PUBLISH)).to_be_enabled(timeout=90_000)
     settle(page)  # a rerun in progress shows the old and the new form at once
-    name = publish_form(page).get_by_label("ชื่อผู้เผยแพร่", exact=True)
-    name.fill("ทดสอบเบราว์เซอร์")
-    name.press("Tab")
     publish_form(page).get_by_role("button", name=PUBLISH).click()
     expect(page.get_by_text("เผยแพร่แล้วเป็นฉบับที่ 2")).to_be_visible(timeout=90_000)
     shot(page, "data-published")
@@ -115,10 +125,11 @@ def test_two_servers_sharing_postgresql_show_the_same_data(postgres, browser, tm
 
 
 def test_passphrase_sign_in_gates_the_data_page(browser, tmp_path: Path) -> None:
-    from moral_metrics.access import hash_passphrase
+    from moral_metrics.access.passphrase import hash_passphrase
 
     stored = hash_passphrase("รหัสลับ-ทดสอบ")
-    gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", MORAL_METRICS_EDITOR_PASSPHRASE_HASH=stored)
+    editors = editors_toml({"บรรณาธิการ": {"passphrase_hash": stored, "central": True}})
+    gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", secrets=editors)
     try:
         page = open_page(browser, f"{gated.url}/")
         page.wait_for_selector(CHART, timeout=90_000)

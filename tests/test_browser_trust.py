@@ -4,13 +4,10 @@ or with OpenID Connect sign-in (a local test provider, tests/oidc.py, driven thr
 
 from __future__ import annotations
 
-import base64
-import os
-import socket
 from pathlib import Path
 
 import pytest
-from browser import CHART, Server, free_port, new_page, publish_through, settle, shot
+from browser import CHART, Server, editors_toml, free_port, new_page, publish_through, settle, shot, websocket_handshake
 from oidc import Provider, secrets_toml
 from playwright.sync_api import Page, expect
 from proxy import Nginx
@@ -77,14 +74,11 @@ def test_a_proxy_header_alone_makes_a_loopback_browser_a_viewer(browser, tmp_pat
 
 
 def test_through_nginx_a_client_is_a_viewer_until_signed_in(browser, tmp_path: Path) -> None:
-    from moral_metrics.access import hash_passphrase
+    from moral_metrics.access.passphrase import hash_passphrase
 
     open_app = Server(f"sqlite:///{tmp_path / 'open.db'}", local_editing=True)  # what ./run app starts
-    gated = Server(
-        f"sqlite:///{tmp_path / 'gated.db'}",
-        local_editing=True,
-        MORAL_METRICS_EDITOR_PASSPHRASE_HASH=hash_passphrase("รหัสลับ-ทดสอบ"),
-    )
+    editors = editors_toml({"บรรณาธิการ": {"passphrase_hash": hash_passphrase("รหัสลับ-ทดสอบ"), "central": True}})
+    gated = Server(f"sqlite:///{tmp_path / 'gated.db'}", local_editing=True, secrets=editors)
     proxy = Nginx(tmp_path / "nginx", [open_app.port, gated.port])
     try:
         first = goto(browser, proxy.url(0) + "data")  # a bookmark to the editor's page, as the first request
@@ -113,9 +107,8 @@ def test_through_nginx_a_client_is_a_viewer_until_signed_in(browser, tmp_path: P
 def oidc_server(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("oidc")
     provider, port = Provider(), free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(secrets_toml(provider, f"http://127.0.0.1:{port}", [EDITOR]), encoding="utf-8")
-    server = Server(f"sqlite:///{folder / 'oidc.db'}", port, local_editing=True, args=("--secrets.files", str(secrets)))
+    secrets = secrets_toml(provider, f"http://127.0.0.1:{port}", [EDITOR])
+    server = Server(f"sqlite:///{folder / 'oidc.db'}", port, local_editing=True, secrets=secrets)
     server.database_url = f"sqlite:///{folder / 'oidc.db'}"
     yield server
     server.stop()
@@ -167,18 +160,6 @@ def test_oidc_user_not_on_the_list_is_a_viewer_and_sign_out_returns_to_viewer(br
     expect(editor.locator("input[type=file]")).to_have_count(0)
 
 
-def websocket_handshake(port: int, origin: str) -> bytes:
-    """The status line a websocket upgrade to the app's stream gets, from a page at ``origin``."""
-    request = (
-        f"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\nSec-WebSocket-Version: 13\r\n"
-        f"Sec-WebSocket-Protocol: streamlit\r\nOrigin: {origin}\r\n\r\n"
-    )
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        connection.sendall(request.encode())
-        return connection.recv(200).split(b"\r\n")[0]
-
-
 def test_a_cross_site_websocket_is_refused(tmp_path: Path) -> None:
     local = Server(f"sqlite:///{tmp_path / 'origin.db'}", local_editing=True)
     try:
@@ -189,12 +170,13 @@ def test_a_cross_site_websocket_is_refused(tmp_path: Path) -> None:
 
 
 def test_tries_past_the_limit_are_not_checked_and_the_wait_follows_the_language(browser, tmp_path: Path) -> None:
-    from moral_metrics.access import hash_passphrase
+    from moral_metrics.access.passphrase import hash_passphrase
 
+    editors = editors_toml({"Somchai": {"passphrase_hash": hash_passphrase("รหัสลับ-ทดสอบ"), "central": True}})
     gated = Server(
         f"sqlite:///{tmp_path / 'tries.db'}",
         local_editing=False,
-        MORAL_METRICS_EDITOR_PASSPHRASE_HASH=hash_passphrase("รหัสลับ-ทดสอบ"),
+        secrets=editors,
         MORAL_METRICS_ACCESS_TRIES_PER_NAME="1",
     )
     try:

@@ -7,7 +7,7 @@ import pytest
 from builders import simple_long, to_bytes
 from openpyxl import Workbook
 
-from moral_metrics.access import Actor
+from moral_metrics.access.roles import Actor
 from moral_metrics.briefing.summary import FLAT, province_summary
 from moral_metrics.figures.map import status_map
 from moral_metrics.pipeline import load_tracker
@@ -17,7 +17,7 @@ from moral_metrics.reference.provinces import province_index
 from moral_metrics.store.diff import compare, counts
 
 START = {"เชียงราย": 2563}
-EDITOR = Actor("บรรณาธิการ", "editor")
+EDITOR = Actor.central("บรรณาธิการ")
 
 
 def with_indicators_sheet(rows: list[list[object]], progress: list[list[object]]) -> bytes:

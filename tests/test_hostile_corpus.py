@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from corpus import CASES, Case
 
-from moral_metrics.access import Actor
+from moral_metrics.access.roles import Actor
 from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.store.storage import Store
 
-EDITOR = Actor("ทดสอบ", "editor")
+EDITOR = Actor.central("ทดสอบ")
 
 
 @pytest.fixture(scope="module")

@@ -74,16 +74,16 @@ def _store(tmp: Path):
 
 
 def _not_allowed(tmp: Path) -> Message:
-    from moral_metrics.access import Actor
+    from moral_metrics.access.roles import Actor
 
     data = to_bytes(_row("เชียงราย", 1, "networks", 5, 5))
-    return refused(lambda: _store(tmp).publish(data, "x.xlsx", Actor("ผู้ชม", "viewer")))
+    return refused(lambda: _store(tmp).publish(data, "x.xlsx", Actor.viewer("ผู้ชม")))
 
 
 def _version_not_found(tmp: Path) -> Message:
-    from moral_metrics.access import Actor
+    from moral_metrics.access.roles import Actor
 
-    return refused(lambda: _store(tmp).restore(99, Actor("บรรณาธิการ", "editor")))
+    return refused(lambda: _store(tmp).restore(99, Actor.central("บรรณาธิการ")))
 
 
 def _export_unavailable(monkeypatch: pytest.MonkeyPatch) -> Message:
@@ -100,12 +100,12 @@ def _export_failed() -> Message:
 
 
 def _submission_refusal(tmp: Path, code: str) -> Message:
-    from moral_metrics.access import Actor
+    from moral_metrics.access.roles import Actor
 
     store = _store(tmp)
     udon = [("u.xlsx", to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, 6]], {"อุดรธานี": 2564})))]
-    central = Actor("ส่วนกลาง", "editor")
-    clerk = Actor("อุดร", "editor", frozenset({"TH-41"}))
+    central = Actor.central("ส่วนกลาง")
+    clerk = Actor.provincial("อุดร", {"TH-41"})
     if code == "conflict":
         twin = to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, 7]], {"อุดรธานี": 2564}))
         return refused(lambda: store.publish_files([*udon, ("v.xlsx", twin)], central))
@@ -113,9 +113,12 @@ def _submission_refusal(tmp: Path, code: str) -> Message:
         return refused(lambda: store.set_lock("TH-41", 2564, True, clerk))
     if code == "out_of_scope":
         return refused(lambda: store.publish(to_bytes(_row("เชียงราย", 1, "networks", 5, 5)), "c.xlsx", clerk))
+    if code == "no_name":
+        return refused(lambda: store.publish_files(udon, Actor.central(" ")))
     store.publish_files(udon, central)
-    store.set_lock("TH-41", 2564, True, central)
-    return refused(lambda: store.publish_files(udon, clerk))
+    store.set_lock("TH-41", 2564, True, central)  # the same rows again pass; a changed value does not
+    changed = [("u.xlsx", to_bytes(simple_long([["อุดรธานี", 1, "networks", 6, 9]], {"อุดรธานี": 2564})))]
+    return refused(lambda: store.publish_files(changed, clerk))
 
 
 CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
@@ -194,8 +197,9 @@ CASES: dict[str, tuple[Callable[..., Message], dict[str, Any]]] = {
     ),
     "locked": (
         lambda tmp: _submission_refusal(tmp, "locked"),
-        {"params": {"file": "u.xlsx", "province": "TH-41", "year": 2564, "by": "ส่วนกลาง"}},
+        {"cell": None, "row": 2, "params": {"file": "u.xlsx", "province": "TH-41", "year": 2564, "by": "ส่วนกลาง"}},
     ),
+    "no_name": (lambda tmp: _submission_refusal(tmp, "no_name"), {"params": {}}),
 }
 
 # Issue 10: the assessments sheet (Surat Thani, started 2563; its progress reports 50 model units).

@@ -68,3 +68,50 @@ def test_tables_shown_on_screen_are_neutralised_for_their_csv_download() -> None
 def test_markdown_and_chart_text_are_shown_as_typed() -> None:
     assert markdown_text("[ข่าว](javascript:alert(1))") == "\\[ข่าว\\]\\(javascript\\:alert\\(1\\)\\)"
     assert chart_text('<a href="javascript:x">ตัวชี้วัด</a>') == '&lt;a href="javascript:x"&gt;ตัวชี้วัด&lt;/a&gt;'
+
+
+def test_calendar_timeline_shows_event_titles_and_networks_as_text_not_links() -> None:
+    """Issue 21: event titles and network names became clickable links in the chart."""
+    import pandas as pd
+
+    from moral_metrics.figures.calendar import timeline
+
+    link = '<a href="https://evil.example">คลิก</a>'
+    events = pd.DataFrame(
+        [
+            {"province_code": "TH-84", "district_code": None, "date": "2023-01-15", "end_date": None,
+             "fiscal_year": 2566, "kind": "assembly", "title": link, "participants": 10, "virtues": [],
+             "networks": "<b>เครือข่าย</b>", "sheet": "x", "row": 2},
+        ]
+    )  # fmt: skip
+    for by in ("kind", "network"):
+        fig = timeline(events, "t", "th", by=by)
+        shown = str([trace.customdata for trace in fig.data]) + str([trace.y for trace in fig.data])
+        assert "<a " not in shown and "<b>" not in shown and "&lt;a href" in shown
+
+
+def test_every_data_grid_on_a_page_goes_through_the_neutralising_helper() -> None:
+    """A data grid's toolbar downloads CSV: every one is made by ``ui.widgets.data_table``."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("pages/*.py"), *root.glob("ui/*.py")]
+    found = [f.name for f in files if "st.dataframe(" in f.read_text(encoding="utf-8") and f.name != "widgets.py"]
+    assert found == []
+
+
+def test_a_refusal_shows_a_chosen_name_as_text_not_a_link() -> None:
+    """Issue 21: a locker's chosen name rendered as a Markdown link inside a refusal."""
+    from moral_metrics.figures.problems import refusal_text
+    from moral_metrics.reference.messages import Position, make
+
+    name = "[กดที่นี่](javascript:alert(1))"
+    locked = make(
+        "locked", at=Position("ผล", 2), province="TH-41", year=2564, by=name, when="2026-12-03", rows=1, file="u"
+    )
+    text = refusal_text([locked], "th")
+    import re
+
+    assert not re.search(r"(?<!\\)[\[\]()]", text)  # every bracket escaped: no link can form
+    assert r"\[กดที่นี่\]\(javascript\:alert\(1\)\)" in text
+    assert text.startswith(r"**ผล\!2** · ")

@@ -12,12 +12,12 @@ import pytest
 from builders import to_bytes, units_book
 from recognition_books import EVENT_HEAD, HONOUREE_HEAD, SURAT, event, honouree, recognition_book
 
-from moral_metrics.access import Actor
+from moral_metrics.access.roles import Actor
 from moral_metrics.model import EVENT_JSON, HONOUREE_JSON
 from moral_metrics.pipeline import load_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITOR = Actor("สมชาย", "editor")
+EDITOR = Actor.central("สมชาย")
 
 
 def _load(book):

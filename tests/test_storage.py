@@ -13,7 +13,7 @@ import pytest
 from builders import simple_long, to_bytes
 from sqlalchemy import func, select, text
 
-from moral_metrics.access import Actor, NotAllowed
+from moral_metrics.access.roles import Actor, NotAllowed
 from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.store import schema
 from moral_metrics.store.storage import Store
@@ -21,8 +21,8 @@ from moral_metrics.store.storage import Store
 HEAD_REVISION = "0003"  # the newest migration under moral_metrics/store/migrations/versions
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITOR = Actor("ทดสอบ", "editor")
-VIEWER = Actor("ผู้ชม", "viewer")
+EDITOR = Actor.central("ทดสอบ")
+VIEWER = Actor.viewer("ผู้ชม")
 
 
 def tracker_bytes(n: int) -> bytes:
@@ -80,7 +80,7 @@ def test_schema_is_versioned_by_alembic(store: Store) -> None:
 
 
 def _publish_in_process(url: str, n: int) -> int:
-    published = Store(url).publish(tracker_bytes(n), f"kk{n}.xlsx", Actor(f"editor-{n}", "editor"))
+    published = Store(url).publish(tracker_bytes(n), f"kk{n}.xlsx", Actor.central(f"editor-{n}"))
     assert published.ok
     return published.version_id
 
@@ -103,13 +103,14 @@ def test_twenty_publishes_at_once_from_separate_processes(store: Store) -> None:
 KILLER = """
 import os, signal, sys
 sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
-from moral_metrics.access import Actor
+from moral_metrics.access.roles import Actor
+from moral_metrics.store import storage
 from moral_metrics.store.storage import Store
 from test_storage import tracker_bytes
 def die(*args, **kwargs):  # after the version, records and provinces rows are written
     os.kill(os.getpid(), signal.SIGKILL)
-Store._make_current = die
-Store({url!r}).publish(tracker_bytes(5), "killed.xlsx", Actor("x", "editor"))
+storage.make_current = die
+Store({url!r}).publish(tracker_bytes(5), "killed.xlsx", Actor.central("x"))
 """
 
 

@@ -16,13 +16,14 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from moral_metrics.access import Throttle, hash_passphrase
+from moral_metrics.access.origin import client_address, is_local_request, is_loopback, proxied
+from moral_metrics.access.passphrase import hash_passphrase
+from moral_metrics.access.throttle import Throttle
 from moral_metrics.figures.safety import display_text, markdown_text, safe_name
 from moral_metrics.ingest import filecheck
 from moral_metrics.ingest.filecheck import FileProblem, check_bytes
 from moral_metrics.pipeline import load_tracker
 from moral_metrics.reference.settings import settings
-from ui.network import client_address, is_local_request, is_loopback, proxied
 
 try:
     from tests import hostile
@@ -33,15 +34,18 @@ except ImportError:
 # --- what counts as local -------------------------------------------------------------------
 
 
+LOCAL_HOST = {"Host": "localhost:8501"}
+
+
 @pytest.mark.parametrize("address", ["127.0.0.1", "::1", "::ffff:127.0.0.1", "[::1]", "127.0.0.2"])
 def test_loopback_is_recognised_in_every_spelling(address: str) -> None:
     assert is_loopback(address)
-    assert is_local_request(address, {}, enabled=True)
+    assert is_local_request(address, LOCAL_HOST, enabled=True)
 
 
 @pytest.mark.parametrize("address", [None, "", "10.0.0.5", "8.8.8.8", "::ffff:8.8.8.8", "2001:db8::1", "localhost"])
 def test_other_addresses_are_remote(address) -> None:
-    assert not is_local_request(address, {}, enabled=True)
+    assert not is_local_request(address, LOCAL_HOST, enabled=True)
 
 
 @pytest.mark.parametrize(
@@ -52,16 +56,35 @@ def test_other_addresses_are_remote(address) -> None:
         {"x-real-ip": "127.0.0.1"},
         {"Forwarded": "for=127.0.0.1"},
         {"X-Forwarded-For": ""},
+        {"Via": "1.1 proxy"},  # issue 21: each of these was still local
+        {"X-Client-IP": "127.0.0.1"},
+        {"True-Client-IP": "127.0.0.1"},
+        {"CF-Connecting-IP": "127.0.0.1"},
+        {"X-Forwarded-Host": "localhost"},
     ],
 )
 def test_any_proxy_header_makes_a_loopback_request_remote(headers: dict) -> None:
     assert proxied(headers)
+    assert not is_local_request("127.0.0.1", {**LOCAL_HOST, **headers}, enabled=True)
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8501", "127.0.0.1:8501", "[::1]:8501", "127.0.0.1"])
+def test_a_loopback_host_name_is_local(host: str) -> None:
+    assert is_local_request("127.0.0.1", {"Host": host}, enabled=True)
+
+
+@pytest.mark.parametrize(
+    "host", [None, "", "attacker.example:8501", "rebind.example", "10.0.0.5:8501", "localhost.evil"]
+)
+def test_a_foreign_host_name_is_not_local(host) -> None:
+    """DNS rebinding: a page of another site whose name now points at 127.0.0.1 sends its own name."""
+    headers = {} if host is None else {"Host": host}
     assert not is_local_request("127.0.0.1", headers, enabled=True)
 
 
 def test_local_editing_is_off_unless_enabled() -> None:
     assert settings().access.local_editing is False  # the shipped default
-    assert not is_local_request("127.0.0.1", {}, enabled=False)
+    assert not is_local_request("127.0.0.1", LOCAL_HOST, enabled=False)
 
 
 def test_local_editing_setting_follows_its_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,11 +96,47 @@ def test_local_editing_setting_follows_its_environment_variable(monkeypatch: pyt
     settings.cache_clear()
 
 
-def test_throttle_address_behind_a_proxy_is_the_one_the_proxy_appended() -> None:
-    assert client_address("10.1.2.3", {"X-Forwarded-For": "1.1.1.1"}) == "10.1.2.3"  # direct: the socket
-    assert client_address("127.0.0.1", {"X-Forwarded-For": "6.6.6.6, 10.9.8.7"}) == "10.9.8.7"
+def test_throttle_address_is_believed_only_from_a_trusted_proxy() -> None:
+    assert client_address("10.1.2.3", {"X-Real-IP": "1.1.1.1"}) == "10.1.2.3"  # direct: the socket
     assert client_address("127.0.0.1", {"X-Real-IP": "10.9.8.7"}) == "10.9.8.7"
     assert client_address(None, {}) == "unknown"
+    assert client_address("127.0.0.1", {}) == "127.0.0.1"
+
+
+def test_a_client_sent_x_forwarded_for_is_ignored_when_the_proxy_sets_x_real_ip() -> None:
+    """Issue 21: with a proxy that sets only X-Real-IP, the client's own X-Forwarded-For arrives
+    as sent; counting against it let every try come from a new made-up address."""
+    headers = {"X-Forwarded-For": "203.0.113.77", "X-Real-IP": "10.9.8.7"}
+    assert client_address("127.0.0.1", headers) == "10.9.8.7"
+    assert client_address("127.0.0.1", {"X-Forwarded-For": "203.0.113.77"}) == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("reported", "forwarded", "trust", "loopback_only", "peer"),
+    [
+        ("203.0.113.5", "203.0.113.5", None, True, "127.0.0.1"),  # uvicorn replaced a local proxy's address
+        ("203.0.113.5", "203.0.113.5, 127.0.0.1", None, True, "127.0.0.1"),
+        ("203.0.113.5", None, None, True, "203.0.113.5"),  # no header: the socket itself
+        ("198.51.100.7", "203.0.113.5", None, True, "198.51.100.7"),  # not what uvicorn would choose
+        ("203.0.113.5", "203.0.113.5", "", True, "203.0.113.5"),  # FORWARDED_ALLOW_IPS empty: nothing replaced
+        ("203.0.113.5", "203.0.113.5", None, False, "203.0.113.5"),  # listening widely: taken as reported
+    ],
+)
+def test_the_socket_peer_undoes_the_servers_own_forwarded_for(reported, forwarded, trust, loopback_only, peer) -> None:
+    """Issue 21: Streamlit's uvicorn replaces a loopback peer's address with a hop of
+    X-Forwarded-For that the client wrote, so the throttle counted made-up addresses."""
+    from moral_metrics.access.origin import socket_peer
+
+    headers = {"X-Forwarded-For": forwarded} if forwarded is not None else {}
+    assert socket_peer(reported, headers, trust, loopback_only) == peer
+
+
+def test_x_forwarded_for_when_configured_takes_the_last_untrusted_hop() -> None:
+    header = "X-Forwarded-For"
+    trusted = ("127.0.0.1", "10.0.0.0/8")
+    assert client_address("127.0.0.1", {header: "6.6.6.6, 198.51.100.4"}, trusted, header) == "198.51.100.4"
+    assert client_address("127.0.0.1", {header: "6.6.6.6, 198.51.100.4, 10.0.0.2"}, trusted, header) == "198.51.100.4"
+    assert client_address("198.51.100.9", {header: "6.6.6.6"}, trusted, header) == "198.51.100.9"
 
 
 # --- the passphrase throttle ----------------------------------------------------------------
@@ -90,7 +149,7 @@ class CountingCheck:
         self.count, self._lock = 0, threading.Lock()
 
     def __call__(self, passphrase: str, stored: str) -> bool:
-        from moral_metrics.access import check_passphrase
+        from moral_metrics.access.passphrase import check_passphrase
 
         with self._lock:
             self.count += 1
@@ -160,7 +219,11 @@ def test_expired_names_do_not_pile_up() -> None:
 def test_limits_come_from_settings() -> None:
     access = settings().access
     throttle = Throttle.from_settings(access)
-    assert throttle.limits == {"name": access.tries_per_name, "address": access.tries_per_address}
+    assert throttle.limits == {
+        "name": access.tries_per_name,
+        "address": access.tries_per_address,
+        "overall": access.tries_overall,
+    }
     assert throttle.window == access.tries_window_seconds
 
 

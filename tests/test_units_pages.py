@@ -145,13 +145,13 @@ def test_a_published_version_keeps_its_units(make_store, sample) -> None:
 
 def test_units_with_activity_scores_publish_over_units_with_scores(make_store) -> None:
     """The list of nine scores is compared as a value when a publish lists what changes."""
-    from moral_metrics.access import Actor
+    from moral_metrics.access.roles import Actor
 
     store = make_store()
     head = (*UNIT_HEAD["th"], *(f"กิจกรรมที่ {n}" for n in range(1, 10)))
     for level in (2, 3):
         rows = [["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, level, *[1] * 9]]
-        published = store.publish(to_bytes(units_book(rows, head)), f"units{level}.xlsx", Actor("ทดสอบ", "editor"))
+        published = store.publish(to_bytes(units_book(rows, head)), f"units{level}.xlsx", Actor.central("ทดสอบ"))
         assert published.ok
     units = store.tracker(store.current_id()).dataset("units")
     assert units["level"].tolist() == [3] and units["scores"].tolist() == [[1] * 9]

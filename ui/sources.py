@@ -13,6 +13,7 @@ from moral_metrics.pipeline import source_cells
 from moral_metrics.reference.formats import cell_text, date_text, number_text
 from ui.cache import made
 from ui.state import lang, store, tr, viewed_version
+from ui.widgets import data_table
 
 
 def _columns() -> dict:
@@ -32,9 +33,8 @@ def _columns() -> dict:
 def indicator_table_with_source(tracker: Tracker, province: str, year: int) -> None:
     mine = tracker.records[(tracker.records["province_code"] == province) & (tracker.records["program_year"] == year)]
     table = made(indicator_table, tracker, province, year)
-    event = st.dataframe(
+    event = data_table(
         table,
-        hide_index=True,
         column_config=_columns(),
         on_select="rerun",
         selection_mode="single-row",

@@ -19,7 +19,7 @@ from moral_metrics.figures.units_tables import coverage, district_table, distric
 from moral_metrics.model import Tracker
 from ui.cache import made
 from ui.state import tr
-from ui.widgets import chart
+from ui.widgets import chart, data_table
 
 
 def _fiscal_year(years: list[int], key: str) -> int | None:
@@ -43,14 +43,14 @@ def province_section(tracker: Tracker, province: str) -> None:
     assessed, total = coverage(tracker.dataset("units").query("fiscal_year == @year"), province)
     st.markdown(f"**{tr('units.districts')}** · {tr('units.coverage', assessed=assessed, total=total)}")
     table = made(district_table, tracker, province, year)
-    picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="units_districts")
+    picked = data_table(table, on_select="rerun", selection_mode="single-row", key="units_districts")
     rows = picked.selection.rows if picked is not None else []
     if rows:
         code, name = table.iloc[rows[0], 0], table.iloc[rows[0], 1]
         st.markdown(f"**{tr('units.district_units', district=name)}**")
-        st.dataframe(made(district_units, tracker, province, code, year), hide_index=True)
+        data_table(made(district_units, tracker, province, code, year))
     st.markdown(f"**{tr('units.province_level_units')}**")
-    st.dataframe(made(district_units, tracker, province, None, year), hide_index=True)
+    data_table(made(district_units, tracker, province, None, year))
 
 
 def overview_section(tracker: Tracker) -> None:

@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from moral_metrics.figures.safety import display_text, markdown_text, safe_name
+from moral_metrics.figures.problems import refusal_text
+from moral_metrics.figures.safety import markdown_text, neutralise_frame, safe_name
 from moral_metrics.figures.style import download_config
+from moral_metrics.figures.submissions import version_caption_text
 from moral_metrics.figures.tables import markdown_table
 from moral_metrics.model import Tracker
-from moral_metrics.reference.formats import date_text
+from moral_metrics.reference.messages import Refusal
 from ui.cache import bookkeeping
 from ui.state import lang, param, set_param, switch_to, tr, viewed_version
 
@@ -27,6 +29,17 @@ def light_table(frame: pd.DataFrame) -> None:
     (issue 14). A table wider than a phone scrolls sideways inside itself, not the page."""
     st.html(_TABLE_CSS)
     st.markdown(markdown_table(frame))
+
+
+def data_table(frame: pd.DataFrame, **options) -> object:
+    """A data grid of table text: every text cell neutralised, since its toolbar downloads CSV
+    (a name such as ``=HYPERLINK(...)`` must not become a formula in a spreadsheet)."""
+    return st.dataframe(neutralise_frame(frame), hide_index=True, **options)
+
+
+def show_refusal(refused: Refusal) -> None:
+    """Why an action was refused, every name in it as plain text (never a link or markup)."""
+    st.error(refusal_text(refused.messages, lang()))
 
 
 def chart(fig: go.Figure, *name_parts: object) -> None:
@@ -72,15 +85,9 @@ def open_province(code: str) -> None:
 
 def version_caption() -> None:
     """Which version is shown, since when it is current, by whom; the sample says it is one."""
-    version, _ = viewed_version()
+    version, current = viewed_version()
     row = bookkeeping("versions").set_index("id").loc[version]
-    events = bookkeeping("events")
-    made = events[events["version_id"] == version]
-    moment, actor = (made.iloc[0]["at"], made.iloc[0]["actor"]) if len(made) else (row["created_at"], row["uploader"])
-    who, file = display_text(actor), display_text(row["filename"] or "–")
-    caption = tr(
-        "app.version_caption", version=version, when=date_text(moment, lang(), with_time=True), who=who, file=file
-    )
+    caption = version_caption_text(version, row, bookkeeping("events"), current, lang())
     st.text(caption)  # plain text: no Markdown, so a URL in a name never becomes a link
     if row["is_sample"]:
         st.info(tr("app.sample_notice"), icon=":material/science:")

@@ -9,7 +9,7 @@ import pandas as pd
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.normalise import is_blank
 from moral_metrics.reference.catalogue import Catalogue, Indicator, areas, kinds
-from moral_metrics.reference.messages import Problems
+from moral_metrics.reference.messages import Position, Problems
 from moral_metrics.reference.vocabulary import clean_text, key, split_aliases
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -68,6 +68,16 @@ def _definition(row: dict, catalogue: Catalogue, problems: Problems) -> Indicato
         )
         return None
     return Indicator(code, area, kind, name_th, name_en, aliases)  # type: ignore[arg-type]
+
+
+def defined_at(frame: pd.DataFrame, catalogue: Catalogue) -> dict[str, Position]:
+    """Each indicator code the sheet defines, and the cell of its first definition."""
+    found: dict[str, Position] = {}
+    for row in frame.to_dict("records"):
+        code = _text(row, "ind_code").lower().replace(" ", "_")
+        if code and catalogue.find(code) is not None:
+            found.setdefault(code, at(row, "ind_code"))
+    return found
 
 
 def add_definitions(frame: pd.DataFrame, catalogue: Catalogue, problems: Problems) -> Catalogue:

@@ -15,7 +15,7 @@ import pandas as pd
 from moral_metrics.parse.cells import at, column_of
 from moral_metrics.parse.normalise import is_blank, parse_number, parse_year
 from moral_metrics.reference.formats import year_text
-from moral_metrics.reference.messages import Problems
+from moral_metrics.reference.messages import Position, Problems
 from moral_metrics.reference.provinces import ProvinceIndex
 from moral_metrics.reference.settings import Settings
 
@@ -28,6 +28,7 @@ class StartYears:
     networks: dict[str, float] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)
     listed: list[str] = field(default_factory=list)  # codes in the provinces sheet, in order
+    cells: dict[str, Position] = field(default_factory=dict)  # code -> its first cell in that sheet
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def read_start_years(frame: pd.DataFrame, index: ProvinceIndex, settings: Settin
             continue
         if province.code not in starts.listed:
             starts.listed.append(province.code)
+            starts.cells[province.code] = at(row, "province")
         _start_year(row, province.code, starts, settings, problems)
         _extras(row, province.code, starts, problems)
     return starts

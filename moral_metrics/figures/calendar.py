@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from moral_metrics.figures.honours import place_text
+from moral_metrics.figures.safety import chart_text
 from moral_metrics.figures.style import apply, empty, series_color
 from moral_metrics.reference.formats import BUDDHIST_ERA, MISSING, date_text, number_text
 from moral_metrics.reference.i18n import t
@@ -97,9 +98,11 @@ def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> g
     frame = events.assign(_group=events["kind"] if by == "kind" else events["networks"].fillna(MISSING).astype(str))
     for n, group in enumerate(groups or sorted(set(frame["_group"]))):
         mine = frame[frame["_group"] == group]
-        label = t(f"event_kind.{group}", lang) if by == "kind" else group
+        label = t(f"event_kind.{group}", lang) if by == "kind" else chart_text(group)  # tracker text: never markup
         people = mine["participants"].astype("Float64").fillna(0).to_numpy(float)
-        hover = [(r["title"], _when(r, lang), number_text(r["participants"])) for r in mine.to_dict("records")]
+        hover = [
+            (chart_text(r["title"]), _when(r, lang), number_text(r["participants"])) for r in mine.to_dict("records")
+        ]
         fig.add_trace(
             go.Scatter(
                 x=list(mine["date"]),

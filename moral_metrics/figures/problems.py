@@ -49,6 +49,16 @@ def problem_item(message: Message, lang: str = "th") -> str:
     return line
 
 
+def refusal_text(messages: list[Message], lang: str = "th") -> str:
+    """Why an action was refused, as Markdown with every tracker or user text escaped: one
+    line, or a list when there are several reasons (each with its cell when it has one)."""
+    lines = [
+        (f"**{markdown_text(m.at.ref)}** · " if m.at.ref else "") + markdown_text(m.text(lang))
+        for m in sorted(messages, key=sort_key)
+    ]
+    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
+
+
 def problem_list(messages: list[Message], lang: str = "th", limit: int = 200) -> str:
     """Errors first; past ``limit`` a line says how many more the table holds."""
     ordered = sorted(messages, key=sort_key)

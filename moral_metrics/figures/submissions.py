@@ -11,7 +11,7 @@ import pandas as pd
 from moral_metrics.figures.safety import display_text, neutralise_frame
 from moral_metrics.model import LoadResult
 from moral_metrics.reference.formats import date_text, number_text, percent
-from moral_metrics.reference.i18n import t
+from moral_metrics.reference.i18n import t, written
 from moral_metrics.reference.provinces import province_index
 
 
@@ -45,7 +45,39 @@ def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({t("col.province", lang): [province_name(c, lang) for c in changes["province_code"]]})
     for kind in ("added", "changed", "unchanged", "removed"):
         out[t(f"data.change_{kind}", lang)] = changes[kind].astype(int).to_numpy()
+    if "details" in changes:
+        fields = [", ".join(t(f"detail.{f}", lang) for f in found) or "–" for found in changes["details"]]
+        out[t("data.change_details", lang)] = fields
     return out
+
+
+def version_caption_text(version: int, row: pd.Series, events: pd.DataFrame, current: bool, lang: str) -> str:
+    """A version by its own publisher and time; a current version that a restore brought back
+    also says who restored it, when, and which version it replaced."""
+    when = date_text(row["created_at"], lang, with_time=True)
+    text = t("app.version_caption", lang, version=version, when=when, who=display_text(row["uploader"]))
+    text += " · " + t("app.version_files", lang, file=display_text(row["filename"] or "–"))
+    made = events[(events["version_id"] == version) & events["action"].isin(("publish", "remove", "restore"))]
+    if current and len(made) and made.iloc[0]["action"] == "restore":
+        last = made.iloc[0]
+        before = json.loads(last["detail"] or "{}").get("from")
+        moment = date_text(last["at"], lang, with_time=True)
+        text += " · " + t("app.version_restored", lang, who=display_text(last["actor"]), when=moment, version=before)
+    return text
+
+
+def lock_state(province: str, fiscal_years: list[int], locks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A province's fiscal years, each locked (by whom, when) or open."""
+    mine = locks[locks["province_code"] == province].set_index("fiscal_year") if len(locks) else pd.DataFrame()
+    states = []
+    for year in fiscal_years:
+        row = mine.loc[year] if year in mine.index else None
+        if row is not None and bool(row["locked"]):
+            when = date_text(row["at"], lang, with_time=True)
+            states.append(t("data.lock_locked", lang, by=display_text(row["by"]), when=when))
+        else:
+            states.append(t("data.lock_open", lang))
+    return pd.DataFrame({t("col.fiscal_year", lang): fiscal_years, t("data.col_lock", lang): states})
 
 
 def record_changes(changes: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
@@ -86,9 +118,21 @@ def history_table(events: pd.DataFrame, current: int | None, lang: str) -> pd.Da
                 t("data.col_provinces", lang): ", ".join(province_name(c, lang) for c in provinces) or "–",
                 t("data.col_version", lang): int(event.version_id),
                 t("data.col_files", lang): display_text(", ".join(detail.get("files", []))),
+                t("data.col_note", lang): display_text(_note(event.action, detail, lang)),
             }
         )
     return neutralise_frame(pd.DataFrame(rows))
+
+
+def _note(action: str, detail: dict, lang: str) -> str:
+    """The action's own note, and for a restore which version it replaced."""
+    restored = action == "restore" and detail.get("from")
+    parts = [t("data.restored_from", lang, version=detail["from"])] if restored else []
+    if detail.get("rows") and action in ("remove", "restore", "unlock"):
+        parts.append(written(detail["rows"], "count_row", lang))
+    if detail.get("note"):
+        parts.append(str(detail["note"]))
+    return " · ".join(parts) or "–"
 
 
 def completeness_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -196,11 +196,25 @@ class Problems:
 
 
 class Refusal(Exception):
-    """A failure that stops an action, with the message (Thai and English) that says why."""
+    """A failure that stops an action, with the message (Thai and English) that says why.
+
+    ``messages`` holds every reason when there are several (each cell of a file outside an
+    editor's scope, each locked year it would change); ``message`` is the first.
+    """
 
     def __init__(self, code: str, detail: str | None = None, **fields: Any) -> None:
         self.message = make(code, detail=detail, **fields)
+        self.messages: list[Message] = [self.message]
         super().__init__(f"{code}.{detail}" if detail else code)
+
+    @classmethod
+    def of(cls, messages: list[Message]) -> Refusal:
+        """A refusal for several reasons at once (at least one)."""
+        first = sorted(messages, key=sort_key)
+        refusal = cls.__new__(cls)
+        Exception.__init__(refusal, first[0].code)
+        refusal.message, refusal.messages = first[0], first
+        return refusal
 
     @property
     def code(self) -> str:

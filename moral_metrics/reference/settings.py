@@ -59,6 +59,9 @@ class Access:
     tries_per_name: int
     tries_per_address: int
     tries_window_seconds: float
+    tries_overall: int
+    trusted_proxies: tuple[str, ...]
+    client_address_header: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Settings:
 
 
 def _parse(text: str, default: object) -> object:
+    if isinstance(default, (list, tuple)):  # comma-separated
+        return tuple(part.strip() for part in text.split(",") if part.strip())
     if isinstance(default, str):
         return text
     if isinstance(default, bool):  # 1/true/yes/on switch it on, anything else off
@@ -90,7 +95,7 @@ def _section(raw: dict, name: str, cls: type) -> object:
         env = os.environ.get(f"{ENV_PREFIX}{name}_{key}".upper())
         if env is not None:
             values[key] = _parse(env, default)
-    return cls(**values)
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 @lru_cache(maxsize=1)

@@ -116,14 +116,36 @@ def without(base: Tracker, province: str, periods: set[int] | None, bands: Statu
     return Tracker(provinces, records, summary, base.catalogue, [], datasets)
 
 
+def _compared(dataset: str) -> list[str]:
+    """The columns that make a row what it is (positions left out: moving a row is no change)."""
+    if dataset == RECORDS:
+        return ["program_year", "indicator", *COMPARED]
+    return [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
+
+
+def in_period(frame: pd.DataFrame, province: str, fiscal_year: int) -> pd.Series:
+    """Rows of ``frame`` for one province's fiscal year (a blank year is in none)."""
+    year = pd.to_numeric(frame["fiscal_year"], errors="coerce")
+    return (frame["province_code"] == province) & (year == fiscal_year).fillna(False).astype(bool)
+
+
+def period_rows(tracker: Tracker, province: str, fiscal_year: int) -> list[tuple]:
+    """Every row of one province's fiscal year, in every dataset, as comparable tuples."""
+    found: list[tuple] = []
+    for name, frame in _frames(tracker).items():
+        if frame.empty:
+            continue
+        mine = frame[in_period(frame, province, fiscal_year)]
+        columns = _compared(name)
+        found += [(name, *row) for row in zip(*(_comparable(mine[c]) for c in columns), strict=True)]
+    return found
+
+
 def _rows(frame: pd.DataFrame, dataset: str) -> dict[str, set[tuple]]:
     """Per province, its rows as comparable tuples (positions left out: moving a row is no change)."""
     if frame.empty:
         return {}
-    if dataset == RECORDS:
-        columns = ["program_year", "indicator", *COMPARED]
-    else:
-        columns = [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
+    columns = _compared(dataset)
     out: dict[str, set[tuple]] = {}
     # column by column: a national tracker has hundreds of thousands of cells to compare
     texts = zip(*(_comparable(frame[c]) for c in columns), strict=True)

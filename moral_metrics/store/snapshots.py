@@ -11,7 +11,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Connection, insert, select
 
-from moral_metrics.access import Actor
+from moral_metrics.access.roles import Actor
 from moral_metrics.metrics import summarise
 from moral_metrics.model import (
     DATASETS,

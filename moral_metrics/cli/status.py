@@ -1,0 +1,44 @@
+"""``status --json``: the published data and who has reported, as one JSON object."""
+
+from __future__ import annotations
+
+
+def status_json(store) -> dict:
+    from moral_metrics.briefing.report import to_json
+    from moral_metrics.model import LoadResult
+    from moral_metrics.store.completeness import completeness, last_submissions
+    from moral_metrics.store.merge import empty_tracker
+
+    current = store.current_id()
+    tracker = store.tracker(current) if current is not None else empty_tracker()
+    slices, locks = store.table("slices"), store.table("locks")
+    table = completeness(tracker, slices, locks)
+    last = last_submissions(slices, store.events()).set_index("province_code")
+    out = {k: v for k, v in to_json(LoadResult(tracker, tracker.warnings)).items() if k not in ("ok", "errors")}
+    out["version"] = store.current_id()
+    out["provinces"] = [
+        _province_status(code, group, last) for code, group in table.groupby("province_code", sort=False)
+    ]
+    return out
+
+
+def _province_status(code: str, group, last) -> dict:
+    mine = last.loc[code] if code in last.index else None
+    years = {
+        str(int(r.program_year)): {
+            "fiscal_year": None if r.fiscal_year != r.fiscal_year or r.fiscal_year is None else int(r.fiscal_year),
+            "status": r.status,
+            "expected": int(r.expected) if r.status not in ("not_due", "not_in_programme") else 0,
+            "reported": int(r.reported),
+            "on_time": None if r.on_time is None or r.on_time != r.on_time else bool(r.on_time),
+            "locked": bool(r.locked),
+        }
+        for r in group.itertuples()
+    }
+    return {
+        "province_code": code,
+        "last_version": None if mine is None else int(mine["last_version"]),
+        "last_published_at": None if mine is None else mine["last_published_at"].isoformat(),
+        "last_published_by": None if mine is None else mine["last_published_by"],
+        "years": years,
+    }

@@ -1,0 +1,117 @@
+"""The Data page's upload: each file's check, what publishing would change per province (rows
+and details), every reason it would be refused, then one publish of all the files."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from moral_metrics.figures.problems import messages_table, problem_list, refusal_text
+from moral_metrics.figures.safety import markdown_text
+from moral_metrics.figures.submissions import changes_table, files_table, province_name, record_changes
+from moral_metrics.reference.messages import Refusal
+from moral_metrics.store.diff import compare
+from moral_metrics.store.storage import Checked, Plan, check_files
+from ui.auth import current_actor
+from ui.state import lang, set_param, store, tr
+from ui.widgets import data_table, show_refusal, uploader_texts
+
+log = logging.getLogger(__name__)
+TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _check(name: str, data: bytes) -> Checked:
+    return check_files([(name, data)])[0]
+
+
+def done(message: str) -> None:
+    """Say what happened after the rerun that redraws the history with it."""
+    st.session_state["data_flash"] = message
+    set_param("version", None)
+    st.rerun()
+
+
+def _files(checked: list[Checked]) -> None:
+    data_table(files_table([(c.filename, c.result) for c in checked], lang()))
+    for item in checked:
+        if item.result.messages:
+            label = tr("data.report_of", file=markdown_text(item.filename), errors=len(item.result.errors))
+            with st.expander(label, expanded=not item.result.ok):  # a label is Markdown: the name escaped
+                st.markdown(problem_list(item.result.messages, lang()))
+                st.caption(tr("report.as_table"))
+                data_table(messages_table(item.result.messages, lang()))
+
+
+def _only(tracker, code: str):
+    """A tracker's records of one province, for the list of what changes."""
+    return replace(tracker, records=tracker.records[tracker.records["province_code"] == code])
+
+
+def _preview(plan: Plan) -> None:
+    if plan.refused:
+        st.error(tr("data.refused", count=len(plan.refused)) + "\n\n" + refusal_text(plan.refused, lang()))
+        return
+    if plan.replaces_sample:
+        st.warning(tr("data.replaces_sample"))
+    if plan.unchanged:
+        st.info(tr("data.unchanged"))
+        return
+    st.markdown(f"**{tr('data.will_change')}**")
+    data_table(changes_table(plan.changes, lang()))
+    if plan.indicators_added:
+        st.warning(tr("data.indicators_added", count=len(plan.indicators_added), codes=plan.indicators_added))
+    for code in plan.changes["province_code"]:
+        rows = compare(_only(plan.base, code), _only(plan.merged, code)) if plan.base is not None else None
+        if rows is not None and not rows.empty:
+            with st.expander(tr("data.changes_of", province=province_name(code, lang()), count=len(rows))):
+                data_table(record_changes(rows, plan.merged.catalogue, lang()))
+    if plan.untouched:
+        names = ", ".join(province_name(c, lang()) for c in plan.untouched)
+        st.caption(tr("data.untouched", count=len(plan.untouched), names=names))
+
+
+def _publish(checked: list[Checked], plan: Plan | None) -> None:
+    actor = current_actor()
+    ready = plan is not None and plan.ready and bool(actor.name.strip())
+    if plan is not None and plan.ready and not actor.name.strip():
+        st.warning(tr("auth.need_name_first"))  # local editing: the sidebar asks for the name
+    with st.form("publish"):
+        note = st.text_area(tr("data.note"), max_chars=1000, key="publish_note")
+        pressed = st.form_submit_button(tr("data.publish_all", count=len(checked)), type="primary", disabled=not ready)
+    if not pressed:
+        return
+    try:
+        published = store().publish_files([(c.filename, c.content) for c in checked], actor, note.strip())
+    except Refusal as refused:
+        show_refusal(refused)
+        return
+    except (SQLAlchemyError, OSError):  # the database said no: nothing was published
+        log.exception("publish failed")
+        st.error(tr("data.unexpected"))
+        return
+    if published.unchanged:
+        st.info(tr("data.unchanged"))
+    elif published.ok:
+        done(tr("data.published", version=published.version_id))
+
+
+def uploads() -> None:
+    uploader_texts(TYPES)
+    files = st.file_uploader(
+        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key="uploads"
+    )
+    if not files:
+        return
+    checked = [_check(f.name, f.getvalue()) for f in files]
+    _files(checked)
+    plan = None
+    if not all(c.result.ok for c in checked):
+        st.error(tr("data.some_failed"))
+    else:
+        plan = store().plan(checked, current_actor())
+        _preview(plan)
+    _publish(checked, plan)

@@ -133,10 +133,12 @@ EVENT_COLUMNS = (
     "participants",  # int or None
     "virtues",
     "networks",  # as written: names or a count, or None
+    "public",  # bool; an event marked not public shows viewers its kind, province and date only
     "sheet",
     "row",
 )
 EVENT_JSON = tuple(c for c in EVENT_COLUMNS if c != "networks")
+# Issue 22: a stored event from before the public column existed is public (None means True).
 DATASETS["events"] = Dataset("events", "events", EVENT_COLUMNS, "fiscal_year", EVENT_JSON)
 
 
@@ -164,6 +166,9 @@ class Tracker:
     # Of a freshly loaded workbook only: where it names each province in its provinces sheet
     # ("provinces") and defines each indicator of its own ("indicators"), code -> first cell.
     origins: Mapping[str, Mapping[str, Position]] = field(default_factory=dict)
+    # Photos of honourees (issue 22), "image:<sha256>" -> a small JPEG: embedded in a fresh
+    # workbook, or read from the store for a published version; never a third-party address.
+    photos: Mapping[str, bytes] = field(default_factory=dict)
 
     def dataset(self, name: str) -> pd.DataFrame:
         """A dataset's rows; an empty table with its columns when the tracker has none."""

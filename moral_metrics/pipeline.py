@@ -14,13 +14,16 @@ import numpy as np
 import pandas as pd
 
 from moral_metrics.checks.assessments import check_assessments
+from moral_metrics.checks.consent import private_names_in_events
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.definitions import add_definitions, defined_at
 from moral_metrics.checks.events import check_events
 from moral_metrics.checks.honourees import check_honourees
+from moral_metrics.checks.photos import attach
 from moral_metrics.checks.progress import Checked, check_progress
 from moral_metrics.checks.startyears import StartYears, read_start_years
 from moral_metrics.ingest.filecheck import FileProblem
+from moral_metrics.ingest.images import anchored, small
 from moral_metrics.ingest.workbook import read_workbook
 from moral_metrics.metrics import achievement, summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
@@ -39,6 +42,7 @@ RAW_PROGRESS = ["sheet", "row", "province", "province_col", "indicator", "indica
 Checker = Callable[[pd.DataFrame, CheckContext, Problems], pd.DataFrame]
 # sheet kind -> the check that turns its raw rows into a dataset's rows (model.DATASETS)
 CHECKERS: dict[str, Checker] = {}
+_EMPTY = pd.DataFrame()
 CHECKERS["assessments"] = check_assessments  # issue 10: units below the province
 CHECKERS["honourees"] = check_honourees  # issue 11: the Hall of Fame
 CHECKERS["events"] = check_events  # issue 11: the calendar of good deeds
@@ -142,14 +146,30 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     records = _records(checked.records, catalogue)
     context = CheckContext(config, index, catalogue, starts, records)
     datasets = _datasets(found.records, context, problems)
+    photos = {}
+    if "honourees" in datasets:
+        datasets["honourees"], photos = _photos(data, datasets["honourees"], config, problems)
+    private_names_in_events(datasets.get("honourees", _EMPTY), datasets.get("events", _EMPTY), problems)
     messages = problems.sorted()
     if problems.has_errors:
         return LoadResult(None, messages)
     summary = summarise(records, catalogue, config.status)
     origins = {"provinces": starts.cells, "indicators": defined_at(_concat(found.indicators), catalogue)}
     provinces = _provinces(starts, checked, records)
-    tracker = Tracker(provinces, records, summary, catalogue, messages, datasets, origins)
+    tracker = Tracker(provinces, records, summary, catalogue, messages, datasets, origins, photos)
     return LoadResult(tracker, messages)
+
+
+def _photos(
+    data: bytes, honourees: pd.DataFrame, config: Settings, problems: Problems
+) -> tuple[pd.DataFrame, dict[str, bytes]]:
+    """Photos embedded in the honourees' rows, checked and made small; links only to allowed hosts."""
+    refs, photos = {}, {}
+    for place, content in anchored(data, config.limits).items():
+        made = small(content)
+        if made is not None:
+            refs[place], photos[made[0]] = made
+    return attach(honourees, refs, config.privacy.photo_hosts, problems), photos
 
 
 def _datasets(raw: dict[str, list[pd.DataFrame]], context: CheckContext, problems: Problems) -> dict:

@@ -4,18 +4,21 @@ as one version; history of every action; remove, restore, accept and lock; downl
 from __future__ import annotations
 
 import io
+import zipfile
 
 import streamlit as st
 
 from moral_metrics.briefing.template import write_tracker
+from moral_metrics.briefing.workbook import published_workbook
 from moral_metrics.figures.safety import safe_name
-from ui.auth import current_actor
-from ui.cache import bookkeeping, file_name
+from ui.auth import audience_of, current_actor
+from ui.cache import bookkeeping
 from ui.publishing import uploads
 from ui.shell import through_router
-from ui.state import lang, store, tr
-from ui.stewardship import history_section, manage_section
+from ui.state import lang, store, tr, tracker_for
+from ui.stewardship import erase_section, history_section, manage_section
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 through_router()
 if not current_actor().editor:  # checked here on the server, not only by leaving the page out of the menu
     st.error(tr("auth.not_allowed"))
@@ -29,23 +32,40 @@ def _template(language: str) -> bytes:
     return out.getvalue()
 
 
+def _uploads_zip(version: int) -> bytes:
+    """The files a version was published from, as uploaded (central editors only)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, (name, content) in enumerate(store().files(version), start=1):
+            archive.writestr(f"{n:02d}-{safe_name(name)}", content)
+    return out.getvalue()
+
+
 def _downloads() -> None:
+    """The blank template; the published data as a workbook the app writes (private names only of
+    the editor's provinces); the uploaded files themselves for central editors only (issue 22)."""
     st.subheader(tr("data.downloads"))
-    left, right = st.columns(2)
+    actor, current, language = current_actor(), store().current_id(), lang()
+    left, middle, right = st.columns(3)
     left.download_button(
         tr("data.download_template"),
-        _template(lang()),
-        file_name=f"moral-tracker-template-{lang()}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _template(language),
+        file_name=f"moral-tracker-template-{language}.xlsx",
+        mime=XLSX,
     )
-    current = store().current_id()
-    filename = file_name(current)
-    right.download_button(
-        tr("data.download_current", version=current),
-        lambda: store().content(current)[1],  # read from the database only when clicked
-        file_name=safe_name(f"v{current}", filename or "removal.xlsx"),
-        mime="application/octet-stream",
+    middle.download_button(
+        tr("data.download_published", version=current),
+        lambda: published_workbook(tracker_for(current), language, audience_of(actor)),  # made when clicked
+        file_name=f"moral-tracker-v{current}-{language}.xlsx",
+        mime=XLSX,
     )
+    if actor.is_central:
+        right.download_button(
+            tr("data.download_uploads", version=current),
+            lambda: _uploads_zip(current),
+            file_name=f"moral-tracker-v{current}-uploads.zip",
+            mime="application/zip",
+        )
 
 
 st.title(tr("page.data"))
@@ -56,4 +76,5 @@ if bool(bookkeeping("versions").set_index("id").loc[store().current_id(), "is_sa
 uploads()
 history_section()
 manage_section()
+erase_section()
 _downloads()

@@ -8,10 +8,11 @@ import streamlit as st
 
 from moral_metrics.briefing import images, office
 from moral_metrics.briefing.export import build_pack, honourees_csv, records_csv, records_xlsx
+from moral_metrics.figures.privacy import NO_PROVINCE
 from moral_metrics.figures.safety import safe_name
 from moral_metrics.reference.i18n import LANGS, language_name
 from moral_metrics.reference.messages import Refusal
-from ui.auth import current_actor
+from ui.auth import audience_of, current_actor
 from ui.shell import through_router
 from ui.state import lang, store, tr, viewed_tracker, viewed_version
 from ui.widgets import version_caption
@@ -49,6 +50,7 @@ language = (
 years = range(span[0], span[1] + 1)
 fame = st.checkbox(tr("export_fame.slide"), key="export_fame")  # issue 11
 private = current_actor().editor and st.checkbox(tr("export_fame.private"), key="export_private")
+audience = audience_of(current_actor()) if private else NO_PROVINCE  # private names of the editor's provinces
 formats = ("png", "svg") if st.checkbox(tr("export.with_svg"), key="export_svg") else ("png",)
 if not images.available():
     st.warning(images.ExportUnavailable().text(lang()))
@@ -67,7 +69,7 @@ if st.button(tr("export.build"), type="primary", disabled=not chosen, key="expor
         language,
         source=f"{filename} (v{version})",
         fame=fame,
-        private=private,
+        audience=audience,
         formats=formats,
         on_step=lambda done, total: progress.progress(
             done / total, text=tr("export.step_chart", done=done, total=total)
@@ -119,7 +121,7 @@ right.download_button(
 st.subheader(tr("export_fame.title"))  # issue 11: names only as the privacy choice above allows
 st.download_button(
     tr("export_fame.csv"),
-    lambda: honourees_csv(tracker, language, private),
+    lambda: honourees_csv(tracker, language, audience),
     file_name=f"{safe_name('honourees', f'v{version}', language)}.csv",
     mime="text/csv",
     key="dl_honourees",

@@ -50,6 +50,17 @@ class Cluster:
             connection.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://mm@127.0.0.1:{self.port}/{name}"
 
+    def dump(self, url: str) -> bytes:
+        """``pg_dump`` of one database, as plain SQL: what a backup of it holds."""
+        name = url.rsplit("/", 1)[1]
+        done = subprocess.run(
+            [_bin("pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "mm", name],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return done.stdout
+
     def stop(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)

@@ -33,6 +33,7 @@ LOCATION = """
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 86400s;
+            add_header Referrer-Policy "no-referrer" always;
             client_max_body_size 25m;
         }}"""
 

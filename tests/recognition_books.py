@@ -23,8 +23,20 @@ EVENT_HEAD = {
         "เครือข่าย",
         "ผู้เข้าร่วม",
         "คุณธรรม",
+        "เผยแพร่",
     ),
-    "en": ("Start date", "End date", "Province", "District", "Kind", "Title", "Networks", "Participants", "Virtues"),
+    "en": (
+        "Start date",
+        "End date",
+        "Province",
+        "District",
+        "Kind",
+        "Title",
+        "Networks",
+        "Participants",
+        "Virtues",
+        "Public",
+    ),
 }
 # Surat Thani (started 2563): programme year 4 is fiscal 2566
 PROGRESS = [[SURAT, 4, "exchange_events", 2, 2], [SURAT, 4, "participants", 120, 120]]
@@ -40,10 +52,9 @@ def honouree(name: str, district: object = "ไชยา", date: object = "15/1/
 def event(title: str, date: object = "15/1/2566", kind: object = "สมัชชาคุณธรรม", **cells: object) -> list[object]:
     """One events row in the Thai header's order."""
     row = {"date": date, "end": None, "province": SURAT, "district": None, "kind": kind, "title": title}
-    row |= {"networks": 8, "participants": 60, "virtues": None} | cells
-    return [
-        row[k] for k in ("date", "end", "province", "district", "kind", "title", "networks", "participants", "virtues")
-    ]
+    row |= {"networks": 8, "participants": 60, "virtues": None, "public": None} | cells
+    order = ("date", "end", "province", "district", "kind", "title", "networks", "participants", "virtues", "public")
+    return [row[k] for k in order]
 
 
 def recognition_book(

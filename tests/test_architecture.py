@@ -28,7 +28,7 @@ ALLOWED = {
     "pipeline": {"reference", "model", "ingest", "parse", "checks", "metrics"},
     "figures": {"reference", "model", "metrics"},
     "briefing": {"reference", "model", "metrics", "figures"},
-    "store": {"reference", "model", "access", "metrics", "pipeline"},
+    "store": {"reference", "model", "access", "ingest", "metrics", "pipeline"},
     "cli": {"reference", "model", "access", "pipeline", "metrics", "figures", "briefing", "store"},
     "__main__": {"cli"},
     "__init__": {"model", "pipeline"},

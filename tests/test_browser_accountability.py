@@ -109,8 +109,8 @@ def test_the_throttle_counts_the_real_client_behind_nginx(browser, tmp_path: Pat
     proxy = Nginx(tmp_path / "nginx", [app.port], headers)
     try:
         shown = [failed_try(browser, proxy.url(0), f"name-{n}", f"203.0.113.{n}") for n in range(4)]
-        assert all(t("auth.too_many", "en", wait="") not in s for s in shown[:3]), shown
-        assert t("auth.too_many", "en", wait=t("auth.wait_minutes", "en", minutes=15)) in shown[3]
+        refused = t("auth.too_many", "en", wait="")  # the wait itself depends on how long the tries took
+        assert all(refused not in s for s in shown[:3]) and refused in shown[3], shown
         lines = [json.loads(line.split(" moral_metrics.audit ", 1)[1]) for line in audit_lines(app)]
         tried = [line for line in lines if line["action"].startswith("sign_in")]
         assert [line["action"] for line in tried] == ["sign_in_failed"] * 3 + ["sign_in_throttled"]

@@ -302,10 +302,28 @@ def _recognition(code: str, honourees=(), events=()) -> Message:
     return first(recognition_book(honourees, events), code)
 
 
-def _honouree(**cells: object) -> list:
+def _honouree(name: str = "นางสาวใจดี มีสุข", **cells: object) -> list:
     from recognition_books import honouree
 
-    return honouree("นางสาวใจดี มีสุข", **cells)
+    return honouree(name, **cells)
+
+
+def _photo_unavailable(monkeypatch: pytest.MonkeyPatch) -> Message:
+    """A link on an allowed host that gives no image (here: nothing listens there)."""
+    from browser import free_port
+    from recognition_books import recognition_book
+
+    from moral_metrics.store.storage import check_files
+
+    monkeypatch.setenv("MORAL_METRICS_PRIVACY_PHOTO_HOSTS", "127.0.0.1")
+    settings.cache_clear()
+    try:
+        book = recognition_book([_honouree(photo=f"http://127.0.0.1:{free_port()}/a.jpg")])
+        [checked] = check_files([("photo.xlsx", to_bytes(book))])
+    finally:
+        monkeypatch.delenv("MORAL_METRICS_PRIVACY_PHOTO_HOSTS")
+        settings.cache_clear()
+    return next(m for m in checked.result.messages if m.code == "photo_unavailable")
 
 
 def _event(title: object = "สมัชชาคุณธรรม", **cells: object) -> list:
@@ -343,10 +361,23 @@ CASES |= {
         lambda: _recognition("bad_participants", events=[_event(participants=-5)]),
         {"cell": "H2", "detail": "negative", "value": "-5"},
     ),
-    "bad_public": (
-        lambda: _recognition("bad_public", [_honouree(public="บางที")]),
-        {"cell": "I2", "value": "บางที"},
+    "names_not_public": (
+        lambda: _recognition("names_not_public", [_honouree(public="บางที"), _honouree("ผู้ที่สอง", public=None)]),
+        {"cell": "I2", "params": {"count": 2, "blank": 1, "unknown": 1, "words": ["บางที"]}},
     ),
+    "text_too_long": (
+        lambda: _recognition("text_too_long", [_honouree(citation="ก" * 2001)]),
+        {"cell": "G2", "params": {"role": "citation", "limit": 2000, "length": 2001}},
+    ),
+    "private_name_in_event": (
+        lambda: _recognition("private_name_in_event", [_honouree(public="ไม่")], [_event("พิธียกย่อง นางสาวใจดี มีสุข")]),
+        {"sheet": "ปฏิทินความดี", "row": 2, "params": {"honouree": "ทำเนียบคนดี!2"}},
+    ),
+    "photo_not_allowed": (
+        lambda: _recognition("photo_not_allowed", [_honouree(photo="https://photos.example.com/a.jpg")]),
+        {"sheet": "ทำเนียบคนดี", "row": 2, "params": {"count": 1, "hosts": []}},
+    ),
+    "photo_unavailable": (_photo_unavailable, {"sheet": "ทำเนียบคนดี", "row": 2}),
     "duplicate_honouree": (
         lambda: _recognition("duplicate_honouree", [_honouree(), _honouree(date="15 มกราคม 2566")]),
         {"cell": "E3", "params": {"province": "TH-84", "date": "2023-01-15", "first": "ทำเนียบคนดี!E2"}},

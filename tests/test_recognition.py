@@ -178,6 +178,7 @@ def test_the_headers_name_every_role_of_their_alias_files() -> None:
         "networks",
         "participants",
         "virtues",
+        "public",
     ]
 
 

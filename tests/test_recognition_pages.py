@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from moral_metrics.briefing.ics import fold, to_ics
-from moral_metrics.figures.honours import Filters, cards, filtered, for_audience, initials, virtue_counts
+from moral_metrics.figures.honours import Filters, cards, filtered, initials, virtue_counts
+from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, for_audience
 from moral_metrics.pipeline import load_tracker_file
 from moral_metrics.reference.sample import SAMPLE_PATH
 
@@ -52,7 +53,8 @@ def test_an_editor_sees_hidden_names_marked(make_app, sample) -> None:
 def test_filters_come_from_the_link(make_app, sample) -> None:
     at = make_app.open("fame", editor=False, province="TH-84", district="8406", virtue="gratitude", kind="person")
     wanted = Filters("TH-84", "8406", "gratitude", "person")
-    expected = len(filtered(sample.dataset("honourees"), wanted))
+    seen = for_audience(sample, NO_PROVINCE).dataset("honourees")  # a private person has no district for a viewer
+    expected = len(filtered(seen, wanted))
     assert at.selectbox(key="fame_district").value == "8406" and at.selectbox(key="fame_virtue").value == "gratitude"
     assert at.selectbox(key="fame_kind").value == "person" and at.selectbox(key="fame_province").value == "TH-84"
     assert expected and f"แสดง {expected} จาก" in _markdown(at)
@@ -66,9 +68,9 @@ def test_calendar_page_shows_month_timeline_and_tables(make_app) -> None:
 
 
 def test_filters_virtues_and_cards(sample) -> None:
-    people = for_audience(sample, private=False).dataset("honourees")
+    people = for_audience(sample, NO_PROVINCE).dataset("honourees")
     assert people.loc[~people["public"], "name"].isna().all()
-    assert for_audience(sample, private=True).dataset("honourees")["name"].notna().all()
+    assert for_audience(sample, EVERY_PROVINCE).dataset("honourees")["name"].notna().all()
     honest = filtered(people, Filters(province="TH-84", virtue="honesty"))
     assert len(honest) and all("honesty" in v for v in honest["virtues"])
     assert virtue_counts(honest)["honesty"] == len(honest)
@@ -171,7 +173,7 @@ def test_the_deck_names_only_public_honourees_unless_an_editor_asks(sample) -> N
     deck = _deck_text(build_deck(sample, provinces=["TH-57"], lang="th", fame=True))
     assert "ทำเนียบคนดี เชียงราย ปีงบประมาณ 2565" in deck and "ผู้ได้รับการยกย่องและกิจกรรม" in deck
     assert public["name"].iloc[0] in deck and not [n for n in hidden if n in deck]
-    internal = _deck_text(build_deck(sample, provinces=["TH-57"], lang="th", fame=True, private=True))
+    internal = _deck_text(build_deck(sample, provinces=["TH-57"], lang="th", fame=True, audience=frozenset({"TH-57"})))
     mine = people[~people["public"] & (people["province_code"] == "TH-57") & (people["fiscal_year"] == 2565)]
     assert mine["name"].iloc[0] in internal
 
@@ -187,8 +189,12 @@ def test_the_honourees_export_lists_public_names_only(sample) -> None:
     listed = pd.read_csv(io.BytesIO(honourees_csv(sample, "en")), encoding="utf-8-sig")
     assert len(listed) == int(sample.dataset("honourees")["public"].sum())
     assert not set(hidden) & set(listed["Name"])
-    everyone = pd.read_csv(io.BytesIO(honourees_csv(sample, "en", private=True)), encoding="utf-8-sig")
+    everyone = pd.read_csv(io.BytesIO(honourees_csv(sample, "en", EVERY_PROVINCE)), encoding="utf-8-sig")
     assert set(hidden) <= set(everyone["Name"])
+    people = sample.dataset("honourees")
+    surat = pd.read_csv(io.BytesIO(honourees_csv(sample, "en", frozenset({"TH-84"}))), encoding="utf-8-sig")
+    mine = set(people.loc[~people["public"] & (people["province_code"] == "TH-84"), "name"])
+    assert mine <= set(surat["Name"]) and not (set(hidden) - mine) & set(surat["Name"])  # their province only
 
 
 def test_a_viewer_has_no_private_choice_on_the_export_page(make_app) -> None:

@@ -18,7 +18,7 @@ from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.store import schema
 from moral_metrics.store.storage import Store
 
-HEAD_REVISION = "0003"  # the newest migration under moral_metrics/store/migrations/versions
+HEAD_REVISION = "0004"  # the newest migration under moral_metrics/store/migrations/versions
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor.central("ทดสอบ")

@@ -22,6 +22,7 @@ from moral_metrics.access.audit import configure, record
 from moral_metrics.access.editors import Editors, editors_from
 from moral_metrics.access.roles import Actor
 from moral_metrics.access.throttle import Throttle
+from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, Audience
 from moral_metrics.figures.safety import display_text
 from moral_metrics.reference.settings import settings
 from ui.network import client, is_local
@@ -77,6 +78,14 @@ def current_actor() -> Actor:
         name = st.session_state.get(LOCAL_NAME, "")
         return Actor.central(name if identity.problem(name) is None else "", address)
     return Actor.viewer(address=address)
+
+
+def audience_of(actor: Actor) -> Audience:
+    """Whose private names this reader may see: an editor their provinces (every province when
+    their scope is all of them), anyone else none."""
+    if not actor.editor:
+        return NO_PROVINCE
+    return EVERY_PROVINCE if actor.scope is None else frozenset(actor.scope)
 
 
 def failure_text(key: str, wait: float = 0.0) -> str:

@@ -23,7 +23,9 @@ MADE = 600  # figures and tables kept: a page makes 3-10, per province, year and
 
 
 @st.cache_resource(show_spinner=False, max_entries=MADE)
-def _made(version: int, revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]) -> Any:
+def _made(
+    version: tuple[int, int], revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]
+) -> Any:
     return _make()
 
 
@@ -76,12 +78,6 @@ def _history(revision: tuple, language: str) -> pd.DataFrame:
 def history() -> pd.DataFrame:
     """The Data page's history of every action, made once per revision of the store and language."""
     return _history(store().revision(), lang())
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def file_name(version: int) -> str | None:
-    """The name of the (first) file a version was published from; a version never changes."""
-    return store().content(version)[0]
 
 
 def _reporting(tracker: Tracker, today: object, language: str) -> dict[str, Any]:

@@ -3,17 +3,19 @@ to the URL (so that a filtered view can be shared), and the Hall of Fame cards."
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from moral_metrics.figures.honours import Card, for_audience
+from moral_metrics.figures.honours import Card
+from moral_metrics.figures.privacy import for_audience
 from moral_metrics.figures.safety import display_text
 from moral_metrics.model import Tracker
-from ui.auth import current_actor
-from ui.state import param, set_param, tr, viewed_tracker
+from ui.auth import audience_of, current_actor
+from ui.state import param, set_param, store, tr, viewed_tracker
 
 CARD_STYLE = """<style>
 .mm-card{display:flex;gap:.8rem;align-items:flex-start;border:1px solid #d0d7de;border-radius:.6rem;
@@ -29,8 +31,9 @@ border-radius:1rem;padding:0 .55rem;margin:.2rem .25rem 0 0;font-size:.85rem}
 
 
 def seen_tracker() -> Tracker:
-    """The viewed version; for a reader who is no editor, non-public honourees without names."""
-    return for_audience(viewed_tracker(), current_actor().editor)
+    """The viewed version as this reader may see it (``figures.privacy``): private names only of
+    an editor's own provinces."""
+    return for_audience(viewed_tracker(), audience_of(current_actor()))
 
 
 def page_head(page: str, dataset: str) -> tuple[Tracker, pd.DataFrame]:
@@ -78,9 +81,12 @@ def _text(value: object) -> str:
     return html.escape(display_text(value))
 
 
-def card_html(card: Card) -> str:
-    """One card as HTML; every text from the tracker escaped, a photo only from an http(s) link."""
-    avatar = f'<img src="{html.escape(card.photo)}" alt="">' if card.photo else _text(card.initials)
+def card_html(card: Card, photos: dict[str, bytes] | None = None) -> str:
+    """One card as HTML; every text from the tracker escaped; a photo only as the app's own bytes
+    (a data URI), so that no viewer's browser asks any other site for it."""
+    content = (photos or {}).get(card.photo) if card.photo else None
+    picture = f'<img src="data:image/jpeg;base64,{base64.b64encode(content).decode()}" alt="">' if content else None
+    avatar = picture or _text(card.initials)
     name = _text(card.name) if card.name else f'<span class="mm-private">{_text(tr("fame.private_name"))}</span>'
     tags = "".join(f'<span class="mm-tag">{_text(v)}</span>' for v in card.virtues)
     lines = [
@@ -99,9 +105,10 @@ def card_html(card: Card) -> str:
 
 def show_cards(cards: list[Card], per_row: int = 3) -> None:
     st.markdown(CARD_STYLE, unsafe_allow_html=True)
+    photos = store().photos([c.photo for c in cards if c.photo]) if any(c.photo for c in cards) else {}
     columns = st.columns(per_row)
     for n, card in enumerate(cards):
-        columns[n % per_row].markdown(card_html(card), unsafe_allow_html=True)
+        columns[n % per_row].markdown(card_html(card, photos), unsafe_allow_html=True)
 
 
 MONTH_STYLE = """<style>
@@ -116,17 +123,16 @@ border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
 
 def month_view(events, year: int, month: int) -> None:
     """The month as a grid of weeks (Monday first), each day listing its events' titles."""
-    from moral_metrics.figures.calendar import month_weeks
+    from moral_metrics.figures.calendar import month_weeks, title_of
+    from ui.state import lang
 
     heads = "".join(f"<th>{_text(d)}</th>" for d in tr("date.weekdays").split("|"))
     rows = []
     for week in month_weeks(events, year, month):
         cells = []
         for day, on in week:
-            listed = "".join(
-                f'<span class="mm-ev" title="{_text(e["title"])}"><span class="mm-t">{_text(e["title"])}</span></span>'
-                for e in on[:3]
-            )
+            titles = [_text(title_of(e, lang())) for e in on[:3]]
+            listed = "".join(f'<span class="mm-ev" title="{x}"><span class="mm-t">{x}</span></span>' for x in titles)
             more = f'<span class="mm-day">+{len(on) - 3}</span>' if len(on) > 3 else ""
             cells.append(f'<td><span class="mm-day">{day or ""}</span>{listed}{more}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")

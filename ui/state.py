@@ -67,13 +67,18 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def tracker_for(version_id: int) -> Tracker:
-    """A published version's tables, parsed once per version and server.
-
-    Versions never change, so this never goes stale; a resource cache hands every session the
-    same object without copying it (pages only read it).
-    """
+def _tracker(version_id: int, consent: int) -> Tracker:
     return store().tracker(version_id)
+
+
+def tracker_for(version_id: int) -> Tracker:
+    """A published version's tables, read once per version, consent revision and server.
+
+    A version's rows never change, but whose names are public does (the consent register, issue
+    22: a withdrawal reaches every version), so the consent revision is part of the key; a
+    resource cache hands every session the same object without copying it (pages only read it).
+    """
+    return _tracker(version_id, store().consent_revision())
 
 
 def viewed_version() -> tuple[int, bool]:
@@ -85,23 +90,25 @@ def viewed_version() -> tuple[int, bool]:
     return int(current), True
 
 
-_SHOWN: dict[int, tuple[Tracker, int]] = {}  # id of a tracker -> (the tracker, its version)
+_SHOWN: dict[int, tuple[Tracker, tuple[int, int]]] = {}  # id -> (the tracker, (version, consent))
 
 
 def viewed_tracker() -> Tracker:
     version, is_current = viewed_version()
     if not is_current:
         st.info(tr("app.viewing_old", version=version), icon=":material/history:")
-    tracker = tracker_for(version)
+    consent = store().consent_revision()
+    tracker = _tracker(version, consent)
     if id(tracker) not in _SHOWN:
         while len(_SHOWN) >= 16:  # held here, so an id is never reused while it is a key
             _SHOWN.pop(next(iter(_SHOWN)))
-        _SHOWN[id(tracker)] = (tracker, version)
+        _SHOWN[id(tracker)] = (tracker, (version, consent))
     return tracker
 
 
-def version_of(tracker: Tracker) -> int:
-    """The published version a tracker from ``viewed_tracker`` shows."""
+def version_of(tracker: Tracker) -> tuple[int, int]:
+    """The published version (and consent revision) a tracker from ``viewed_tracker`` shows: what
+    figures made from it are cached by."""
     shown = _SHOWN.get(id(tracker))
     if shown is None or shown[0] is not tracker:
         raise ValueError("a tracker not from viewed_tracker")

@@ -17,6 +17,7 @@ from moral_metrics.access.roles import Actor
 from moral_metrics.figures.problems import problem_list
 from moral_metrics.figures.submissions import lock_state, province_name
 from moral_metrics.reference.messages import Refusal
+from moral_metrics.reference.provinces import province_index
 from moral_metrics.store.central import Preview
 from ui.auth import current_actor
 from ui.cache import bookkeeping, history
@@ -193,3 +194,42 @@ def manage_section() -> None:
         _remove(tracker, pick, actor)
     with right:
         _locks(tracker, pick, actor)
+
+
+@st.dialog(" ", width="large", on_dismiss=_closed)
+def _confirm_erase(province: str, name: str, actor: Actor) -> None:
+    st.subheader(tr("data.confirm_erase", province=province_name(province, lang())))
+    found = store().erasing(province, name)
+    if not found.found:
+        st.info(tr("data.nobody_to_erase"))
+        return
+    st.markdown(tr("data.erase_impact", rows=found.rows, versions=len(found.versions), texts=found.texts))
+    note = st.text_input(tr("data.note_short"), max_chars=500, key="erase_note")
+    if st.button(tr("data.erase_now"), key="confirm_erase", type="primary"):
+        _closed()
+        try:
+            done = store().erase_person(province, name, actor, note.strip())
+        except Refusal as refused:
+            show_refusal(refused)
+            return
+        files = done.files_rewritten + done.files_dropped
+        message = tr("data.erased", reference=done.reference, rows=done.rows, files=files, dropped=done.files_dropped)
+        done(message)
+
+
+def erase_section() -> None:
+    """Erase a person from every version and upload (PDPA, on request; central editors)."""
+    actor = current_actor()
+    if not actor.is_central:
+        return
+    st.subheader(tr("data.erase"))
+    st.caption(tr("data.erase_help"))
+    codes = sorted(province_index().by_code)
+    names = {c: province_name(c, lang()) for c in codes}  # fixed now: a format function must not read the session
+    left, right = st.columns(2)
+    province = left.selectbox(tr("col.province"), codes, format_func=names.get, key="erase_province")
+    name = right.text_input(tr("data.erase_name"), max_chars=200, key="erase_name")
+    disabled = not name.strip() or not actor.name.strip()
+    _ask_button(tr("data.erase_button"), "erase_person", disabled, "erase", province=province, name=name.strip())
+    if asked := _asking("erase"):
+        _confirm_erase(asked["province"], asked["name"], actor)

@@ -22,8 +22,8 @@ from moral_metrics.briefing.deck_recognition import fame_slide, recognition_slid
 from moral_metrics.briefing.deck_units import units_slide
 from moral_metrics.briefing.fonts import DECK_FONT
 from moral_metrics.briefing.summary import province_summary
-from moral_metrics.figures.honours import for_audience
 from moral_metrics.figures.overview import score_text
+from moral_metrics.figures.privacy import NO_PROVINCE, Audience, for_audience
 from moral_metrics.figures.safety import display_text
 from moral_metrics.figures.style import series_color, status_color, text_color
 from moral_metrics.metrics import OVERALL, status
@@ -172,6 +172,10 @@ def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, la
     shown = sorted(int(y) for y in mine["program_year"].unique())
     first, last = (shown[0], shown[-1]) if shown else (years.start, years.stop - 1)
     slide = _slide(prs, t("deck.areas", lang, province=name, first=first, last=last))
+    if not shown:  # nothing reported in the chosen years: say so (a chart needs at least one year)
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.5), Inches(12.3), Inches(1.0))
+        _text(box.text_frame, [t("deck.no_years", lang, first=first, last=last)], 20)
+        return
     data = CategoryChartData(number_format='0"%"')
     data.categories = [t("chart.year_n", lang, year=y) for y in shown]
     for area in areas():
@@ -239,14 +243,15 @@ def build_deck(
     source: str = "",
     today: date | None = None,
     fame: bool = False,
-    private: bool = False,
+    audience: Audience = NO_PROVINCE,
 ) -> bytes:
     """The briefing as .pptx bytes: title, overview, then the slides of each chosen province.
 
-    ``fame`` adds a Hall of Fame slide per province; ``private`` (an editor's choice) lets names
-    of non-public honourees into the deck, which otherwise never holds them.
+    ``fame`` adds a Hall of Fame slide per province; ``audience`` (an editor's choice: their own
+    provinces) lets those provinces' names of non-public honourees into the deck, which otherwise
+    never holds them.
     """
-    tracker = for_audience(tracker, private)
+    tracker = for_audience(tracker, audience)
     codes = [c for c in tracker.provinces["province_code"] if provinces is None or c in provinces]
     prs = Presentation()
     _fit_layouts(prs)
@@ -258,7 +263,7 @@ def build_deck(
         units_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 10: levels and districts
         year = recognition_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 11
         if fame and year is not None:
-            fame_slide(prs, tracker, code, year, private, lang, _slide, _text)
+            fame_slide(prs, tracker, code, year, lang, _slide, _text)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from moral_metrics.figures.calendar import table as event_table
-from moral_metrics.figures.honours import cards, public_only, virtue_counts
+from moral_metrics.figures.honours import cards, virtue_counts
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
@@ -81,11 +81,12 @@ def recognition_slide(
 
 
 def fame_slide(
-    prs: Presentation, tracker: Tracker, code: str, year: int, private: bool, lang: str, slide: Callable, text: Callable
+    prs: Presentation, tracker: Tracker, code: str, year: int, lang: str, slide: Callable, text: Callable
 ) -> None:
-    """The province's honourees of the year by name: public ones only unless ``private``."""
+    """The province's honourees of the year whose names the deck's audience may see (the tracker
+    comes masked, ``figures.privacy``)."""
     people = _of(tracker.dataset("honourees"), code, year)
-    listed = people if private else public_only(people)
+    listed = people[people["name"].notna()]
     names = tracker.province_names(lang)
     page = slide(prs, t("deck_fame.fame_title", lang, province=names.get(code, code), year=year))
     lines = [

@@ -18,6 +18,7 @@ from moral_metrics.briefing.deck import build_deck
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
 from moral_metrics.figures.overview import statuses_at
+from moral_metrics.figures.privacy import NO_PROVINCE, Audience, for_audience
 from moral_metrics.figures.safety import neutralise_frame, safe_name
 from moral_metrics.figures.tables import source_ref
 from moral_metrics.model import Tracker
@@ -118,7 +119,7 @@ def briefing(
     today: date | None = None,
     **names: bool,
 ) -> bytes:
-    """The deck; ``fame`` and ``private`` as for ``build_deck`` (names of honourees)."""
+    """The deck; ``fame`` and ``audience`` as for ``build_deck`` (names of honourees)."""
     return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today, **names)
 
 
@@ -176,12 +177,11 @@ def records_xlsx(tracker: Tracker, lang: str, years: range | None = None) -> byt
     return out.getvalue()
 
 
-def honourees_csv(tracker: Tracker, lang: str, private: bool = False) -> bytes:
-    """The honourees for a briefing: public ones only unless ``private`` (an editor's choice)."""
-    from moral_metrics.figures.honours import for_audience, public_only
-
-    people = for_audience(tracker, private).dataset("honourees")
-    people = people if private else public_only(people)
+def honourees_csv(tracker: Tracker, lang: str, audience: Audience = NO_PROVINCE) -> bytes:
+    """The honourees for a briefing: those whose names ``audience`` may see (by default the public
+    ones only; an editor may ask for the private names of their own provinces)."""
+    people = for_audience(tracker, audience).dataset("honourees")
+    people = people[people["name"].notna()]
     names = tracker.province_names(lang)
     frame = pd.DataFrame(
         {

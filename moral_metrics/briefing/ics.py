@@ -13,7 +13,7 @@ import hashlib
 
 import pandas as pd
 
-from moral_metrics.figures.calendar import last_day
+from moral_metrics.figures.calendar import last_day, title_of
 from moral_metrics.figures.honours import place_text
 from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
@@ -59,7 +59,7 @@ def _event(row: dict, names: dict[str, str], lang: str, stamp: str) -> list[str]
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-        f"SUMMARY:{escape(row['title'])}",
+        f"SUMMARY:{escape(title_of(row, lang))}",
         f"LOCATION:{escape(place_text(row['district_code'], row['province_code'], names, lang))}",
         f"DESCRIPTION:{escape(chr(10).join(notes))}",
         f"CATEGORIES:{escape(kind)}",

@@ -33,6 +33,7 @@ EVENT_SHEET_COLUMNS = (
     "event_networks",
     "participants",
     "virtues",
+    "public",
 )
 _WIDTHS = {"honouree_name": 32, "citation": 44, "event_title": 40, "virtues": 30, "photo": 30, "district": 26}
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from moral_metrics.checks.assessments import _provinces
+from moral_metrics.checks.consent import public_flags, too_long
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.recognition import dates, districts, kinds, participants, texts, virtue_lists
 from moral_metrics.model import EVENT_COLUMNS
@@ -45,6 +46,7 @@ def _events(good: pd.DataFrame) -> pd.DataFrame:
             "participants": good["participant_count"].astype("Int64"),
             "virtues": good["virtue_codes"],
             "networks": good["networks_text"],
+            "public": good["public_flag"].astype(bool),
             "sheet": good["sheet"],
             "row": good["row"].astype("int64"),
         }
@@ -93,6 +95,9 @@ def check_events(raw: pd.DataFrame, context: CheckContext, problems: Problems) -
     bad |= participants(frame, problems)
     bad |= virtue_lists(frame, problems, required=False)
     bad |= _end_before_start(frame, problems)
+    bad |= too_long(frame, "title", context.settings.limits.max_name_chars, problems)
+    bad |= too_long(frame, "networks", context.settings.limits.max_text_chars, problems)
+    bad |= public_flags(frame, problems)  # an event is not personal data: public unless it says no
     texts(frame, "networks")
     events = _events(frame.loc[~bad])
     cross_check(events, context.records, problems)

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from moral_metrics.checks.assessments import _provinces, _years
+from moral_metrics.checks.consent import public_flags, too_long
 from moral_metrics.checks.context import CheckContext
-from moral_metrics.checks.recognition import column, dates, districts, kinds, public_flags, texts, virtue_lists
+from moral_metrics.checks.recognition import column, dates, districts, kinds, texts, virtue_lists
 from moral_metrics.model import HONOUREE_COLUMNS
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
@@ -95,7 +96,10 @@ def check_honourees(raw: pd.DataFrame, context: CheckContext, problems: Problems
     bad |= virtue_lists(frame, problems, required=True)
     bad |= districts(frame, problems)
     bad |= _fiscal_years(frame, context, problems)
-    bad |= public_flags(frame, problems)
+    limits = context.settings.limits
+    bad |= too_long(frame, "name", limits.max_name_chars, problems)
+    bad |= too_long(frame, "citation", limits.max_text_chars, problems)
+    bad |= public_flags(frame, problems, personal=(frame["kind_code"] == "person").to_numpy())
     texts(frame, "citation")
     texts(frame, "photo")
     good = frame.loc[~bad].reset_index(drop=True)

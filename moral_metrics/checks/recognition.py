@@ -14,7 +14,7 @@ from moral_metrics.checks.context import CheckContext
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.dates import ReadDate, fiscal_year, parse_date
 from moral_metrics.parse.distinct import Distinct, per_value, text_series
-from moral_metrics.parse.normalise import is_blank, parse_number, parse_yes_no
+from moral_metrics.parse.normalise import is_blank, parse_number
 from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.recognition import nearest_virtue, virtues, word
 
@@ -122,21 +122,3 @@ def participants(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
         detail = "negative" if number.ok and number.value < 0 else None
         problems.add("bad_participants", detail=detail, at=at(row, "participants"), value=row["participants"])
     return bad
-
-
-def public_flags(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
-    """``public_flag``: True unless the cell says no (ไม่เผยแพร่, no, ไม่); an unreadable cell is an error."""
-
-    def read(value: object) -> int:
-        if is_blank(value):
-            return 1
-        said = word("public", value)
-        if said is not None:
-            return int(said == "yes")
-        parsed = parse_yes_no(value)
-        return int(parsed.value) if parsed.ok else -1
-
-    flags = per_value(column(frame, "public"), read, np.int8)
-    frame["public_flag"] = flags == 1
-    _report(problems, "bad_public", frame, flags == -1, "public")
-    return flags == -1

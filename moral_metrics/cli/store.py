@@ -133,9 +133,16 @@ def _restore(args: argparse.Namespace, actor: Actor) -> int:
     return 0
 
 
+def _erase(args: argparse.Namespace, actor: Actor) -> int:
+    """Erase a person everywhere; prints the reference the history keeps (never the name)."""
+    done = _store(args).erase_person(_province(args.province), args.name, actor, args.note)
+    _print({"version": None, "found": done.found, **(done.summary() if done.found else {})})
+    return 0
+
+
 def _status(args: argparse.Namespace) -> int:
     """The published data as one JSON object: records and summary as ``check --json``, plus provinces."""
-    _print(status_json(_store(args)))
+    _print(status_json(_store(args), args.include_private))
     return 0
 
 
@@ -191,9 +198,17 @@ def add_commands(sub) -> None:
     restore.add_argument("--over-locks", action="store_true", help="also when it changes a locked year")
     _who(restore)
     restore.set_defaults(run=_acting(_restore))
+    erase = sub.add_parser("erase-person", help="erase a person's name, citation and photo from every version")
+    erase.add_argument("--province", required=True, help="ISO code or name")
+    erase.add_argument("--name", required=True, help="the person's name as published")
+    _who(erase)
+    erase.set_defaults(run=_acting(_erase))
     status = sub.add_parser("status", help="print the published data and who has reported, as JSON")
     status.add_argument("--database", help="database URL (default: the app's)")
     status.add_argument("--json", action="store_true", help="one JSON object (the only format)")
+    status.add_argument(
+        "--include-private", action="store_true", help="also the names of people who have not agreed to be named"
+    )
     status.set_defaults(run=_status)
     hashing = sub.add_parser("hash-passphrase", help="print the hash of an editor passphrase for secrets")
     hashing.add_argument("--stdin", action="store_true", help="read the passphrase from standard input")

@@ -37,6 +37,12 @@ def upcoming_and_past(events: pd.DataFrame, today: dt.date) -> tuple[pd.DataFram
     return upcoming, past
 
 
+def title_of(row: dict, lang: str) -> str:
+    """An event's title, or "not public" where the reader may not see it (``figures.privacy``)."""
+    title = row.get("title")
+    return title if isinstance(title, str) and title else t("calendar.not_public", lang)
+
+
 def month_label(year: int, month: int, lang: str) -> str:
     name = t("date.months", lang).split("|")[month - 1]
     return f"{name} {year + BUDDHIST_ERA if lang == 'th' else year}"
@@ -69,7 +75,7 @@ def table(events: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFram
     rows = [
         {
             t("calendar.col_when", lang): _when(r, lang),
-            t("calendar.col_title", lang): r["title"],
+            t("calendar.col_title", lang): title_of(r, lang),
             t("calendar.col_kind", lang): t(f"event_kind.{r['kind']}", lang),
             t("calendar.col_place", lang): place_text(r["district_code"], r["province_code"], names, lang),
             t("calendar.col_networks", lang): r.get("networks") or MISSING,
@@ -101,7 +107,8 @@ def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> g
         label = t(f"event_kind.{group}", lang) if by == "kind" else chart_text(group)  # tracker text: never markup
         people = mine["participants"].astype("Float64").fillna(0).to_numpy(float)
         hover = [
-            (chart_text(r["title"]), _when(r, lang), number_text(r["participants"])) for r in mine.to_dict("records")
+            (chart_text(title_of(r, lang)), _when(r, lang), number_text(r["participants"]))
+            for r in mine.to_dict("records")
         ]
         fig.add_trace(
             go.Scatter(

@@ -1,13 +1,11 @@
 """The Hall of Fame (ทำเนียบคนดี): who may see which honouree, filters, cards, counts by virtue.
 
-Privacy: a row with ``public`` False is counted everywhere, but its name, citation and photo are
-for editors only. ``for_audience`` makes the tracker a viewer (or a briefing export) may have:
-those three fields blanked, so that no later step can show them by mistake.
+Privacy: the tracker given here is already the one its reader may see (``figures.privacy``); a
+card of a person whose name is not public shows their kind, province and fiscal year only.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,39 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, series_color
-from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.formats import date_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.recognition import VIRTUES, title_prefixes
 from moral_metrics.reference.vocabulary import key
-
-PRIVATE_FIELDS = ("name", "citation", "photo")
-HONOUREES = "honourees"
-
-
-def masked(honourees: pd.DataFrame) -> pd.DataFrame:
-    """The honourees with name, citation and photo blanked where ``public`` is False."""
-    hidden = ~honourees["public"].astype(bool)
-    if not hidden.any():
-        return honourees
-    out = honourees.copy()
-    for column in PRIVATE_FIELDS:
-        out[column] = out[column].astype(object)
-        out.loc[hidden, column] = None
-    return out
-
-
-def for_audience(tracker: Tracker, private: bool) -> Tracker:
-    """The tracker as an editor (``private``) or anyone else may see it."""
-    if private or HONOUREES not in tracker.datasets:
-        return tracker
-    return dataclasses.replace(tracker, datasets={**tracker.datasets, HONOUREES: masked(tracker.dataset(HONOUREES))})
-
-
-def public_only(honourees: pd.DataFrame) -> pd.DataFrame:
-    """The rows a briefing export lists by name."""
-    return honourees[honourees["public"].astype(bool)]
 
 
 @dataclass(frozen=True)
@@ -110,7 +80,7 @@ class Card:
     when: str
     virtues: tuple[str, ...]
     citation: str | None
-    photo: str | None  # an http(s) link, else None
+    photo: str | None  # a stored photo's reference ("image:<sha256>"), never a link to elsewhere
     public: bool
 
 
@@ -154,7 +124,8 @@ def cards(honourees: pd.DataFrame, names: dict[str, str], lang: str) -> list[Car
     out = []
     for row in honourees.to_dict("records"):
         photo = row.get("photo")
-        link = photo if isinstance(photo, str) and photo.startswith(("https://", "http://")) else None
+        link = photo if isinstance(photo, str) and photo.startswith("image:") else None
+        hidden = not row["public"] and not isinstance(row["name"], str)  # a person this reader may not know
         out.append(
             Card(
                 name=row["name"] if isinstance(row["name"], str) else None,
@@ -162,7 +133,7 @@ def cards(honourees: pd.DataFrame, names: dict[str, str], lang: str) -> list[Car
                 kind=t(f"honouree_kind.{row['kind']}", lang),
                 place=place_text(row["district_code"], row["province_code"], names, lang),
                 when=when_text(row["date"], row["fiscal_year"], lang),
-                virtues=tuple(t(f"virtue.{v}", lang) for v in row["virtues"] or []),
+                virtues=() if hidden else tuple(t(f"virtue.{v}", lang) for v in row["virtues"] or []),
                 citation=row["citation"] if isinstance(row["citation"], str) else None,
                 photo=link,
                 public=bool(row["public"]),

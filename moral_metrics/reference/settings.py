@@ -20,6 +20,8 @@ class Limits:
     max_columns: int
     max_cells: int
     max_cell_chars: int
+    max_name_chars: int
+    max_text_chars: int
     header_scan_rows: int
     max_sheets: int
 
@@ -65,6 +67,11 @@ class Access:
 
 
 @dataclass(frozen=True)
+class Privacy:
+    photo_hosts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Submissions:
     due_days: int
 
@@ -77,6 +84,7 @@ class Settings:
     storage: Storage
     access: Access
     submissions: Submissions
+    privacy: Privacy
 
 
 def _parse(text: str, default: object) -> object:
@@ -109,4 +117,5 @@ def settings() -> Settings:
         storage=_section(raw, "storage", Storage),  # type: ignore[arg-type]
         access=_section(raw, "access", Access),  # type: ignore[arg-type]
         submissions=_section(raw, "submissions", Submissions),  # type: ignore[arg-type]
+        privacy=_section(raw, "privacy", Privacy),  # type: ignore[arg-type]
     )

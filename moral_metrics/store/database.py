@@ -39,6 +39,7 @@ def make_engine(url: str) -> Engine:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # an erased name leaves no bytes in freed pages
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
 
@@ -83,3 +84,15 @@ def _adopt(connection: Connection) -> None:
         newest = connection.scalar(select(func.max(schema.versions.c.id)))
         if newest is not None:
             connection.execute(schema.current.insert().values(id=1, version_id=newest))
+
+
+def compact(engine: Engine) -> None:
+    """SQLite: write the log back and rebuild the file, so that nothing deleted stays on disk."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()  # the connection is in autocommit mode (isolation_level None), as VACUUM needs
+        for statement in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+            cursor.execute(statement)
+        cursor.close()
+    finally:
+        raw.close()

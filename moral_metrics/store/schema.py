@@ -141,6 +141,24 @@ events = Table(  # who published or restored what, and when
     Column("detail", Text, nullable=False, default="{}"),  # JSON: files, years, counts
 )
 
+consent = Table(  # issue 22: the latest publish's decision per person, applied to every version
+    "consent",
+    metadata,
+    Column("province_code", String(8), primary_key=True),
+    Column("person_key", String(400), primary_key=True),  # the name as normalised (vocabulary.name_key)
+    Column("kind", String(20), primary_key=True),
+    Column("public", Boolean, nullable=False),
+    Column("version_id", Integer),
+    Column("decided_at", DateTime(timezone=True)),
+)
+
+photos = Table(  # issue 22: photos of honourees, small JPEGs served by the app itself
+    "photos",
+    metadata,
+    Column("ref", String(80), primary_key=True),  # "image:<sha256 of the content>"
+    Column("content", LargeBinary, nullable=False),
+)
+
 current = Table(  # one row (id 1): the version everyone sees; every publish locks it first
     "current_version",
     metadata,

@@ -27,7 +27,7 @@ from moral_metrics.reference.messages import Message
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import settings
 from moral_metrics.reference.vocabulary import split_aliases
-from moral_metrics.store import schema
+from moral_metrics.store import consent, schema
 from moral_metrics.store.merge import Slice
 
 
@@ -161,7 +161,10 @@ def read_tracker(db: Connection, version_id: int) -> Tracker:
     warnings = [Message.from_stored(m) for m in json.loads(version["warnings_json"])]
     summary = summarise(records, catalogue, settings().status)
     datasets = _read_datasets(db, version_id)
-    return Tracker(_province_frame(places), records, summary, catalogue, warnings, datasets)
+    if "events" in datasets:  # stored before events had a public column: public
+        datasets["events"]["public"] = datasets["events"]["public"].map(lambda v: v is None or v is True or v == 1)
+    tracker = Tracker(_province_frame(places), records, summary, catalogue, warnings, datasets)
+    return consent.apply(tracker, consent.register(db))  # every person as the latest publish decided
 
 
 def _catalogue(db: Connection, version_id: int) -> Catalogue:

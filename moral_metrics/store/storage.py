@@ -22,10 +22,12 @@ from moral_metrics.model import LoadResult, Tracker
 from moral_metrics.pipeline import load_tracker
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.settings import DATA_DIR, settings
-from moral_metrics.store import central, schema
+from moral_metrics.store import central, consent, erasure, photos, schema
 from moral_metrics.store.central import Preview
-from moral_metrics.store.database import make_engine, migrate, writing
+from moral_metrics.store.database import compact, is_sqlite, make_engine, migrate, writing
+from moral_metrics.store.erasure import Erasure
 from moral_metrics.store.merge import slices
+from moral_metrics.store.photos import fetched
 from moral_metrics.store.publishing import Checked, Plan, make_current, make_plan, record_event
 from moral_metrics.store.snapshots import Upload, insert_version, read_tracker
 
@@ -58,7 +60,15 @@ class Published:
 
 
 def check_files(files: list[tuple[str, bytes]]) -> list[Checked]:
-    return [Checked(name, data, load_tracker(data)) for name, data in files]
+    """Each file read and checked; photo links on allowed hosts fetched once, here (issue 22)."""
+    checked = []
+    for name, data in files:
+        result = load_tracker(data)
+        if result.ok:
+            tracker = fetched(result.tracker)
+            result = LoadResult(tracker, [*result.errors, *tracker.warnings])
+        checked.append(Checked(name, data, result))
+    return checked
 
 
 class Store:
@@ -70,6 +80,13 @@ class Store:
     def current_id(self) -> int | None:
         with self.engine.connect() as db:
             return db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
+
+    def consent_revision(self) -> int:
+        """Moves whenever a person's consent may have changed (a publish, an erasure): what a
+        cache of trackers and figures must be keyed by, besides the version."""
+        actions = schema.events.c.action.in_(("publish", "erase"))
+        with self.engine.connect() as db:
+            return int(db.scalar(select(func.max(schema.events.c.id)).where(actions)) or 0)
 
     def revision(self) -> tuple[int | None, int | None]:
         """The current version and the last recorded event: every change to the store moves one."""
@@ -100,10 +117,13 @@ class Store:
                 return Published(None, checked, unchanged=True)
             now = datetime.now(UTC)
             version = insert_version(db, plan.merged, [c.upload for c in checked], actor, note, now)
+            consented = consent.record(db, [c.result.tracker for c in checked], version, now)
+            photos.keep(db, [c.result.tracker for c in checked])
             make_current(db, version)
             codes = plan.changed_provinces
             detail = {"files": [c.filename for c in checked], "replaced_sample": plan.replaces_sample}
             detail |= {"note": note, "fields": plan.fields(), "indicators_added": plan.indicators_added}
+            detail |= {"consent_changed": consented}
             record_event(db, actor, "publish", version, now, codes, detail)
         record("publish", actor, version=version, provinces=codes, files=detail["files"])
         return Published(version, checked, codes)
@@ -150,6 +170,27 @@ class Store:
         record("lock" if locked else "unlock", actor, provinces=[province], fiscal_year=fiscal_year, changed=done)
         return done
 
+    def erasing(self, province: str, name: str) -> Erasure:
+        """What erasing a person would touch, for its confirmation (nothing is changed)."""
+        with self.engine.connect() as db:
+            return erasure.preview(db, province, name)
+
+    def erase_person(self, province: str, name: str, actor: Actor, note: str = "") -> Erasure:
+        """Erase a person from every stored version and upload (central editors); recorded with a
+        random reference, never the name. Nothing found: nothing recorded."""
+        require_central(actor)
+        with writing(self.engine) as db:
+            done = erasure.erase(db, province, name, datetime.now(UTC))
+            if done.found:
+                current = db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
+                record_event(
+                    db, actor, "erase", current, datetime.now(UTC), [province], done.summary() | {"note": note}
+                )
+        if done.found and is_sqlite(self.engine):
+            compact(self.engine)  # no page of the old rows left in the log or the free list
+        record("erase", actor, provinces=[province], **(done.summary() if done.found else {"found": False}))
+        return done
+
     def seed(self, data: bytes, filename: str) -> None:
         """On first start, the sample tracker becomes version 1 (once, even with several servers)."""
         result = load_tracker(data)
@@ -159,6 +200,8 @@ class Store:
             if db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1)) is None:
                 now, upload = datetime.now(UTC), Upload(filename, data, tuple(slices(result.tracker)))
                 version = insert_version(db, result.tracker, [upload], SYSTEM, "", now, sample=True)
+                consent.record(db, [result.tracker], version, now)
+                photos.keep(db, [result.tracker])
                 make_current(db, version)
                 record_event(db, SYSTEM, "publish", version, now, result.tracker.province_codes)
 
@@ -187,6 +230,17 @@ class Store:
             if isinstance(column.type, DateTime):
                 frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
         return frame
+
+    def photos(self, refs: list[str]) -> dict[str, bytes]:
+        """The stored photos of these references (small JPEGs)."""
+        with self.engine.connect() as db:
+            return photos.read(db, refs)
+
+    def files(self, version_id: int) -> list[tuple[str, bytes]]:
+        """Every file a version was published from, as stored (central editors only, in the app)."""
+        query = select(schema.files.c.filename, schema.files.c.content).where(schema.files.c.version_id == version_id)
+        with self.engine.connect() as db:
+            return [(name, bytes(content)) for name, content in db.execute(query.order_by(schema.files.c.id))]
 
     def content(self, version_id: int) -> tuple[str, bytes]:
         """The first file a version was published from (a removal has none: empty bytes)."""

@@ -109,9 +109,9 @@ def national_with_units() -> Path:
 
 def bench_publish(url: str, data: bytes, runs: int) -> list[float]:
     from moral_metrics.access.roles import Actor
-    from moral_metrics.store.storage import Published, Store
+    from moral_metrics.service import Published, Service
 
-    store = Store(url)
+    store = Service(url)
     times = []
     for n in range(runs):
         start = time.perf_counter()
@@ -129,12 +129,12 @@ def versions_db(count: int) -> Path:
     from bench_submissions import CENTRAL, province_file
 
     from moral_metrics.reference.provinces import province_index
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
     print(f"building {path.name} ({count} versions) ...", flush=True)
     partial = path.with_suffix(".partial.db")
     partial.unlink(missing_ok=True)
-    store = Store(f"sqlite:///{partial}")
+    store = Service(f"sqlite:///{partial}")
     provinces = province_index().provinces
     assert store.publish_files([(f"{p.code}.xlsx", province_file(p.code, p.name_th, 0)) for p in provinces], CENTRAL).ok
     for n in range(count - 1):

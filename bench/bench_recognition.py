@@ -130,11 +130,11 @@ def bench_pages(data: bytes, runs: int) -> tuple[float, float]:
     from streamlit.testing.v1 import AppTest
 
     from moral_metrics.access.roles import Actor
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
     url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     os.environ["MORAL_METRICS_DATABASE_URL"] = url
-    Store(url).publish(data, "recognition.xlsx", Actor.central("bench"))
+    Service(url).publish(data, "recognition.xlsx", Actor.central("bench"))
     fame = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     fame.run()
     fame.switch_page("pages/fame.py").run()

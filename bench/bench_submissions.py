@@ -25,10 +25,10 @@ from builders import simple_long, to_bytes  # noqa: E402
 
 from moral_metrics.access.roles import Actor  # noqa: E402
 from moral_metrics.figures.submissions import completeness_table  # noqa: E402
+from moral_metrics.metrics.reporting import completeness  # noqa: E402
 from moral_metrics.reference.catalogue import default_catalogue  # noqa: E402
 from moral_metrics.reference.provinces import province_index  # noqa: E402
-from moral_metrics.store.completeness import completeness  # noqa: E402
-from moral_metrics.store.storage import Store  # noqa: E402
+from moral_metrics.service import Service  # noqa: E402
 
 CENTRAL = Actor.central("bench")
 COUNTS = [i.code for i in default_catalogue().indicators if i.kind == "count"][:5]
@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=1000)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-submissions-"))
-    store = Store(f"sqlite:///{folder / 'bench.db'}")
+    store = Service(f"sqlite:///{folder / 'bench.db'}")
     files = [(f"{p.code}.xlsx", province_file(p.code, p.name_th, 0)) for p in province_index().provinces]
     start = time.perf_counter()
     published = store.publish_files(files, CENTRAL)
@@ -69,7 +69,7 @@ def main() -> None:
             report(store)
 
 
-def report(store: Store) -> None:
+def report(store: Service) -> None:
     current = store.current_id()
     bare = timed(lambda: store.tracker(current))
 

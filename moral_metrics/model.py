@@ -64,11 +64,14 @@ SUMMARY_COLUMNS = ["province_code", "program_year", "area", "score", "status", "
 
 
 @dataclass(frozen=True)
-class Dataset:
-    """A kind of record below the province, read from its own sheet kind (data/sheet_kinds.csv).
+class SheetKind:
+    """A kind of sheet below the province and the dataset it loads into, declared once here.
 
-    A province's file replaces that province's rows of a dataset for each ``period`` value it
-    has (a fiscal year), leaving every other province and period as it was.
+    Its words live in the data files (``data/sheet_kinds.csv``: detection words, required
+    columns, header aliases in ``data/sheets/<kind>.csv``; texts in ``data/i18n.toml``); its
+    parts (check, template sheet, deck slide, page section) are registered by the stages that
+    write them (``reference.parts``). A province's file replaces that province's rows of a
+    dataset for each ``period`` value it has (a fiscal year), leaving every other as it was.
     """
 
     name: str  # the key in Tracker.datasets and in the command line's JSON ("units")
@@ -82,8 +85,8 @@ class Dataset:
         return self.json if self.json is not None else self.columns
 
 
-# Each dataset declares itself here, next to its columns.
-DATASETS: dict[str, Dataset] = {}
+# Each kind declares itself here, next to its columns, in the order pages and decks show them.
+DATASETS: dict[str, SheetKind] = {}
 
 
 # Issue 10: assessment levels of units below the province (sheet kind "assessments"). The columns
@@ -99,7 +102,7 @@ UNIT_COLUMNS = (
     "sheet",
     "row",
 )
-DATASETS["units"] = Dataset("units", "assessments", UNIT_COLUMNS, "fiscal_year")
+DATASETS["units"] = SheetKind("units", "assessments", UNIT_COLUMNS, "fiscal_year")
 
 # Issue 11: people, organisations and communities honoured (sheet kind "honourees"). ``date`` is
 # ISO (CE) or None when only the fiscal year is known; ``virtues`` a list of virtue codes; name,
@@ -119,7 +122,7 @@ HONOUREE_COLUMNS = (
     "row",
 )
 HONOUREE_JSON = tuple(c for c in HONOUREE_COLUMNS if c not in ("citation", "photo"))
-DATASETS["honourees"] = Dataset("honourees", "honourees", HONOUREE_COLUMNS, "fiscal_year", HONOUREE_JSON)
+DATASETS["honourees"] = SheetKind("honourees", "honourees", HONOUREE_COLUMNS, "fiscal_year", HONOUREE_JSON)
 
 # Issue 11: events of the calendar of good deeds (sheet kind "events"); dates as for honourees.
 EVENT_COLUMNS = (
@@ -139,7 +142,7 @@ EVENT_COLUMNS = (
 )
 EVENT_JSON = tuple(c for c in EVENT_COLUMNS if c != "networks")
 # Issue 22: a stored event from before the public column existed is public (None means True).
-DATASETS["events"] = Dataset("events", "events", EVENT_COLUMNS, "fiscal_year", EVENT_JSON)
+DATASETS["events"] = SheetKind("events", "events", EVENT_COLUMNS, "fiscal_year", EVENT_JSON)
 
 
 def plain(value: Any) -> Any:
@@ -169,6 +172,17 @@ class Tracker:
     # Photos of honourees (issue 22), "image:<sha256>" -> a small JPEG: embedded in a fresh
     # workbook, or read from the store for a published version; never a third-party address.
     photos: Mapping[str, bytes] = field(default_factory=dict)
+    # Which published data this is (issue 25), so that what is made from it can be cached by it:
+    # the version (None for a workbook not published), the consent revision it was read at, and
+    # whose view of private names it is (``figures.privacy``: "all", or the provinces seen).
+    version: int | None = None
+    consent: int = 0
+    view: str = "all"
+
+    @property
+    def key(self) -> tuple[int | None, int, str]:
+        """What a figure or table made from this tracker may be cached by (with its other inputs)."""
+        return self.version, self.consent, self.view
 
     def dataset(self, name: str) -> pd.DataFrame:
         """A dataset's rows; an empty table with its columns when the tracker has none."""

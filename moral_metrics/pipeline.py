@@ -7,83 +7,35 @@ the tracker.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from moral_metrics.checks.assessments import check_assessments
 from moral_metrics.checks.consent import private_names_in_events
 from moral_metrics.checks.context import CheckContext
 from moral_metrics.checks.definitions import add_definitions, defined_at
-from moral_metrics.checks.events import check_events
-from moral_metrics.checks.honourees import check_honourees
 from moral_metrics.checks.photos import attach
 from moral_metrics.checks.progress import Checked, check_progress
-from moral_metrics.checks.startyears import StartYears, read_start_years
+from moral_metrics.checks.startyears import StartYears, programme_starts, read_start_years
 from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.ingest.images import anchored, small
 from moral_metrics.ingest.workbook import read_workbook
-from moral_metrics.metrics import achievement, summarise
-from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, RECORD_COLUMNS, LoadResult, Tracker
+from moral_metrics.metrics.records import finish_records
+from moral_metrics.metrics.scores import summarise
+from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, LoadResult, Tracker
 from moral_metrics.parse.cells import at
-from moral_metrics.parse.distinct import Distinct, per_value, text_series
 from moral_metrics.parse.extract import extract
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
-from moral_metrics.reference.formats import is_missing
 from moral_metrics.reference.messages import Problems
+from moral_metrics.reference.parts import load, part
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import Settings
 from moral_metrics.reference.settings import settings as current_settings
 
 log = logging.getLogger(__name__)
 RAW_PROGRESS = ["sheet", "row", "province", "province_col", "indicator", "indicator_code", "target", "actual"]
-Checker = Callable[[pd.DataFrame, CheckContext, Problems], pd.DataFrame]
-# sheet kind -> the check that turns its raw rows into a dataset's rows (model.DATASETS)
-CHECKERS: dict[str, Checker] = {}
 _EMPTY = pd.DataFrame()
-CHECKERS["assessments"] = check_assessments  # issue 10: units below the province
-CHECKERS["honourees"] = check_honourees  # issue 11: the Hall of Fame
-CHECKERS["events"] = check_events  # issue 11: the calendar of good deeds
-
-
-def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Records in their published shape (``RECORD_COLUMNS``) from the stored fields.
-
-    ``base`` has ``STORED_RECORD_FIELDS``; used for a freshly loaded workbook and for a version
-    read back from the database.
-    """
-    index = province_index().by_code
-    idx = base.index
-    province = Distinct(base["province_code"], lambda c: index[c])  # each name looked up once per province
-    indicator = Distinct(base["indicator"], catalogue.find)
-    records = pd.DataFrame(
-        {
-            "province_code": text_series(base["province_code"].to_numpy(object), idx),
-            "province_th": text_series(province.take(lambda p: p.name_th), idx),
-            "province_en": text_series(province.take(lambda p: p.name_en), idx),
-            "program_year": base["program_year"].astype("Int64"),
-            "fiscal_year": base["fiscal_year"].astype("Float64").astype("Int64"),
-            "indicator": text_series(base["indicator"].to_numpy(object), idx),
-            "area": text_series(indicator.take(lambda i: getattr(i, "area", None)), idx),
-            "kind": text_series(indicator.take(lambda i: getattr(i, "kind", None)), idx),
-            "target": base["target"].astype(float),
-            "actual": base["actual"].astype(float),
-            "note": text_series(per_value(base["note"], _note), idx),
-            "sheet": text_series(base["sheet"].to_numpy(object), idx),
-            "row": base["row"].astype(int),
-        }
-    )
-    records["achievement"] = achievement(records)
-    order = {code: n for n, code in enumerate(catalogue.codes)}
-    rank = indicator.take(lambda i: order.get(getattr(i, "code", None), -1), np.int64)
-    place = {code: n for n, code in enumerate(sorted({p.code for p in province.results}))}  # code order
-    by_code = province.take(lambda p: place[p.code], np.int64)
-    sequence = np.lexsort((rank, records["program_year"].to_numpy(np.int64, na_value=0), by_code))
-    if (sequence == np.arange(len(sequence))).all():  # already in order: no copy
-        return records[RECORD_COLUMNS].reset_index(drop=True)
-    return records.iloc[sequence][RECORD_COLUMNS].reset_index(drop=True)
+load("moral_metrics.checks")  # every check registers itself (reference.parts)
 
 
 def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -101,10 +53,6 @@ def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         }
     )
     return finish_records(base, catalogue)
-
-
-def _note(value: object) -> str | None:
-    return None if is_missing(value) else (str(value).strip() or None)
 
 
 def _provinces(starts: StartYears, checked: Checked, records: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +92,7 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     progress = _concat(found.progress, RAW_PROGRESS)
     checked = check_progress(progress, starts, index, catalogue, config, problems)
     records = _records(checked.records, catalogue)
-    context = CheckContext(config, index, catalogue, starts, records)
+    context = CheckContext(config, index, catalogue, starts, records, programme_starts(records, starts))
     datasets = _datasets(found.records, context, problems)
     photos = {}
     if "honourees" in datasets:
@@ -173,9 +121,12 @@ def _photos(
 
 
 def _datasets(raw: dict[str, list[pd.DataFrame]], context: CheckContext, problems: Problems) -> dict:
-    """Each sheet kind's rows checked into its dataset (model.DATASETS)."""
-    names = {d.sheet_kind: d.name for d in DATASETS.values()}
-    return {names[kind]: CHECKERS[kind](_concat(frames), context, problems) for kind, frames in raw.items() if frames}
+    """Each sheet kind's rows checked into its dataset by the check it registered (``reference.parts``)."""
+    found = {}
+    for kind in DATASETS.values():
+        if frames := raw.get(kind.sheet_kind):
+            found[kind.name] = part("check", kind.name).provider(_concat(frames), context, problems)
+    return found
 
 
 def load_tracker(data: bytes, config: Settings | None = None) -> LoadResult:

@@ -7,7 +7,7 @@ import streamlit as st
 from moral_metrics.figures.charts import compare_area, compare_areas, compare_indicator
 from moral_metrics.figures.overview import area_labels
 from moral_metrics.figures.tables import compare_table
-from moral_metrics.metrics import OVERALL
+from moral_metrics.metrics.scores import OVERALL
 from ui.cache import made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker

@@ -3,13 +3,11 @@ provinces that have sent nothing this fiscal year."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from moral_metrics.figures.submissions import silent_xlsx
+from moral_metrics.reference.calendar import fiscal_year, thai_today
 from moral_metrics.reference.settings import settings
-from moral_metrics.store.completeness import fiscal_year_of
 from ui.cache import reporting
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
@@ -19,7 +17,7 @@ through_router()
 tracker = viewed_tracker()
 st.title(tr("page.completeness"))
 version_caption()
-year = fiscal_year_of(datetime.now(UTC).date())
+year = fiscal_year(thai_today())
 st.caption(tr("completeness.intro", year=year, days=settings().submissions.due_days))
 
 view = reporting(tracker)

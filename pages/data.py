@@ -15,7 +15,7 @@ from ui.auth import audience_of, current_actor
 from ui.cache import bookkeeping
 from ui.publishing import uploads
 from ui.shell import through_router
-from ui.state import lang, store, tr, tracker_for
+from ui.state import lang, service, tr, tracker_for
 from ui.stewardship import erase_section, history_section, manage_section
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +36,7 @@ def _uploads_zip(version: int) -> bytes:
     """The files a version was published from, as uploaded (central editors only)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for n, (name, content) in enumerate(store().files(version), start=1):
+        for n, (name, content) in enumerate(service().files(version), start=1):
             archive.writestr(f"{n:02d}-{safe_name(name)}", content)
     return out.getvalue()
 
@@ -45,7 +45,7 @@ def _downloads() -> None:
     """The blank template; the published data as a workbook the app writes (private names only of
     the editor's provinces); the uploaded files themselves for central editors only (issue 22)."""
     st.subheader(tr("data.downloads"))
-    actor, current, language = current_actor(), store().current_id(), lang()
+    actor, current, language = current_actor(), service().current_id(), lang()
     left, middle, right = st.columns(3)
     left.download_button(
         tr("data.download_template"),
@@ -71,7 +71,7 @@ def _downloads() -> None:
 st.title(tr("page.data"))
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)
-if bool(bookkeeping("versions").set_index("id").loc[store().current_id(), "is_sample"]):
+if bool(bookkeeping("versions").set_index("id").loc[service().current_id(), "is_sample"]):
     st.info(tr("app.sample_notice"), icon=":material/science:")
 uploads()
 history_section()

@@ -13,11 +13,25 @@ from moral_metrics.figures.safety import safe_name
 from moral_metrics.reference.i18n import LANGS, language_name
 from moral_metrics.reference.messages import Refusal
 from ui.auth import audience_of, current_actor
+from ui.cache import made
 from ui.shell import through_router
-from ui.state import lang, store, tr, viewed_tracker, viewed_version
+from ui.state import lang, service, tr, viewed_tracker, viewed_version
 from ui.widgets import version_caption
 
 through_router()
+
+
+def _records_csv(tracker, span: tuple[int, int], language: str, _shown_in: str) -> bytes:
+    return records_csv(tracker, language, range(*span))
+
+
+def _records_xlsx(tracker, span: tuple[int, int], language: str, _shown_in: str) -> bytes:
+    return records_xlsx(tracker, language, range(*span))
+
+
+def _honourees_csv(tracker, language: str, audience: tuple | None, _shown_in: str) -> bytes:
+    return honourees_csv(tracker, language, None if audience is None else frozenset(audience))
+
 
 tracker = viewed_tracker()
 version, _ = viewed_version()
@@ -61,7 +75,7 @@ if office.soffice_path() is None:
 if st.button(tr("export.build"), type="primary", disabled=not chosen, key="export_build"):
     started = time.perf_counter()
     progress = st.progress(0.0, text=tr("export.step_deck"))
-    filename = store().versions().set_index("id").loc[version, "filename"]
+    filename = service().versions().set_index("id").loc[version, "filename"]
     pack, failed = build_pack(
         tracker,
         chosen,
@@ -103,26 +117,32 @@ if pack:
 st.subheader(tr("export.data_title"))
 left, right = st.columns(2)
 data_name = safe_name("records", f"v{version}", f"years{years.start}-{years.stop - 1}", language)
+# The files are made once per version, years and language (ui.cache) and sent with the page: a
+# download made on click could lose that click to a rerun and leave its button waiting.
+span_key = (years.start, years.stop)
 left.download_button(
     tr("export.csv"),
-    lambda: records_csv(tracker, language, years),
+    made(_records_csv, tracker, span_key, language),
     file_name=f"{data_name}.csv",
     mime="text/csv",
     key="dl_csv",
+    on_click="ignore",
 )
 right.download_button(
     tr("export.xlsx"),
-    lambda: records_xlsx(tracker, language, years),  # made when clicked, not on every rerun
+    made(_records_xlsx, tracker, span_key, language),
     file_name=f"{data_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",
+    on_click="ignore",
 )
 
 st.subheader(tr("export_fame.title"))  # issue 11: names only as the privacy choice above allows
 st.download_button(
     tr("export_fame.csv"),
-    lambda: honourees_csv(tracker, language, audience),
+    made(_honourees_csv, tracker, language, None if audience is None else tuple(sorted(audience))),
     file_name=f"{safe_name('honourees', f'v{version}', language)}.csv",
     mime="text/csv",
     key="dl_honourees",
+    on_click="ignore",
 )

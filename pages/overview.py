@@ -8,7 +8,7 @@ from moral_metrics.figures.map import national_map
 from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
 from moral_metrics.figures.submissions import rates_table
 from moral_metrics.figures.tables import fiscal_of_years
-from moral_metrics.store.completeness import rates
+from moral_metrics.metrics.reporting import rates
 from ui.cache import completeness_of, made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker

@@ -6,12 +6,13 @@ import streamlit as st
 
 from moral_metrics.figures.charts import area_trend, indicator_bars, radar
 from moral_metrics.figures.tables import program_fiscal_years
+from moral_metrics.model import DATASETS
+from moral_metrics.reference.parts import part
+from ui import recognition, units  # noqa: F401 - each registers its kinds' sections
 from ui.cache import made
-from ui.recognition import coverage_section, seen_tracker
 from ui.shell import through_router
 from ui.sources import indicator_table_with_source
 from ui.state import lang, tr, viewed_tracker
-from ui.units import province_section
 from ui.widgets import chart, light_table, opened, province_picker, version_caption, year_picker
 
 through_router()
@@ -49,10 +50,9 @@ years = sorted(
 year = year_picker(years, years[-1], key="table_year", label_key="province.table_year") if years else 1
 indicator_table_with_source(tracker, province, year)
 
-# below the indicator table, each built when opened (issue 14)
-if box := opened(tr("units.heading"), "units"):  # issue 10: units below the province
-    with box:
-        province_section(tracker, province)
-if box := opened(tr("coverage.heading"), "honouring"):  # issue 11: honouring by district and month
-    with box:
-        coverage_section(seen_tracker(), province)
+# below the indicator table, each kind's section, built when opened (issue 14; reference.parts)
+for kind in DATASETS:
+    section = part("province_section", kind)
+    if section.provider is not None and (box := opened(tr(section.meta["heading"]), section.meta["param"])):
+        with box:
+            section.provider(tracker, province)  # counts only: no name is shown

@@ -208,22 +208,13 @@ def click_until(page, x: float, y: float, reached, timeout: float = 120_000, tri
             settle(page)
 
 
-def download_on_click(page, button, timeout: float = 120_000, tries: int = 2):
-    """Click ``button`` until a download starts; return the download. Under load the first click
-    can land while Streamlit is still binding the button (the file is made on click), and a
-    click whose file never came leaves the button disabled: the next try reloads the page."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(tries):
-        try:
-            with page.expect_download(timeout=timeout / tries) as download:
-                button.click(timeout=timeout / tries)
-            return download.value
-        except PlaywrightTimeout:
-            if attempt == tries - 1:
-                raise
-            page.reload()
-            settle(page)
+def download_on_click(page, button, timeout: float = 120_000):
+    """Click ``button`` once, after the page has settled, and return the download it starts. The
+    app sends a download's file with the page (no file made on click), so one click is enough."""
+    settle(page)
+    with page.expect_download(timeout=timeout) as download:
+        button.click(timeout=timeout)
+    return download.value
 
 
 def local_name(page, name: str = "เบราว์เซอร์") -> None:
@@ -232,6 +223,7 @@ def local_name(page, name: str = "เบราว์เซอร์") -> None:
 
     from moral_metrics.reference.i18n import t
 
+    settle(page)  # the sidebar drawn whole: the field is there with local editing, and only then
     field = page.locator("[data-testid=stSidebar]").get_by_label(t("auth.your_name_history", "th"), exact=True)
     if field.count() and not field.input_value():
         field.fill(name)

@@ -29,6 +29,14 @@ PAGES = {
 }
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests are marked by their file or fixture: ``./run tests --quick`` leaves them out."""
+    for item in items:
+        uses = getattr(item, "fixturenames", ())
+        if item.path.name.startswith("test_browser") or "browser" in uses:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def postgres():
     """One PostgreSQL server for the whole run (each test takes its own database in it)."""
@@ -63,12 +71,12 @@ def database_url(request, tmp_path: Path) -> str:
 
 @pytest.fixture
 def make_store(tmp_path: Path) -> Callable:
-    """``make_store(url=None, seeded=True)``: a Store on its own database (SQLite by default)."""
+    """``make_store(url=None, seeded=True)``: a Service on its own database (SQLite by default)."""
     from moral_metrics.reference.sample import sample_bytes
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
-    def make(url: str | None = None, seeded: bool = True) -> Store:
-        store = Store(url or f"sqlite:///{tmp_path / 'made.db'}")
+    def make(url: str | None = None, seeded: bool = True) -> Service:
+        store = Service(url or f"sqlite:///{tmp_path / 'made.db'}")
         if seeded:
             store.seed(sample_bytes(), "sample_tracker.xlsx")
         return store
@@ -111,9 +119,9 @@ class AppFactory:
         return at
 
     def store(self):
-        from moral_metrics.store.storage import Store
+        from moral_metrics.service import Service
 
-        return Store(self.url)
+        return Service(self.url)
 
 
 @pytest.fixture

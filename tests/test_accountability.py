@@ -12,7 +12,7 @@ from recognition_books import event, honouree, recognition_book
 
 from moral_metrics.access.roles import Actor
 from moral_metrics.reference.messages import Refusal
-from moral_metrics.store.storage import Store, check_files
+from moral_metrics.service import Service, check_files
 
 CENTRAL = Actor.central("ส่วนกลาง")
 UDON = Actor.provincial("udon-clerk", {"TH-41"})
@@ -28,7 +28,7 @@ def udon_book(actual: float = 30, years=(1, 2), start: int = 2564):
 
 
 @pytest.fixture
-def store(make_store) -> Store:
+def store(make_store) -> Service:
     """Udon Thani (2564 start) and Chiang Rai published by the central desk."""
     store = make_store()
     book = simple_long(
@@ -39,7 +39,7 @@ def store(make_store) -> Store:
     return store
 
 
-def refusal(store: Store, book, actor: Actor = UDON) -> Refusal:
+def refusal(store: Service, book, actor: Actor = UDON) -> Refusal:
     with pytest.raises(Refusal) as caught:
         store.publish(to_bytes(book), "udon.xlsx", actor)
     return caught.value
@@ -48,7 +48,7 @@ def refusal(store: Store, book, actor: Actor = UDON) -> Refusal:
 # --- scope over every part of a file ---------------------------------------------------------
 
 
-def test_a_provinces_sheet_row_for_another_province_is_out_of_scope_at_its_cell(store: Store) -> None:
+def test_a_provinces_sheet_row_for_another_province_is_out_of_scope_at_its_cell(store: Service) -> None:
     """Found 1: Chiang Rai's start year and Bangkok were applied from Udon's file."""
     before = store.current_id()
     book = simple_long(udon_rows(), {"อุดรธานี": 2564, "เชียงราย": 2568, "กรุงเทพมหานคร": 2566})
@@ -62,7 +62,7 @@ def test_a_provinces_sheet_row_for_another_province_is_out_of_scope_at_its_cell(
 
 
 @pytest.mark.parametrize("part", ["records", "units", "honourees", "events"])
-def test_rows_of_another_province_in_any_sheet_kind_are_out_of_scope(store: Store, part: str) -> None:
+def test_rows_of_another_province_in_any_sheet_kind_are_out_of_scope(store: Service, part: str) -> None:
     surat = "สุราษฎร์ธานี"
     book = recognition_book(
         honourees=[honouree("นายดี มีสุข")] if part == "honourees" else (),
@@ -83,12 +83,12 @@ def test_rows_of_another_province_in_any_sheet_kind_are_out_of_scope(store: Stor
     assert rows[0].sheet and rows[0].row == 2
 
 
-def test_a_file_of_only_the_editors_province_passes_and_lists_what_changes(store: Store) -> None:
+def test_a_file_of_only_the_editors_province_passes_and_lists_what_changes(store: Service) -> None:
     plan = store.plan(check_files([("udon.xlsx", to_bytes(udon_book(40)))]), UDON)
     assert plan.ready and plan.changed_provinces == ["TH-41"] and plan.untouched == ["TH-57"]
 
 
-def test_an_indicator_new_to_the_national_catalogue_needs_a_central_editor(store: Store) -> None:
+def test_an_indicator_new_to_the_national_catalogue_needs_a_central_editor(store: Service) -> None:
     book = simple_long([["อุดรธานี", 1, "ชั่วโมงจิตอาสา", 100, 80]], {"อุดรธานี": 2564})
     sheet = book.create_sheet("ตัวชี้วัดเพิ่มเติม")
     sheet.append(["รหัส", "ชื่อภาษาไทย", "ชื่อภาษาอังกฤษ", "ด้าน", "ประเภท"])
@@ -101,14 +101,14 @@ def test_an_indicator_new_to_the_national_catalogue_needs_a_central_editor(store
     assert plan.ready and plan.indicators_added == ["volunteer_hours"]
 
 
-def test_the_plan_and_history_name_every_province_whose_details_change(store: Store) -> None:
+def test_the_plan_and_history_name_every_province_whose_details_change(store: Service) -> None:
     book = simple_long([["เชียงราย", 1, "networks", 13, 13]], {"เชียงราย": 2563})
     book["จังหวัด"].cell(1, 3, "จำนวนเครือข่าย")
     book["จังหวัด"].cell(2, 3, 14)
     plan = store.plan(check_files([("cr.xlsx", to_bytes(book))]), CENTRAL)
     assert plan.fields() == {"TH-57": ["networks"]} and plan.changed_provinces == ["TH-57"]
     store.publish(to_bytes(book), "cr.xlsx", CENTRAL, "เครือข่ายเพิ่ม")
-    last = store.events().iloc[0]
+    last = store.history().iloc[0]
     detail = json.loads(last["detail"])
     assert last["provinces"] == "TH-57" and detail["fields"] == {"TH-57": ["networks"]}
     assert detail["note"] == "เครือข่ายเพิ่ม"
@@ -117,7 +117,7 @@ def test_the_plan_and_history_name_every_province_whose_details_change(store: St
 # --- locks that hold without blocking ----------------------------------------------------------
 
 
-def test_unchanged_rows_of_a_locked_year_pass(store: Store) -> None:
+def test_unchanged_rows_of_a_locked_year_pass(store: Service) -> None:
     """Found 3a: the province's usual multi-year file was refused whole once one year was locked."""
     store.set_lock("TH-41", 2564, True, CENTRAL)
     book = simple_long([*udon_rows(), ["อุดรธานี", 3, "networks", 6, 40]], {"อุดรธานี": 2564})
@@ -125,7 +125,7 @@ def test_unchanged_rows_of_a_locked_year_pass(store: Store) -> None:
     assert published.ok and published.provinces == ["TH-41"]
 
 
-def test_a_change_to_a_locked_year_is_refused_naming_the_rows_who_and_when(store: Store) -> None:
+def test_a_change_to_a_locked_year_is_refused_naming_the_rows_who_and_when(store: Service) -> None:
     store.set_lock("TH-41", 2564, True, CENTRAL)
     refused = refusal(store, udon_book(50))
     [message] = refused.messages
@@ -137,14 +137,14 @@ def test_a_change_to_a_locked_year_is_refused_naming_the_rows_who_and_when(store
     assert "ส่วนกลาง" in message.text("th") and "(โดย )" not in message.text("th")
 
 
-def test_a_start_year_shift_that_moves_a_locked_year_is_refused(store: Store) -> None:
+def test_a_start_year_shift_that_moves_a_locked_year_is_refused(store: Service) -> None:
     """Found 3b: re-sending with another start year replaced a locked year's rows."""
     store.set_lock("TH-41", 2564, True, CENTRAL)
     refused = refusal(store, udon_book(30, start=2565))
     assert {m.params["year"] for m in refused.messages if m.code == "locked"} == {2564}
 
 
-def test_remove_refuses_a_locked_year_and_says_when_there_is_nothing(store: Store) -> None:
+def test_remove_refuses_a_locked_year_and_says_when_there_is_nothing(store: Service) -> None:
     store.set_lock("TH-41", 2564, True, CENTRAL)
     assert store.removal("TH-41", {1}).locked
     with pytest.raises(Refusal) as refused:
@@ -155,7 +155,7 @@ def test_remove_refuses_a_locked_year_and_says_when_there_is_nothing(store: Stor
     assert store.removal("TH-99", None).nothing
 
 
-def test_a_restore_that_changes_a_locked_year_asks_first(store: Store) -> None:
+def test_a_restore_that_changes_a_locked_year_asks_first(store: Service) -> None:
     store.publish(to_bytes(udon_book(70)), "udon.xlsx", UDON)
     store.set_lock("TH-41", 2564, True, CENTRAL)
     preview = store.restoring(2)
@@ -163,15 +163,15 @@ def test_a_restore_that_changes_a_locked_year_asks_first(store: Store) -> None:
     with pytest.raises(Refusal):
         store.restore(2, CENTRAL)
     assert store.restore(2, CENTRAL, "ผิดฉบับ", over_locks=True) == 3
-    detail = json.loads(store.events().iloc[0]["detail"])
+    detail = json.loads(store.history().iloc[0]["detail"])
     assert (detail["from"], detail["note"], detail["locked_changed"]) == (3, "ผิดฉบับ", 1)
     assert store.restore(2, CENTRAL) is None  # already current: nothing recorded
 
 
-def test_locking_twice_changes_nothing_the_second_time(store: Store) -> None:
+def test_locking_twice_changes_nothing_the_second_time(store: Service) -> None:
     assert store.set_lock("TH-41", 2564, True, CENTRAL) is True
     assert store.set_lock("TH-41", 2564, True, CENTRAL) is False
-    assert (store.events()["action"] == "lock").sum() == 1
+    assert (store.history()["action"] == "lock").sum() == 1
     assert store.unlocking("TH-41", 2564) == 1
 
 
@@ -179,7 +179,7 @@ def test_locking_twice_changes_nothing_the_second_time(store: Store) -> None:
 
 
 @pytest.mark.parametrize("action", ["publish", "remove", "restore", "lock"])
-def test_every_action_needs_a_name(store: Store, action: str) -> None:
+def test_every_action_needs_a_name(store: Service, action: str) -> None:
     """Found 4: with local editing, lock, restore and remove were recorded with an empty "by"."""
     nameless = Actor.central("")
     run = {
@@ -190,10 +190,10 @@ def test_every_action_needs_a_name(store: Store, action: str) -> None:
     }[action]
     with pytest.raises(Refusal) as refused:
         run()
-    assert refused.value.code == "no_name" and (store.events()["actor"] != "").all()
+    assert refused.value.code == "no_name" and (store.history()["actor"] != "").all()
 
 
-def test_central_actions_need_central_rights(store: Store) -> None:
+def test_central_actions_need_central_rights(store: Service) -> None:
     everywhere = Actor("national-clerk", "editor", None, False)  # every province, not central
     for run in (lambda: store.set_lock("TH-41", 2564, True, everywhere), lambda: store.restore(1, everywhere)):
         with pytest.raises(Refusal) as refused:
@@ -225,7 +225,8 @@ def run_json(*args: str):
     return done, (json.loads(done.stdout) if done.stdout.strip() else None)
 
 
-def test_command_line_acts_as_an_editor_of_the_table_with_their_scope(store: Store, tmp_path) -> None:
+@pytest.mark.slow
+def test_command_line_acts_as_an_editor_of_the_table_with_their_scope(store: Service, tmp_path) -> None:
     secrets, url = secrets_file(tmp_path), store.url
     path = tmp_path / "udon.xlsx"
     udon_book(60).save(path)
@@ -249,7 +250,8 @@ def test_command_line_acts_as_an_editor_of_the_table_with_their_scope(store: Sto
         assert done.returncode == 1 and out["refused"]["code"] == "not_allowed", name
 
 
-def test_command_line_lock_unlock_remove_restore(store: Store, tmp_path) -> None:
+@pytest.mark.slow
+def test_command_line_lock_unlock_remove_restore(store: Service, tmp_path) -> None:
     secrets, url = secrets_file(tmp_path), store.url
     who = ("--secrets", secrets, "--database", url)
     done, out = run_json("lock", "TH-41", "2564", "--as", "udon-clerk", *who)
@@ -273,11 +275,11 @@ def test_command_line_lock_unlock_remove_restore(store: Store, tmp_path) -> None
     assert run_json("lock", "TH-99", "2564", "--by", "x", *who)[0].returncode == 2  # no such province
     assert run_json("lock", "TH-41", "๒๕๖๔", "--by", "x", *who)[0].returncode == 2
     assert run_json("restore", "2", *who)[0].returncode == 2  # neither --as nor --by
-    history = store.events()
+    history = store.history()
     assert history["actor"].tolist()[:4] == ["ผู้ดูแลระบบ", "ผู้ดูแลระบบ", "udon-clerk", "desk@moral.or.th"]
 
 
-def test_status_into_a_closed_pipe_ends_quietly(store: Store) -> None:
+def test_status_into_a_closed_pipe_ends_quietly(store: Service) -> None:
     import subprocess
     import sys
 

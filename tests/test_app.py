@@ -40,9 +40,9 @@ def test_every_page_renders_the_sample(page: str, lang: str, make_app) -> None:
 def test_overview_counts_and_thai_labels(make_app) -> None:
     at = make_app.open("overview", year="2")
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["จังหวัดที่ติดตาม"], metrics["จังหวัดที่รายงาน"]) == ("3", "3")
-    counts = next(m.value for m in at.markdown if m.value.startswith("**บรรลุเป้าหมาย**"))
-    assert "**ตามแผน** 3 (" in counts and all(n in counts for n in ("เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"))
+    assert (metrics[t("overview.tracked")], metrics[t("overview.reported")]) == ("3", "3")
+    counts = next(m.value for m in at.markdown if m.value.startswith(f"**{t('status.achieved')}**"))
+    assert f"**{t('status.on_track')}** 3 (" in counts and all(n in counts for n in ("เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"))
     assert t("app.version_caption", version=1).split(" ·")[0] in texts(at)
 
 
@@ -197,7 +197,7 @@ def test_restore_is_in_the_history_and_marks_the_current_version_once(make_app) 
     fresh.selectbox(key="history_pick").select(1).run()
     assert fresh.button(key="restore_version").disabled  # restoring the current version would do nothing
     again = make_app.open("overview", year="1")
-    assert {m.label: m.value for m in again.metric}["จังหวัดที่ติดตาม"] == "3"
+    assert {m.label: m.value for m in again.metric}[t("overview.tracked")] == "3"
 
 
 def test_completeness_page_lists_all_77_provinces(make_app) -> None:
@@ -208,6 +208,7 @@ def test_completeness_page_lists_all_77_provinces(make_app) -> None:
     assert any(b.proto.label == t("completeness.download", "en") for b in at.get("download_button"))
 
 
+@pytest.mark.slow
 def test_export_page_builds_deck_pdf_and_images(make_app) -> None:
     at = make_app.open("export", lang="en")
     at.multiselect(key="export_provinces").set_value(["TH-57"]).run()
@@ -226,6 +227,7 @@ def test_export_page_builds_deck_pdf_and_images(make_app) -> None:
     assert png and all(n.startswith("png/") for n in png)
 
 
+@pytest.mark.slow
 def test_export_page_adds_svg_when_asked(make_app) -> None:
     at = make_app.open("export", lang="en")
     at.multiselect(key="export_provinces").set_value(["TH-57"]).run()
@@ -244,7 +246,7 @@ def test_viewer_has_no_data_page_and_cannot_reach_it_directly(make_app) -> None:
         at.switch_page(PAGES["data"])
     direct = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
     assert not direct.exception
-    assert [e.value for e in direct.error] == ["หน้านี้สำหรับผู้แก้ไขเท่านั้น"]
+    assert [e.value for e in direct.error] == [t("auth.not_allowed")]
     assert not direct.file_uploader and not direct.get("download_button")
 
 

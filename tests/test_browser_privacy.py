@@ -18,7 +18,7 @@ from moral_metrics.access.roles import Actor
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.reference.settings import settings
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 
 SECRET = "นางสาวลับเฉพาะ ไม่ประสงค์ออกนาม"
 WAIT = 120_000
@@ -63,7 +63,7 @@ def published(tmp_path_factory: pytest.TempPathFactory):
     os.environ["MORAL_METRICS_PRIVACY_PHOTO_HOSTS"] = "127.0.0.1"
     settings.cache_clear()
     try:
-        store = Store(url)
+        store = Service(url)
         store.seed(sample_bytes(), "sample_tracker.xlsx")
         central = Actor.central("ส่วนกลาง")
         for said in ("ใช่", "ไม่ยินยอม"):

@@ -132,9 +132,9 @@ def test_oidc_editor_on_the_list_can_publish(browser, oidc_server: Server, tmp_p
     assert_editor(page)
     sidebar(page).get_by_text("ข้อมูล", exact=True).click()
     publish_through(page, tmp_path, [["ขอนแก่น", 1, "networks", 4, 4]], "oidc")
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
-    events = Store(oidc_server.database_url).events()
+    events = Service(oidc_server.database_url).history()
     assert events[["actor", "role", "action"]].values.tolist()[0] == [EDITOR, "editor", "publish"]
     shot(page, "oidc-editor-published")
 

@@ -14,7 +14,7 @@ from moral_metrics.pipeline import load_tracker
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_index
-from moral_metrics.store.diff import compare, counts
+from moral_metrics.store.changes import changes_by_province, record_changes
 
 START = {"เชียงราย": 2563}
 EDITOR = Actor.central("บรรณาธิการ")
@@ -61,14 +61,14 @@ def _tracker(rows: list[list[object]]):
 def test_diff_names_added_removed_and_changed_records() -> None:
     old = _tracker([["เชียงราย", 1, "networks", 5, 5], ["เชียงราย", 1, "participants", 100, 90]])
     new = _tracker([["เชียงราย", 1, "networks", 5, 6], ["เชียงราย", 2, "networks", 6, None]])
-    changes = compare(old, new)
-    assert counts(changes) == {"added": 1, "removed": 1, "changed": 1}
-    shown = changes.astype(object).where(changes.notna(), None)
-    rows = shown[["change", "program_year", "indicator", "field", "old", "new"]].values.tolist()
+    changes = record_changes(old, new)
+    rows = changes[["change", "program_year", "indicator", "field", "old", "new"]].values.tolist()
     assert ["removed", 1, "participants", "actual", 90.0, None] in rows
     assert ["changed", 1, "networks", "actual", 5.0, 6.0] in rows
-    assert ["added", 2, "networks", "actual", None, None] in rows
-    assert compare(None, new).empty and counts(compare(new, new)) == {"added": 0, "removed": 0, "changed": 0}
+    assert ["added", 2, "networks", "actual", None, None] in rows and len(rows) == 3
+    counted = changes_by_province(old, new).set_index("province_code").loc["TH-57"]
+    assert counted[["added", "changed", "unchanged", "removed"]].tolist() == [1, 1, 0, 1]  # the same rows
+    assert record_changes(new, new).empty and len(record_changes(None, new)) == 2
 
 
 def test_the_map_draws_all_77_provinces_by_status_with_a_hover_point_each() -> None:
@@ -103,11 +103,11 @@ def test_summary_says_whether_the_overall_score_rose_fell_or_held(second: float,
 
 def test_restoring_a_version_that_does_not_exist_changes_nothing(make_store) -> None:
     store = make_store()
-    before = (store.current_id(), store.events()["id"].tolist())
+    before = (store.current_id(), store.history()["id"].tolist())
     with pytest.raises(Refusal) as refused:
         store.restore(42, EDITOR)
     assert (refused.value.code, refused.value.message.params) == ("version_not_found", {"version": 42})
-    assert (store.current_id(), store.events()["id"].tolist()) == before
+    assert (store.current_id(), store.history()["id"].tolist()) == before
 
 
 def test_empty_workbook_sheet_gives_no_progress_sheet_with_the_sheet_names() -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from moral_metrics.parse.dates import fiscal_year, month_words, parse_date
+from moral_metrics.parse.dates import month_words, parse_date
+from moral_metrics.reference.calendar import fiscal_year
 
 JAN_15 = dt.date(2023, 1, 15)
 

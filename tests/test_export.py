@@ -136,6 +136,7 @@ def test_thai_date_uses_the_buddhist_era() -> None:
     assert thai_date(date(2026, 11, 24), "en") == "24 November 2026"
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_the_deck_one_page_per_slide(tracker) -> None:
     pptx = build_deck(tracker, years=range(1, 4), lang="th")
     pdf = pptx_to_pdf(pptx)
@@ -144,6 +145,7 @@ def test_libreoffice_converts_the_deck_one_page_per_slide(tracker) -> None:
     assert b"Sarabun" in pdf
 
 
+@pytest.mark.slow
 def test_charts_zip_has_png_and_svg_of_every_chart(tracker) -> None:
     archive = zipfile.ZipFile(io.BytesIO(charts_zip(tracker, ["TH-57"], range(1, 4), "th")))
     names = sorted(archive.namelist())
@@ -159,6 +161,7 @@ def test_file_names_have_no_path_characters(parts) -> None:
     assert name and "/" not in name and "\\" not in name and ".." not in name
 
 
+@pytest.mark.slow
 def test_brief_command_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "packs" / "brief.pptx"
     done = cli(

@@ -25,7 +25,7 @@ from moral_metrics.figures.overview import SHOWN, statuses_at
 from moral_metrics.figures.style import grey_level, status_color, style
 from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, markdown_table, shown_scores
 from moral_metrics.figures.text import lines, width_of
-from moral_metrics.reference.formats import date_text
+from moral_metrics.reference.i18n import date_text
 from moral_metrics.reference.sample import sample_bytes
 
 

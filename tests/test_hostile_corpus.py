@@ -10,14 +10,14 @@ from corpus import CASES, Case
 
 from moral_metrics.access.roles import Actor
 from moral_metrics.reference.sample import sample_bytes
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 
 EDITOR = Actor.central("ทดสอบ")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    seeded = Store(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    seeded = Service(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}")
     seeded.seed(sample_bytes(), "sample_tracker.xlsx")
     return seeded
 
@@ -27,7 +27,7 @@ def test_the_corpus_has_at_least_thirty_cases() -> None:
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.expect == "refused"], ids=lambda c: c.name)
-def test_refused_with_a_clear_message_and_nothing_changed(case: Case, store: Store) -> None:
+def test_refused_with_a_clear_message_and_nothing_changed(case: Case, store: Service) -> None:
     before = (store.current_id(), len(store.versions()))
     published = store.publish(case.build(), f"{case.name}.xlsx", EDITOR)
     result = published.result
@@ -40,7 +40,7 @@ def test_refused_with_a_clear_message_and_nothing_changed(case: Case, store: Sto
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.expect == "loads"], ids=lambda c: c.name)
-def test_odd_but_real_trackers_load_as_plain_data(case: Case, store: Store, tmp_path: Path) -> None:
+def test_odd_but_real_trackers_load_as_plain_data(case: Case, store: Service, tmp_path: Path) -> None:
     published = store.publish(case.build(), f"{case.name}.xlsx", EDITOR)
     assert published.ok, [(m.code, m.message_en) for m in published.result.errors]
     records = store.tracker(published.version_id).records

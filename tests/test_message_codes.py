@@ -68,9 +68,9 @@ def _formula() -> Message:
 
 
 def _store(tmp: Path):
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
-    return Store(f"sqlite:///{tmp / 'codes.db'}")
+    return Service(f"sqlite:///{tmp / 'codes.db'}")
 
 
 def _not_allowed(tmp: Path) -> Message:
@@ -313,7 +313,7 @@ def _photo_unavailable(monkeypatch: pytest.MonkeyPatch) -> Message:
     from browser import free_port
     from recognition_books import recognition_book
 
-    from moral_metrics.store.storage import check_files
+    from moral_metrics.service import check_files
 
     monkeypatch.setenv("MORAL_METRICS_PRIVACY_PHOTO_HOSTS", "127.0.0.1")
     settings.cache_clear()

@@ -9,7 +9,7 @@ import pytest
 from builders import simple_long, to_bytes
 
 from moral_metrics import load_tracker
-from moral_metrics.metrics import status
+from moral_metrics.metrics.scores import status
 from moral_metrics.reference.settings import settings
 
 START = {"เชียงราย": 2563}
@@ -104,7 +104,7 @@ def test_bands_come_from_the_environment(monkeypatch) -> None:
 
 def test_sample_year_four_is_incomplete_not_achieved_and_silent_provinces_are_not_reported() -> None:
     """Issue 12: Chiang Rai's year 4 has 2 of 5 areas; the others did not report year 4."""
-    from moral_metrics.metrics import year_status
+    from moral_metrics.metrics.scores import year_status
     from moral_metrics.reference.sample import sample_bytes
 
     tracker = load_tracker(sample_bytes()).tracker

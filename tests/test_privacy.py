@@ -17,7 +17,7 @@ from moral_metrics import load_tracker
 from moral_metrics.access.roles import Actor
 from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, for_audience
 from moral_metrics.reference.messages import Refusal
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 
 CENTRAL = Actor.central("ส่วนกลาง")
 SURAT_CLERK = Actor.provincial("surat-clerk", {"TH-84"})
@@ -122,7 +122,7 @@ def test_a_scoped_editor_sees_private_names_of_their_own_provinces_only() -> Non
 # --- consent reaches every version; erasure ----------------------------------------------------
 
 
-def publish(store: Store, said: str, citation: str = "ช่วยเหลือชุมชน", photo: str | None = None) -> int:
+def publish(store: Service, said: str, citation: str = "ช่วยเหลือชุมชน", photo: str | None = None) -> int:
     book = recognition_book([honouree(SECRET, public=said, citation=citation, photo=photo), honouree("นายดี มีสุข")])
     done = store.publish(to_bytes(book), "surat.xlsx", SURAT_CLERK)
     assert done.ok
@@ -130,11 +130,11 @@ def publish(store: Store, said: str, citation: str = "ช่วยเหลื�
 
 
 @pytest.fixture
-def store(make_store) -> Store:
+def store(make_store) -> Service:
     return make_store()
 
 
-def test_a_withdrawn_consent_reaches_every_stored_version(store: Store) -> None:
+def test_a_withdrawn_consent_reaches_every_stored_version(store: Service) -> None:
     """Found 2: a person public in version 5 and private in version 6 stayed public at ?version=5."""
     agreed = publish(store, "ใช่")
     assert store.tracker(agreed).dataset("honourees").set_index("name").loc[SECRET, "public"]
@@ -146,16 +146,16 @@ def test_a_withdrawn_consent_reaches_every_stored_version(store: Store) -> None:
     assert store.tracker(agreed).dataset("honourees").set_index("name").loc[SECRET, "public"]
 
 
-def test_erasure_needs_central_rights_and_says_when_there_is_nobody(store: Store) -> None:
+def test_erasure_needs_central_rights_and_says_when_there_is_nobody(store: Service) -> None:
     publish(store, "ใช่")
     with pytest.raises(Refusal) as refused:
         store.erase_person("TH-84", SECRET, SURAT_CLERK)
     assert refused.value.code == "not_central"
     assert not store.erase_person("TH-84", "ไม่มีคนนี้", CENTRAL).found
-    assert (store.events()["action"] == "erase").sum() == 0
+    assert (store.history()["action"] == "erase").sum() == 0
 
 
-def test_erasure_leaves_no_byte_of_the_name_in_the_database_or_the_uploads(store: Store, tmp_path) -> None:
+def test_erasure_leaves_no_byte_of_the_name_in_the_database_or_the_uploads(store: Service, tmp_path) -> None:
     """Found 2: there was no way to erase a person from the stored versions."""
     citation = "ผลงานเฉพาะบุคคลที่ระบุตัวตนได้ 0812345678"
     first = publish(store, "ใช่", citation)
@@ -174,7 +174,7 @@ def test_erasure_leaves_no_byte_of_the_name_in_the_database_or_the_uploads(store
     for version in (1, 2, 3):
         for _, content in store.files(version):
             assert content and SECRET not in _cells(content) and "0812345678" not in _cells(content)
-    last = store.events().iloc[0]
+    last = store.history().iloc[0]
     assert last["action"] == "erase" and last["actor"] == "ส่วนกลาง" and SECRET not in last["detail"]
     assert json.loads(last["detail"])["reference"] == done.reference
 
@@ -208,7 +208,7 @@ def with_photo(book, row: int = 2, colour: str = "red"):
     return book
 
 
-def test_a_photo_embedded_in_the_row_is_kept_small_with_the_version(store: Store) -> None:
+def test_a_photo_embedded_in_the_row_is_kept_small_with_the_version(store: Service) -> None:
     data = to_bytes(with_photo(recognition_book([honouree("นายดี มีสุข"), honouree("นางงาม ใจดี")]), row=3))
     result = load_tracker(data)
     people = result.tracker.dataset("honourees").set_index("name")
@@ -240,7 +240,7 @@ def test_a_link_on_an_allowed_host_is_fetched_once_by_the_server(monkeypatch, tm
     from PIL import Image
 
     from moral_metrics.reference.settings import settings
-    from moral_metrics.store.storage import check_files
+    from moral_metrics.service import check_files
 
     picture = io.BytesIO()
     Image.new("RGB", (300, 300), "blue").save(picture, "PNG")
@@ -276,7 +276,7 @@ def test_a_link_on_an_allowed_host_is_fetched_once_by_the_server(monkeypatch, tm
 # --- outputs: status, the Hall of Fame in an old version, CSV, deck, .ics ------------------------
 
 
-def test_status_json_leaves_private_names_out_unless_asked(store: Store) -> None:
+def test_status_json_leaves_private_names_out_unless_asked(store: Service) -> None:
     from commands import cli
 
     publish(store, "ไม่")
@@ -359,8 +359,24 @@ def test_people_stored_before_the_register_start_as_not_public(tmp_path) -> None
         )
         connection.exec_driver_sql("UPDATE current_version SET version_id = 1 WHERE id = 1")
     engine.dispose()
-    store = Store(url)  # upgrades to the register
+    store = Service(url)  # upgrades to the register
     with store.engine.connect() as db:
         from moral_metrics.store.consent import register
 
         assert register(db)[["province_code", "kind", "public"]].values.tolist() == [["TH-84", "person", False]]
+
+
+def test_erase_person_on_the_command_line(store: Service, tmp_path) -> None:
+    from commands import cli
+
+    publish(store, "ใช่")
+    done = cli("erase-person", "--province", "สุราษฎร์ธานี", "--name", SECRET, "--by", "ผู้ดูแล", "--database", store.url)
+    out = json.loads(done.stdout)
+    assert done.returncode == 0 and out["found"] and out["rows"] == 1 and out["reference"]
+    assert SECRET not in done.stdout + done.stderr  # nor in the audit line
+    again = json.loads(
+        cli("erase-person", "--province", "TH-84", "--name", SECRET, "--by", "x", "--database", store.url).stdout
+    )
+    assert again == {"version": None, "found": False}
+    clerk = cli("erase-person", "--province", "TH-84", "--name", "x", "--as", "nobody", "--database", store.url)
+    assert clerk.returncode == 1 and json.loads(clerk.stdout)["refused"]["code"] == "not_allowed"

@@ -10,6 +10,7 @@ from moral_metrics.briefing.ics import fold, to_ics
 from moral_metrics.figures.honours import Filters, cards, filtered, initials, virtue_counts
 from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, for_audience
 from moral_metrics.pipeline import load_tracker_file
+from moral_metrics.reference.i18n import t
 from moral_metrics.reference.sample import SAMPLE_PATH
 
 
@@ -31,16 +32,17 @@ def test_a_viewer_sees_no_hidden_name_but_counts_everyone(make_app, sample) -> N
     hidden = _private(sample)
     at = make_app.open("fame", editor=False, province="TH-84", fy="2565")
     shown = _markdown(at)
-    assert not at.exception and "ไม่เผยแพร่ชื่อ" in shown
+    assert not at.exception and t("fame.private_name") in shown
     assert not [n for n in hidden if n in shown]
     surat = sample.dataset("honourees").query("province_code == 'TH-84' and fiscal_year == 2565")
-    assert f"จาก {len(sample.dataset('honourees'))}" in shown and f"แสดง {len(surat)} " in shown
+    assert t("fame.count", count=len(surat), total=len(sample.dataset("honourees"))) in shown
 
 
 def test_a_viewer_searching_a_hidden_name_finds_nothing(make_app, sample) -> None:
     hidden = _private(sample)[0]
     at = make_app.open("fame", editor=False, q=hidden)
-    assert "แสดง 0 " in _markdown(at) and hidden not in _markdown(at)
+    assert t("fame.count", count=0, total=len(sample.dataset("honourees"))) in _markdown(at)
+    assert hidden not in _markdown(at)
 
 
 def test_an_editor_sees_hidden_names_marked(make_app, sample) -> None:
@@ -57,7 +59,7 @@ def test_filters_come_from_the_link(make_app, sample) -> None:
     expected = len(filtered(seen, wanted))
     assert at.selectbox(key="fame_district").value == "8406" and at.selectbox(key="fame_virtue").value == "gratitude"
     assert at.selectbox(key="fame_kind").value == "person" and at.selectbox(key="fame_province").value == "TH-84"
-    assert expected and f"แสดง {expected} จาก" in _markdown(at)
+    assert expected and t("fame.count", count=expected, total=len(seen)) in _markdown(at)
 
 
 def test_calendar_page_shows_month_timeline_and_tables(make_app) -> None:

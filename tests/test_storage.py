@@ -15,10 +15,10 @@ from sqlalchemy import func, select, text
 
 from moral_metrics.access.roles import Actor, NotAllowed
 from moral_metrics.reference.sample import sample_bytes
+from moral_metrics.service import Service
 from moral_metrics.store import schema
-from moral_metrics.store.storage import Store
 
-HEAD_REVISION = "0004"  # the newest migration under moral_metrics/store/migrations/versions
+HEAD_REVISION = "0005"  # the newest migration under moral_metrics/store/migrations/versions
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor.central("ทดสอบ")
@@ -33,13 +33,13 @@ def tracker_bytes(n: int) -> bytes:
 
 
 @pytest.fixture
-def store(database_url: str) -> Store:
-    seeded = Store(database_url)
+def store(database_url: str) -> Service:
+    seeded = Service(database_url)
     seeded.seed(sample_bytes(), "sample_tracker.xlsx")
     return seeded
 
 
-def test_seed_publish_read_back_and_restore(store: Store) -> None:
+def test_seed_publish_read_back_and_restore(store: Service) -> None:
     assert store.current_id() == 1
     data = tracker_bytes(7)  # once: openpyxl stamps the time into every file it writes
     published = store.publish(data, "kk.xlsx", EDITOR, "ทดลอง")
@@ -55,37 +55,38 @@ def test_seed_publish_read_back_and_restore(store: Store) -> None:
     assert store.current_id() == 1 and len(store.tracker(1).records) == 92
     versions = store.versions()
     assert versions["id"].tolist() == [2, 1] and versions["current"].tolist() == [False, True]
-    assert store.events()["action"].tolist() == ["restore", "publish", "publish"]
+    assert store.history()["action"].tolist() == ["restore", "publish", "publish"]
 
 
-def test_a_workbook_with_errors_is_not_stored(store: Store) -> None:
+def test_a_workbook_with_errors_is_not_stored(store: Service) -> None:
     result = store.publish(to_bytes(simple_long([["ขอนแก่นน", 1, "networks", 1, 1]])), "bad.xlsx", EDITOR)
     assert result.version_id is None and result.result.errors[0].code == "unknown_province"
     assert store.current_id() == 1 and len(store.versions()) == 1
 
 
-def test_a_viewer_can_neither_publish_nor_restore(store: Store) -> None:
+def test_a_viewer_can_neither_publish_nor_restore(store: Service) -> None:
     with pytest.raises(NotAllowed):
         store.publish(tracker_bytes(1), "kk.xlsx", VIEWER)
     with pytest.raises(NotAllowed):
         store.restore(1, VIEWER)
-    assert len(store.versions()) == 1 and len(store.events()) == 1
+    assert len(store.versions()) == 1 and len(store.history()) == 1
 
 
-def test_schema_is_versioned_by_alembic(store: Store) -> None:
+def test_schema_is_versioned_by_alembic(store: Service) -> None:
     with store.engine.connect() as db:
         assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
-    Store(store.url)  # a second server starting on the same database upgrades nothing and breaks nothing
+    Service(store.url)  # a second server starting on the same database upgrades nothing and breaks nothing
     assert store.current_id() == 1
 
 
 def _publish_in_process(url: str, n: int) -> int:
-    published = Store(url).publish(tracker_bytes(n), f"kk{n}.xlsx", Actor.central(f"editor-{n}"))
+    published = Service(url).publish(tracker_bytes(n), f"kk{n}.xlsx", Actor.central(f"editor-{n}"))
     assert published.ok
     return published.version_id
 
 
-def test_twenty_publishes_at_once_from_separate_processes(store: Store) -> None:
+@pytest.mark.slow
+def test_twenty_publishes_at_once_from_separate_processes(store: Service) -> None:
     with ProcessPoolExecutor(max_workers=20, mp_context=get_context("spawn")) as pool:
         ids = list(pool.map(_publish_in_process, [store.url] * 20, range(100, 120)))
     assert sorted(ids) == list(range(2, 22))
@@ -97,7 +98,7 @@ def test_twenty_publishes_at_once_from_separate_processes(store: Store) -> None:
     assert store.current_id() == 21  # the newest one is current
     with store.engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(schema.records)) == 92 + 20 * 2
-    assert (store.events()["action"] == "publish").sum() == 21
+    assert (store.history()["action"] == "publish").sum() == 21
 
 
 KILLER = """
@@ -105,27 +106,28 @@ import os, signal, sys
 sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
 from moral_metrics.access.roles import Actor
 from moral_metrics.store import storage
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 from test_storage import tracker_bytes
 def die(*args, **kwargs):  # after the version, records and provinces rows are written
     os.kill(os.getpid(), signal.SIGKILL)
 storage.make_current = die
-Store({url!r}).publish(tracker_bytes(5), "killed.xlsx", Actor.central("x"))
+Service({url!r}).publish(tracker_bytes(5), "killed.xlsx", Actor.central("x"))
 """
 
 
-def test_a_publish_killed_midway_leaves_the_previous_version_current_and_complete(store: Store) -> None:
+def test_a_publish_killed_midway_leaves_the_previous_version_current_and_complete(store: Service) -> None:
     script = KILLER.format(root=str(ROOT), tests=str(ROOT / "tests"), url=store.url)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert done.returncode == -9, done.stderr.decode()
-    fresh = Store(store.url)
+    fresh = Service(store.url)
     assert fresh.current_id() == 1
     assert fresh.versions()["id"].tolist() == [1]
     assert len(fresh.tracker(1).records) == 92
     assert fresh.publish(tracker_bytes(6), "after.xlsx", EDITOR).ok
 
 
-def test_fifty_viewers_never_see_a_half_written_version(store: Store) -> None:
+@pytest.mark.slow
+def test_fifty_viewers_never_see_a_half_written_version(store: Service) -> None:
     """50 viewer threads read the current version while publishes land; each read is whole."""
     payloads = [tracker_bytes(1), tracker_bytes(2), tracker_bytes(3), tracker_bytes(4)]  # each changes a value
     problems: list[str] = []
@@ -165,8 +167,14 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
     from moral_metrics.store.database import make_engine
 
     engine = make_engine(database_url)
-    first_build = [schema.versions, schema.records, schema.provinces, schema.indicators, schema.events, schema.current]
-    schema.metadata.create_all(engine, tables=first_build)
+    from sqlalchemy import MetaData
+
+    old = MetaData()  # the first build's tables, the audit table under its first name
+    first_build = [schema.versions, schema.records, schema.provinces, schema.indicators, schema.current]
+    for table in first_build:
+        table.to_metadata(old)
+    schema.history.to_metadata(old, name="events")
+    old.create_all(engine)
     now = datetime.now(UTC)
     with engine.begin() as db:
         for table, column in (
@@ -189,9 +197,9 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
         )
         db.execute(insert(schema.current).values(id=1, version_id=1))
     engine.dispose()
-    store = Store(database_url)
+    store = Service(database_url)
     assert store.current_id() == 1
-    assert store.events()[["actor", "role", "action"]].values.tolist() == [["system", "editor", "publish"]]
+    assert store.history()[["actor", "role", "action"]].values.tolist() == [["system", "editor", "publish"]]
     with store.engine.connect() as db:
         assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
     assert store.publish(tracker_bytes(3), "new.xlsx", EDITOR).ok and store.current_id() == 2

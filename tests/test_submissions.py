@@ -14,7 +14,7 @@ from builders import CANON, STARTS, long_book, simple_long, to_bytes
 
 from moral_metrics.access.roles import Actor
 from moral_metrics.reference.messages import Refusal
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 
 CENTRAL = Actor.central("ส่วนกลาง")
 UDON_CLERK = Actor.provincial("เจ้าหน้าที่อุดร", {"TH-41"})
@@ -26,14 +26,14 @@ def udon(actual: float = 30, years=(1, 2)) -> bytes:
 
 
 @pytest.fixture
-def store(make_store) -> Store:
+def store(make_store) -> Service:
     store = make_store()
     national = store.publish(to_bytes(long_book("th")), "national.xlsx", CENTRAL)
     assert national.ok and national.provinces == ["TH-57", "TH-84"]  # the sample was replaced whole
     return store
 
 
-def test_a_provinces_file_leaves_every_other_province_as_it_was(store: Store) -> None:
+def test_a_provinces_file_leaves_every_other_province_as_it_was(store: Service) -> None:
     before = store.tracker(store.current_id())
     published = store.publish(udon(), "udon.xlsx", UDON_CLERK)
     assert published.ok and published.provinces == ["TH-41"]
@@ -46,7 +46,7 @@ def test_a_provinces_file_leaves_every_other_province_as_it_was(store: Store) ->
     assert udon_rows[["program_year", "actual"]].values.tolist() == [[1, 31.0], [2, 32.0]]
 
 
-def test_a_later_file_replaces_only_the_years_it_has(store: Store) -> None:
+def test_a_later_file_replaces_only_the_years_it_has(store: Service) -> None:
     store.publish(udon(30, years=(1, 2)), "udon.xlsx", UDON_CLERK)
     published = store.publish(udon(40, years=(2,)), "udon-year2.xlsx", UDON_CLERK)
     records = store.tracker(published.version_id).records
@@ -54,14 +54,14 @@ def test_a_later_file_replaces_only_the_years_it_has(store: Store) -> None:
     assert mine[["program_year", "actual"]].values.tolist() == [[1, 31.0], [2, 42.0]]
 
 
-def test_the_same_data_again_makes_no_new_version(store: Store) -> None:
+def test_the_same_data_again_makes_no_new_version(store: Service) -> None:
     first = store.publish(udon(), "udon.xlsx", UDON_CLERK)
     again = store.publish(udon(), "udon-again.xlsx", UDON_CLERK)
     assert first.ok and not again.ok and again.unchanged
     assert store.current_id() == first.version_id and len(store.versions()) == 3
 
 
-def test_a_double_click_publishes_once(store: Store) -> None:
+def test_a_double_click_publishes_once(store: Service) -> None:
     data, results = udon(7), []
     clicks = [threading.Thread(target=lambda: results.append(store.publish(data, "u.xlsx", UDON_CLERK))) for _ in "ab"]
     for click in clicks:
@@ -71,7 +71,7 @@ def test_a_double_click_publishes_once(store: Store) -> None:
     assert sorted(r.ok for r in results) == [False, True] and len(store.versions()) == 3
 
 
-def test_several_files_publish_as_one_version(store: Store) -> None:
+def test_several_files_publish_as_one_version(store: Service) -> None:
     kk = to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565}))
     published = store.publish_files([("udon.xlsx", udon()), ("khonkaen.xlsx", kk)], CENTRAL, "สองจังหวัด")
     assert published.ok and published.provinces == ["TH-40", "TH-41"]
@@ -80,7 +80,7 @@ def test_several_files_publish_as_one_version(store: Store) -> None:
     assert set(slices.loc[slices["version_id"] == published.version_id, "province_code"]) == {"TH-40", "TH-41"}
 
 
-def test_two_files_with_the_same_province_and_year_are_refused(store: Store) -> None:
+def test_two_files_with_the_same_province_and_year_are_refused(store: Service) -> None:
     with pytest.raises(Refusal) as refused:
         store.publish_files([("a.xlsx", udon(1)), ("b.xlsx", udon(2))], CENTRAL)
     assert refused.value.code == "conflict"
@@ -88,14 +88,14 @@ def test_two_files_with_the_same_province_and_year_are_refused(store: Store) -> 
     assert len(store.versions()) == 2
 
 
-def test_a_file_with_an_error_publishes_none_of_the_files(store: Store) -> None:
+def test_a_file_with_an_error_publishes_none_of_the_files(store: Service) -> None:
     bad = to_bytes(simple_long([["อุดรธานีี", 1, "networks", 6, 6]]))
     published = store.publish_files([("good.xlsx", udon()), ("bad.xlsx", bad)], CENTRAL)
     assert not published.ok and [c.result.ok for c in published.checked] == [True, False]
     assert published.checked[1].result.errors[0].code == "unknown_province" and len(store.versions()) == 2
 
 
-def test_a_scoped_editor_cannot_publish_another_province(store: Store) -> None:
+def test_a_scoped_editor_cannot_publish_another_province(store: Service) -> None:
     with pytest.raises(Refusal) as refused:
         store.publish(to_bytes(long_book("th")), "national.xlsx", UDON_CLERK)
     assert {m.code for m in refused.value.messages} == {"out_of_scope"}
@@ -104,7 +104,7 @@ def test_a_scoped_editor_cannot_publish_another_province(store: Store) -> None:
     assert "Chiang Rai" in refused.value.text("en") and len(store.versions()) == 2
 
 
-def test_a_locked_province_year_refuses_new_data_until_unlocked(store: Store) -> None:
+def test_a_locked_province_year_refuses_new_data_until_unlocked(store: Service) -> None:
     store.publish(udon(), "udon.xlsx", UDON_CLERK)
     store.set_lock("TH-41", 2564, True, CENTRAL)
     with pytest.raises(Refusal) as refused:
@@ -116,20 +116,20 @@ def test_a_locked_province_year_refuses_new_data_until_unlocked(store: Store) ->
         store.set_lock("TH-41", 2564, False, UDON_CLERK)  # only a central editor unlocks
     store.set_lock("TH-41", 2564, False, CENTRAL)
     assert store.publish(udon(50), "late.xlsx", UDON_CLERK).ok
-    actions = store.events()[["action", "provinces"]].values.tolist()
+    actions = store.history()[["action", "provinces"]].values.tolist()
     assert actions[:3] == [["publish", "TH-41"], ["unlock", "TH-41"], ["lock", "TH-41"]]
 
 
-def test_removing_a_province_is_its_own_recorded_action(store: Store) -> None:
+def test_removing_a_province_is_its_own_recorded_action(store: Service) -> None:
     store.publish(udon(), "udon.xlsx", UDON_CLERK)
     version = store.remove("TH-41", None, CENTRAL, "ส่งผิดจังหวัด")
     tracker = store.tracker(version)
     assert "TH-41" not in tracker.province_codes and set(tracker.province_codes) == {"TH-57", "TH-84"}
-    assert store.events().iloc[0][["action", "provinces"]].tolist() == ["remove", "TH-41"]
+    assert store.history().iloc[0][["action", "provinces"]].tolist() == ["remove", "TH-41"]
     assert store.remove("TH-41", None, CENTRAL) is None  # nothing left to remove: no version
 
 
-def test_concurrent_publishes_of_different_provinces_lose_nothing(store: Store) -> None:
+def test_concurrent_publishes_of_different_provinces_lose_nothing(store: Service) -> None:
     kk = to_bytes(simple_long([["ขอนแก่น", 1, "networks", 4, 4]], {"ขอนแก่น": 2565}))
     files = [("udon.xlsx", udon()), ("kk.xlsx", kk), ("udon2.xlsx", udon(60))]
     threads = [threading.Thread(target=store.publish, args=(data, name, CENTRAL)) for name, data in files]
@@ -139,7 +139,7 @@ def test_concurrent_publishes_of_different_provinces_lose_nothing(store: Store) 
         thread.join()
     current = store.tracker(store.current_id())
     assert {"TH-40", "TH-41", "TH-57", "TH-84"} <= set(current.province_codes)
-    publishes = store.events().query("action == 'publish'")
+    publishes = store.history().query("action == 'publish'")
     assert len(publishes) == 5  # the sample, the national file and the three: all in the history
     assert len(CANON) == len(current.records[current.records["province_code"].isin(STARTS)])
 
@@ -181,7 +181,8 @@ def test_changes_are_counted_per_province_and_slices_name_their_fiscal_year() ->
 
     from moral_metrics import load_tracker
     from moral_metrics.reference.sample import sample_bytes
-    from moral_metrics.store.merge import changes_by_province, same_data, slices
+    from moral_metrics.store.changes import changes_by_province, same_data
+    from moral_metrics.store.merge import slices
 
     sample = load_tracker(sample_bytes()).tracker
     blank = sample.records.index[sample.records["province_code"] == "TH-57"][0]

@@ -16,78 +16,78 @@ import pandas as pd
 import streamlit as st
 
 from moral_metrics.model import Tracker
-from ui.state import lang, store, version_of
+from moral_metrics.reference.calendar import thai_today
+from ui.state import lang, service
 
 T = TypeVar("T")
 MADE = 600  # figures and tables kept: a page makes 3-10, per province, year and language
 
 
 @st.cache_resource(show_spinner=False, max_entries=MADE)
-def _made(
-    version: tuple[int, int], revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]
-) -> Any:
+def _made(key: tuple, revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]) -> Any:
     return _make()
 
 
 def made(build: Callable[..., T], tracker: Tracker, *params: Any, bookkeeping: bool = False) -> T:
-    """``build(tracker, *params, lang)``, made once per version, language and ``params``.
+    """``build(tracker, *params, lang)``, made once per ``tracker.key`` (version, consent revision,
+    whose view of private names), language and ``params``.
 
     With ``bookkeeping``, also once per revision of the store: for what reads the store's slices,
     locks or history besides the tracker.
     """
     language = lang()
-    revision = store().revision() if bookkeeping else ()
+    revision = service().revision() if bookkeeping else ()
     name = f"{build.__module__}.{build.__qualname__}"
-    return _made(version_of(tracker), revision, language, name, params, lambda: build(tracker, *params, language))
+    if tracker.version is None:  # not published data: nothing to key it by
+        return build(tracker, *params, language)
+    return _made(tracker.key, revision, language, name, params, lambda: build(tracker, *params, language))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _bookkeeping(revision: tuple, name: str) -> pd.DataFrame:
     if name == "versions":
-        return store().versions()
-    if name == "events":
-        return store().events()
-    return store().table(name)
+        return service().versions()
+    if name == "history":
+        return service().history()
+    return service().table(name)
 
 
 def bookkeeping(name: str) -> pd.DataFrame:
     """The store's ``versions``, ``events``, ``slices`` or ``locks``, read once per revision."""
-    return _bookkeeping(store().revision(), name)
+    return _bookkeeping(service().revision(), name)
 
 
 def _completeness(tracker: Tracker, today: object, language: str) -> pd.DataFrame:
-    from moral_metrics.store.completeness import completeness
+    from moral_metrics.metrics.reporting import completeness
 
     return completeness(tracker, bookkeeping("slices"), bookkeeping("locks"))
 
 
 def completeness_of(tracker: Tracker) -> pd.DataFrame:
     """Who has reported (``store.completeness``), once per version, revision and day."""
-    from datetime import UTC, datetime
-
-    return made(_completeness, tracker, datetime.now(UTC).date(), bookkeeping=True)
+    return made(_completeness, tracker, thai_today(), bookkeeping=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _history(revision: tuple, language: str) -> pd.DataFrame:
     from moral_metrics.figures.submissions import history_table
 
-    return history_table(bookkeeping("events"), revision[0], language)
+    return history_table(bookkeeping("history"), revision[0], language)
 
 
 def history() -> pd.DataFrame:
     """The Data page's history of every action, made once per revision of the store and language."""
-    return _history(store().revision(), lang())
+    return _history(service().revision(), lang())
 
 
 def _reporting(tracker: Tracker, today: object, language: str) -> dict[str, Any]:
-    from moral_metrics.figures.submissions import completeness_table, province_name, rates_table
-    from moral_metrics.reference.formats import date_text
-    from moral_metrics.reference.i18n import t
-    from moral_metrics.store.completeness import last_submissions, rates, silent_this_year
+    from moral_metrics.figures.submissions import completeness_table, rates_table
+    from moral_metrics.metrics.reporting import last_submissions, rates, silent_this_year
+    from moral_metrics.reference.i18n import date_text, t
+    from moral_metrics.reference.provinces import province_name
 
     table = completeness_of(tracker)
-    last = last_submissions(bookkeeping("slices"), bookkeeping("events"))
+    last = last_submissions(bookkeeping("slices"), bookkeeping("history"))
     return {
         "rates": rates_table(rates(table), language),
         "silent": silent_this_year(table, tracker),
@@ -108,6 +108,4 @@ def _reporting(tracker: Tracker, today: object, language: str) -> dict[str, Any]
 def reporting(tracker: Tracker) -> dict[str, Any]:
     """The Reporting page's tables (rates, provinces silent this fiscal year, the table, last
     submissions), made once per version, revision of the store, day and language."""
-    from datetime import UTC, datetime
-
-    return made(_reporting, tracker, datetime.now(UTC).date(), bookkeeping=True)
+    return made(_reporting, tracker, thai_today(), bookkeeping=True)

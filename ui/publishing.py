@@ -4,19 +4,18 @@ and details), every reason it would be refused, then one publish of all the file
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.figures.problems import messages_table, problem_list, refusal_text
 from moral_metrics.figures.safety import markdown_text
-from moral_metrics.figures.submissions import changes_table, files_table, province_name, record_changes
+from moral_metrics.figures.submissions import changes_table, files_table, record_changes
 from moral_metrics.reference.messages import Refusal
-from moral_metrics.store.diff import compare
-from moral_metrics.store.storage import Checked, Plan, check_files
+from moral_metrics.reference.provinces import province_name
+from moral_metrics.service import Checked, Plan
 from ui.auth import current_actor
-from ui.state import lang, set_param, store, tr
+from ui.state import lang, service, set_param, tr
 from ui.widgets import data_table, show_refusal, uploader_texts
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,7 @@ TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _check(name: str, data: bytes) -> Checked:
-    return check_files([(name, data)])[0]
+    return service().check([(name, data)])[0]
 
 
 def done(message: str) -> None:
@@ -46,11 +45,6 @@ def _files(checked: list[Checked]) -> None:
                 data_table(messages_table(item.result.messages, lang()))
 
 
-def _only(tracker, code: str):
-    """A tracker's records of one province, for the list of what changes."""
-    return replace(tracker, records=tracker.records[tracker.records["province_code"] == code])
-
-
 def _preview(plan: Plan) -> None:
     if plan.refused:
         st.error(tr("data.refused", count=len(plan.refused)) + "\n\n" + refusal_text(plan.refused, lang()))
@@ -65,8 +59,8 @@ def _preview(plan: Plan) -> None:
     if plan.indicators_added:
         st.warning(tr("data.indicators_added", count=len(plan.indicators_added), codes=plan.indicators_added))
     for code in plan.changes["province_code"]:
-        rows = compare(_only(plan.base, code), _only(plan.merged, code)) if plan.base is not None else None
-        if rows is not None and not rows.empty:
+        rows = service().record_changes(plan, code)
+        if not rows.empty:
             with st.expander(tr("data.changes_of", province=province_name(code, lang()), count=len(rows))):
                 data_table(record_changes(rows, plan.merged.catalogue, lang()))
     if plan.untouched:
@@ -85,7 +79,7 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
     if not pressed:
         return
     try:
-        published = store().publish_files([(c.filename, c.content) for c in checked], actor, note.strip())
+        published = service().publish_files([(c.filename, c.content) for c in checked], actor, note.strip())
     except Refusal as refused:
         show_refusal(refused)
         return
@@ -112,6 +106,6 @@ def uploads() -> None:
     if not all(c.result.ok for c in checked):
         st.error(tr("data.some_failed"))
     else:
-        plan = store().plan(checked, current_actor())
+        plan = service().plan(checked, current_actor())
         _preview(plan)
     _publish(checked, plan)

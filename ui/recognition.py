@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import html
+import string
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -13,20 +14,22 @@ import streamlit as st
 from moral_metrics.figures.honours import Card
 from moral_metrics.figures.privacy import for_audience
 from moral_metrics.figures.safety import display_text
+from moral_metrics.figures.style import status_color, style
 from moral_metrics.model import Tracker
+from moral_metrics.reference.parts import none, provides
 from ui.auth import audience_of, current_actor
-from ui.state import param, set_param, store, tr, viewed_tracker
+from ui.state import param, service, set_param, tr, viewed_tracker
 
 CARD_STYLE = """<style>
-.mm-card{display:flex;gap:.8rem;align-items:flex-start;border:1px solid #d0d7de;border-radius:.6rem;
-padding:.8rem;margin-bottom:.8rem;background:#fff;min-height:9rem}
-.mm-avatar{flex:0 0 3.2rem;height:3.2rem;border-radius:50%;background:#0072B2;color:#fff;display:flex;
+.mm-card{display:flex;gap:.8rem;align-items:flex-start;border:1px solid $line;border-radius:.6rem;
+padding:.8rem;margin-bottom:.8rem;background:$on_dark;min-height:9rem}
+.mm-avatar{flex:0 0 3.2rem;height:3.2rem;border-radius:50%;background:$accent;color:$on_dark;display:flex;
 align-items:center;justify-content:center;font-weight:700;font-size:1.1rem;overflow:hidden}
 .mm-avatar img{width:100%;height:100%;object-fit:cover}
 .mm-body{min-width:0;overflow-wrap:anywhere}.mm-name{font-weight:700;font-size:1.05rem}
-.mm-meta{color:#555;font-size:.9rem}.mm-tag{display:inline-block;background:#E8F1FA;color:#08306B;
+.mm-meta{color:$meta;font-size:.9rem}.mm-tag{display:inline-block;background:$tag_fill;color:$tag_text;
 border-radius:1rem;padding:0 .55rem;margin:.2rem .25rem 0 0;font-size:.85rem}
-.mm-private{color:#8E6BB5;font-style:italic}.mm-citation{font-size:.92rem;margin-top:.3rem}
+.mm-private{color:$private;font-style:italic}.mm-citation{font-size:.92rem;margin-top:.3rem}
 </style>"""
 
 
@@ -77,6 +80,11 @@ def url_choice(label: str, options: Sequence, name: str, key: str, format_func: 
     return picked
 
 
+def _styled(css: str) -> str:
+    """The pages' CSS with the colours of ``data/style.toml`` (``$accent``, ``$line`` ...)."""
+    return string.Template(css).substitute({**style()["ink"], "private": status_color("incomplete")})
+
+
 def _text(value: object) -> str:
     return html.escape(display_text(value))
 
@@ -104,8 +112,8 @@ def card_html(card: Card, photos: dict[str, bytes] | None = None) -> str:
 
 
 def show_cards(cards: list[Card], per_row: int = 3) -> None:
-    st.markdown(CARD_STYLE, unsafe_allow_html=True)
-    photos = store().photos([c.photo for c in cards if c.photo]) if any(c.photo for c in cards) else {}
+    st.markdown(_styled(CARD_STYLE), unsafe_allow_html=True)
+    photos = service().photos([c.photo for c in cards if c.photo]) if any(c.photo for c in cards) else {}
     columns = st.columns(per_row)
     for n, card in enumerate(cards):
         columns[n % per_row].markdown(card_html(card, photos), unsafe_allow_html=True)
@@ -113,11 +121,11 @@ def show_cards(cards: list[Card], per_row: int = 3) -> None:
 
 MONTH_STYLE = """<style>
 .mm-month{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.85rem}
-.mm-month th{background:#DDEBF7;padding:.25rem;text-align:center}
-.mm-month td{border:1px solid #d0d7de;vertical-align:top;height:4.2rem;padding:.2rem;overflow-wrap:anywhere}
-.mm-month .mm-day{font-weight:700;color:#555}.mm-month .mm-ev{display:block;background:#E8F1FA;
+.mm-month th{background:$head_fill;padding:.25rem;text-align:center}
+.mm-month td{border:1px solid $line;vertical-align:top;height:4.2rem;padding:.2rem;overflow-wrap:anywhere}
+.mm-month .mm-day{font-weight:700;color:$meta}.mm-month .mm-ev{display:block;background:$tag_fill;
 border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
-@media (max-width:640px){.mm-month .mm-t{display:none}.mm-month .mm-ev::before{content:"●";color:#0072B2}}
+@media (max-width:640px){.mm-month .mm-t{display:none}.mm-month .mm-ev::before{content:"●";color:$accent}}
 </style>"""
 
 
@@ -137,9 +145,10 @@ def month_view(events, year: int, month: int) -> None:
             cells.append(f'<td><span class="mm-day">{day or ""}</span>{listed}{more}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     grid = f'<table class="mm-month"><tr>{heads}</tr>{"".join(rows)}</table>'
-    st.markdown(MONTH_STYLE + grid, unsafe_allow_html=True)
+    st.markdown(_styled(MONTH_STYLE) + grid, unsafe_allow_html=True)
 
 
+@provides("province_section", "honourees", heading="coverage.heading", param="honouring")
 def coverage_section(tracker: Tracker, province: str) -> None:
     """District x month honouring of one fiscal year, the months with none and the coverage rate."""
     from moral_metrics.figures.coverage import (
@@ -169,3 +178,6 @@ def coverage_section(tracker: Tracker, province: str) -> None:
     name = tracker.province_names(lang()).get(province, province)
     title = tr("coverage.title", province=name, year=year)
     chart(coverage_heatmap(grid, title, lang()), name, f"honouring-fy{year}")
+
+
+none("province_section", "events", "the calendar page shows a province's events (?province=)")

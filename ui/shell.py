@@ -60,17 +60,28 @@ def _navigation() -> st.navigation:
     return st.navigation(pages)
 
 
-def _leave_legacy_mode() -> None:
-    """Leave Streamlit's legacy pages-folder mode before any widget exists (see through_router)."""
+def leave_pages_folder_mode() -> bool:
+    """The one Streamlit workaround ``pages/`` needs: leave the old "pages folder" mode.
+
+    The layout keeps its screens in ``pages/`` beside ``dashboard.py``. Streamlit takes such a
+    folder as its legacy multipage app (``PagesManager.uses_pages_directory``) and answers a fresh
+    server's first request for a page address (a bookmark such as /data) by running that file
+    directly, outside ``st.navigation``; widgets made in that run lose their first event. Turning
+    the flag off, before any widget exists, makes the next run go through the router. Whether it
+    had to (the caller then reruns). ``tests/test_shell.py`` fails if Streamlit drops the flag or
+    stops running a page file of a pages folder directly.
+    """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if not PagesManager.uses_pages_directory:
+        return False
+    PagesManager.uses_pages_directory = False
+    return True
 
 
 def route() -> None:
-    _leave_legacy_mode()
+    if leave_pages_folder_mode():
+        st.rerun()
     setup()
     page = _navigation()
     st.session_state[ROUTED] = st.session_state[SEEN] = True
@@ -92,10 +103,7 @@ def through_router() -> None:
     """
     if st.session_state.get(ROUTED):
         return
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory and not st.session_state.get(SEEN):
-        PagesManager.uses_pages_directory = False
+    if not st.session_state.get(SEEN) and leave_pages_folder_mode():
         st.rerun()
     setup()
     _navigation()

@@ -7,12 +7,11 @@ import streamlit as st
 
 from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.tables import indicator_table
-from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.model import Tracker
-from moral_metrics.pipeline import source_cells
-from moral_metrics.reference.formats import cell_text, date_text, number_text
+from moral_metrics.reference.formats import cell_text, number_text
+from moral_metrics.reference.i18n import date_text
 from ui.cache import made
-from ui.state import lang, store, tr, viewed_version
+from ui.state import lang, service, tr, viewed_version
 from ui.widgets import data_table
 
 
@@ -50,14 +49,13 @@ def indicator_table_with_source(tracker: Tracker, province: str, year: int) -> N
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cells_of(version: int) -> pd.DataFrame:
     """The published workbook's cells behind each target and actual (read once per version)."""
-    return source_cells(store().content(version)[1])
+    return service().source_cells(version)
 
 
 def _cell(version: int, record: dict) -> dict | None:
     """The workbook row a record was read from: its sheet and row (and indicator, in wide layouts)."""
-    try:
-        cells = cells_of(version)
-    except FileProblem:  # a version published before its file could be read back
+    cells = cells_of(version)
+    if cells.empty:  # a version whose file cannot be read back (a removal, or a dropped file)
         return None
     found = cells[(cells["sheet"] == record.get("sheet")) & (cells["row"] == record.get("row"))]
     if len(found) > 1:
@@ -77,7 +75,7 @@ def _measure(record: dict, cell: dict | None, measure: str) -> str:
 def show_source(tracker: Tracker, record: dict) -> None:
     """The file, cells (reference and text as typed), version and publisher of one record."""
     version, _ = viewed_version()
-    row = store().versions().set_index("id").loc[version]
+    row = service().versions().set_index("id").loc[version]
     cell = _cell(version, record)
     text = tr(
         "source.detail",

@@ -12,7 +12,7 @@ import streamlit as st
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import LANGS, t
 from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
-from moral_metrics.store.storage import Store
+from moral_metrics.service import Service
 
 SHARED = ("lang", "province", "year", "version")
 
@@ -59,16 +59,16 @@ def tr(key: str, **values: object) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
+def service() -> Service:
     """One store per server process, seeded with the sample tracker on first start."""
-    shared = Store()
+    shared = Service()
     shared.seed(sample_bytes(), SAMPLE_PATH.name)
     return shared
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _tracker(version_id: int, consent: int) -> Tracker:
-    return store().tracker(version_id)
+    return service().tracker(version_id)
 
 
 def tracker_for(version_id: int) -> Tracker:
@@ -78,38 +78,21 @@ def tracker_for(version_id: int) -> Tracker:
     22: a withdrawal reaches every version), so the consent revision is part of the key; a
     resource cache hands every session the same object without copying it (pages only read it).
     """
-    return _tracker(version_id, store().consent_revision())
+    return _tracker(version_id, service().consent_revision())
 
 
 def viewed_version() -> tuple[int, bool]:
     """The version to show (``?version=`` or the current one) and whether it is the current one."""
-    current = store().current_id()
+    current = service().current_id()
     asked = param("version")
-    if asked and asked.isdigit() and int(asked) != current and int(asked) in set(store().versions()["id"]):
+    if asked and asked.isdigit() and int(asked) != current and int(asked) in set(service().versions()["id"]):
         return int(asked), False
     return int(current), True
 
 
-_SHOWN: dict[int, tuple[Tracker, tuple[int, int]]] = {}  # id -> (the tracker, (version, consent))
-
-
 def viewed_tracker() -> Tracker:
+    """The version to show (``?version=`` or the current one), read once per consent revision."""
     version, is_current = viewed_version()
     if not is_current:
         st.info(tr("app.viewing_old", version=version), icon=":material/history:")
-    consent = store().consent_revision()
-    tracker = _tracker(version, consent)
-    if id(tracker) not in _SHOWN:
-        while len(_SHOWN) >= 16:  # held here, so an id is never reused while it is a key
-            _SHOWN.pop(next(iter(_SHOWN)))
-        _SHOWN[id(tracker)] = (tracker, (version, consent))
-    return tracker
-
-
-def version_of(tracker: Tracker) -> tuple[int, int]:
-    """The published version (and consent revision) a tracker from ``viewed_tracker`` shows: what
-    figures made from it are cached by."""
-    shown = _SHOWN.get(id(tracker))
-    if shown is None or shown[0] is not tracker:
-        raise ValueError("a tracker not from viewed_tracker")
-    return shown[1]
+    return tracker_for(version)

@@ -15,14 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from moral_metrics.access.roles import Actor
 from moral_metrics.figures.problems import problem_list
-from moral_metrics.figures.submissions import lock_state, province_name
+from moral_metrics.figures.submissions import lock_state
 from moral_metrics.reference.messages import Refusal
-from moral_metrics.reference.provinces import province_index
-from moral_metrics.store.central import Preview
+from moral_metrics.reference.provinces import province_index, province_name
+from moral_metrics.service import Preview
 from ui.auth import current_actor
 from ui.cache import bookkeeping, history
 from ui.publishing import done
-from ui.state import lang, set_param, store, switch_to, tr, tracker_for
+from ui.state import lang, service, set_param, switch_to, tr, tracker_for
 from ui.widgets import data_table, show_refusal
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def _asking(action: str) -> dict | None:
 @st.dialog(" ", width="large", on_dismiss=_closed)
 def _confirm_restore(version: int, actor: Actor) -> None:
     st.subheader(tr("data.confirm_restore", version=version))
-    preview = store().restoring(version)
+    preview = service().restoring(version)
     _impact(preview)
     over = st.checkbox(tr("data.confirm_over_locks"), key="restore_over_locks") if preview.locked else False
     note = st.text_input(tr("data.note_short"), max_chars=500, key="restore_note")
@@ -88,13 +88,13 @@ def _confirm_restore(version: int, actor: Actor) -> None:
     )
     if pressed:
         message, nothing = tr("data.restored", version=version), tr("data.nothing_restored")
-        _run(lambda: store().restore(version, actor, note.strip(), over_locks=over), message, nothing)
+        _run(lambda: service().restore(version, actor, note.strip(), over_locks=over), message, nothing)
 
 
 def history_section() -> None:
     st.subheader(tr("data.history"))
     actor = current_actor()
-    current = store().current_id()
+    current = service().current_id()
     st.caption(tr("data.current_is", version=current))
     data_table(history())
     ids = bookkeeping("versions")["id"].tolist()
@@ -121,7 +121,7 @@ def _confirm_remove(province: str, years: list[int] | None, actor: Actor) -> Non
     name = province_name(province, lang())
     which = tr("data.whole_province") if years is None else tr("data.programme_years", years=years)
     st.subheader(tr("data.confirm_remove", province=name, which=which))
-    preview = store().removal(province, set(years) if years else None)
+    preview = service().removal(province, set(years) if years else None)
     if preview.nothing:
         st.info(tr("data.nothing_to_remove"))
         return
@@ -133,7 +133,7 @@ def _confirm_remove(province: str, years: list[int] | None, actor: Actor) -> Non
     ):
         chosen = set(years) if years else None
         message = tr("data.removed", province=name, rows=preview.rows)
-        _run(lambda: store().remove(province, chosen, actor, note.strip()), message, tr("data.nothing_to_remove"))
+        _run(lambda: service().remove(province, chosen, actor, note.strip()), message, tr("data.nothing_to_remove"))
 
 
 def _remove(tracker, province: str, actor: Actor) -> None:
@@ -152,11 +152,11 @@ def _remove(tracker, province: str, actor: Actor) -> None:
 def _confirm_unlock(province: str, year: int, actor: Actor) -> None:
     name = province_name(province, lang())
     st.subheader(tr("data.confirm_unlock", province=name, year=year))
-    st.markdown(tr("data.unlock_rows", rows=store().unlocking(province, year)))
+    st.markdown(tr("data.unlock_rows", rows=service().unlocking(province, year)))
     note = st.text_input(tr("data.note_short"), max_chars=500, key="unlock_note")
     if st.button(tr("data.unlock_now"), key="confirm_unlock", type="primary"):
         message = tr("data.unlocked", province=name, year=year)
-        _run(lambda: store().set_lock(province, year, False, actor, note.strip()), message, tr("data.nothing_locked"))
+        _run(lambda: service().set_lock(province, year, False, actor, note.strip()), message, tr("data.nothing_locked"))
 
 
 def _locks(tracker, province: str, actor: Actor) -> None:
@@ -172,7 +172,7 @@ def _locks(tracker, province: str, actor: Actor) -> None:
     allowed = actor.is_central and bool(actor.name.strip())
     if not is_locked and st.button(tr("data.lock"), key="lock", disabled=not allowed):
         message = tr("data.locked", province=province_name(province, lang()), year=year)
-        _run(lambda: store().set_lock(province, year, True, actor), message, tr("data.nothing_locked"))
+        _run(lambda: service().set_lock(province, year, True, actor), message, tr("data.nothing_locked"))
     if is_locked:
         _ask_button(tr("data.unlock"), "unlock", not allowed, "unlock", province=province, year=year)
     if asked := _asking("unlock"):
@@ -182,7 +182,7 @@ def _locks(tracker, province: str, actor: Actor) -> None:
 def manage_section() -> None:
     st.subheader(tr("data.manage"))
     actor = current_actor()
-    tracker = tracker_for(store().current_id())
+    tracker = tracker_for(service().current_id())
     codes = [c for c in tracker.province_codes if not actor.outside({c})]
     if not codes:
         st.caption(tr("data.manage_none"))
@@ -199,7 +199,7 @@ def manage_section() -> None:
 @st.dialog(" ", width="large", on_dismiss=_closed)
 def _confirm_erase(province: str, name: str, actor: Actor) -> None:
     st.subheader(tr("data.confirm_erase", province=province_name(province, lang())))
-    found = store().erasing(province, name)
+    found = service().erasing(province, name)
     if not found.found:
         st.info(tr("data.nobody_to_erase"))
         return
@@ -208,7 +208,7 @@ def _confirm_erase(province: str, name: str, actor: Actor) -> None:
     if st.button(tr("data.erase_now"), key="confirm_erase", type="primary"):
         _closed()
         try:
-            done = store().erase_person(province, name, actor, note.strip())
+            done = service().erase_person(province, name, actor, note.strip())
         except Refusal as refused:
             show_refusal(refused)
             return

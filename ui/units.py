@@ -17,6 +17,7 @@ from moral_metrics.figures.units import (
 )
 from moral_metrics.figures.units_tables import coverage, district_table, district_units, fiscal_years, province_levels
 from moral_metrics.model import Tracker
+from moral_metrics.reference.parts import provides
 from ui.cache import made
 from ui.state import tr
 from ui.widgets import chart, data_table
@@ -30,6 +31,7 @@ def _fiscal_year(years: list[int], key: str) -> int | None:
     return st.selectbox(tr("units.fiscal_year"), years, index=len(years) - 1, key=key)
 
 
+@provides("province_section", "units", heading="units.heading", param="units")
 def province_section(tracker: Tracker, province: str) -> None:
     """Counts by type and level, the province's own level, and every district of the province."""
     year = _fiscal_year(fiscal_years(tracker, province), "units_province_year")

@@ -14,6 +14,7 @@ from moral_metrics.figures.safety import markdown_text, neutralise_frame, safe_n
 from moral_metrics.figures.style import download_config
 from moral_metrics.figures.submissions import version_caption_text
 from moral_metrics.figures.tables import markdown_table
+from moral_metrics.metrics.scores import NOT_STARTED, SCORED, STATUSES
 from moral_metrics.model import Tracker
 from moral_metrics.reference.messages import Refusal
 from ui.cache import bookkeeping
@@ -87,7 +88,7 @@ def version_caption() -> None:
     """Which version is shown, since when it is current, by whom; the sample says it is one."""
     version, current = viewed_version()
     row = bookkeeping("versions").set_index("id").loc[version]
-    caption = version_caption_text(version, row, bookkeeping("events"), current, lang())
+    caption = version_caption_text(version, row, bookkeeping("history"), current, lang())
     st.text(caption)  # plain text: no Markdown, so a URL in a name never becomes a link
     if row["is_sample"]:
         st.info(tr("app.sample_notice"), icon=":material/science:")
@@ -144,9 +145,9 @@ def year_picker(
 def status_counts(statuses: pd.DataFrame, names: dict[str, str]) -> str:
     """One line for a phone's first screen: each status, its count and the provinces in it."""
     parts = []
-    for status in ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data", "not_started"):
+    for status in (*STATUSES, NOT_STARTED):
         mine = [markdown_text(names[c]) for c in statuses.loc[statuses["status"] == status, "province_code"]]
-        if mine or status in ("achieved", "on_track", "at_risk", "behind"):
+        if mine or status in SCORED:
             listed = f" ({', '.join(mine)})" if mine else ""
             parts.append(f"**{tr(f'status.{status}')}** {len(mine)}{listed}")
     return " · ".join(parts)

@@ -1,98 +1,40 @@
 """The briefing deck: a 16:9 PowerPoint with native, editable charts and tables, in Thai or English.
 
-Thai text needs the complex-script font (``<a:cs>``) set as well as the Latin one, or PowerPoint
-substitutes Angsana/Cordia; every run, table cell and chart text here sets all three.
+Every run, table cell and chart text sets the Thai complex-script font too (``briefing.slides``);
+each kind of sheet below the province adds its own slides (its ``deck`` part, ``reference.parts``).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from datetime import date
 
-from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
-from moral_metrics.briefing.deck_recognition import fame_slide, recognition_slide
-from moral_metrics.briefing.deck_units import units_slide
-from moral_metrics.briefing.fonts import DECK_FONT
+from moral_metrics.briefing.slides import cell, fit_layouts, rgb, set_font, slide, text
 from moral_metrics.briefing.summary import province_summary
 from moral_metrics.figures.overview import score_text
 from moral_metrics.figures.privacy import NO_PROVINCE, Audience, for_audience
 from moral_metrics.figures.safety import display_text
-from moral_metrics.figures.style import series_color, status_color, text_color
-from moral_metrics.metrics import OVERALL, status
-from moral_metrics.model import Tracker
+from moral_metrics.figures.style import ink, series_color, status_color
+from moral_metrics.metrics.scores import OVERALL, status
+from moral_metrics.model import DATASETS, Tracker
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import date_text, number_text, percent
-from moral_metrics.reference.i18n import t
+from moral_metrics.reference.formats import number_text, percent
+from moral_metrics.reference.i18n import date_text, t
+from moral_metrics.reference.parts import load, part
 from moral_metrics.reference.settings import settings
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 OVERVIEW_ROWS = 14
-TITLE_ONLY = 5
+load("moral_metrics.briefing", "deck_")  # each kind's slides register themselves (reference.parts)
 
 
 def thai_date(day: date, lang: str) -> str:
     return date_text(day, lang)
-
-
-def _rgb(hex_color: str) -> RGBColor:
-    return RGBColor.from_string(hex_color.lstrip("#"))
-
-
-def set_font(
-    rpr: etree._Element, size: float | None = None, bold: bool | None = None, color: str | None = None
-) -> None:
-    """Latin, East Asian and complex-script typefaces on one run's properties, and its look."""
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        found = rpr.find(qn(tag))
-        if found is None:
-            found = etree.SubElement(rpr, qn(tag))
-        found.set("typeface", DECK_FONT)
-    # the schema wants solidFill before the typefaces
-    if color is not None:
-        for old in rpr.findall(qn("a:solidFill")):
-            rpr.remove(old)
-        fill = etree.Element(qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#"))
-        rpr.insert(0, fill)
-    if size is not None:
-        rpr.set("sz", str(int(size * 100)))
-    if bold is not None:
-        rpr.set("b", "1" if bold else "0")
-
-
-def _text(frame, lines: Sequence[str], size: float, bold: bool = False, color: str = "#212121") -> None:
-    frame.clear()
-    frame.word_wrap = True
-    for n, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = line
-        set_font(run.font._rPr, size, bold, color)
-
-
-def _fit_layouts(prs: Presentation) -> None:
-    """Stretch the default 4:3 master and layouts to 16:9 so every placeholder fits the slide."""
-    factor = WIDTH / prs.slide_width
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    for owner in [prs.slide_master, *prs.slide_layouts]:
-        for shape in owner.shapes:
-            shape.left, shape.width = Emu(int(shape.left * factor)), Emu(int(shape.width * factor))
-
-
-def _slide(prs: Presentation, title: str):
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    holder = slide.shapes.title
-    holder.left, holder.top, holder.width, holder.height = Inches(0.5), Inches(0.3), Inches(12.33), Inches(1.0)
-    _text(holder.text_frame, [title], 32, bold=True)
-    return slide
 
 
 def _title_slide(prs: Presentation, count: int, years: range, lang: str, source: str, day: date) -> None:
@@ -100,23 +42,12 @@ def _title_slide(prs: Presentation, count: int, years: range, lang: str, source:
     title, subtitle = slide.placeholders[0], slide.placeholders[1]
     title.left, title.top, title.width, title.height = Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.6)
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.8), Inches(3.8), Inches(11.7), Inches(1.8)
-    _text(title.text_frame, [t("deck.title", lang)], 44, bold=True, color="#0072B2")
+    text(title.text_frame, [t("deck.title", lang)], 44, bold=True, color=ink("accent"))
     lines = [
         t("deck.subtitle", lang, first=years.start, last=years.stop - 1, count=count, source=display_text(source)),
         thai_date(day, lang),
     ]
-    _text(subtitle.text_frame, lines, 24, color="#424242")
-
-
-def _cell(
-    cell, text: str, size: float = 16, fill: str | None = None, bold: bool = False, color: str = "#212121"
-) -> None:
-    color = text_color(fill) if fill is not None else color
-    _text(cell.text_frame, [text], size, bold=bold, color=color)
-    cell.margin_top = cell.margin_bottom = Inches(0.03)
-    if fill is not None:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = _rgb(fill)
+    text(subtitle.text_frame, lines, 24, color=ink("muted"))
 
 
 def _latest(tracker: Tracker, province: str, years: range) -> int | None:
@@ -135,30 +66,30 @@ def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: rang
             if page_no == 1
             else t("deck.overview_more", lang, page=page_no, pages=len(pages))
         )
-        slide = _slide(prs, title)
-        table = slide.shapes.add_table(
+        page_slide = slide(prs, title)
+        table = page_slide.shapes.add_table(
             len(page) + 1, len(labels) + 2, Inches(0.5), Inches(1.4), Inches(12.33), Inches(0.4) * (len(page) + 1)
         ).table
         for col, head in enumerate([t("col.province", lang), t("col.year", lang), *labels]):
-            _cell(table.cell(0, col), head, 16, fill="#DDEBF7", bold=True)
+            cell(table.cell(0, col), head, 16, fill=ink("head_fill"), bold=True)
         table.columns[0].width = Inches(2.6)
         for col in range(1, len(labels) + 2):
             table.columns[col].width = Inches(9.73 / (len(labels) + 1))
         for row, code in enumerate(page, start=1):
             year = _latest(tracker, code, years)
-            _cell(table.cell(row, 0), names.get(code, code), 16)
-            _cell(table.cell(row, 1), "–" if year is None else str(year), 16)
+            cell(table.cell(row, 0), names.get(code, code), 16)
+            cell(table.cell(row, 1), "–" if year is None else str(year), 16)
             mine = tracker.summary[
                 (tracker.summary["province_code"] == code) & (tracker.summary["program_year"] == year)
             ]
             scores = mine.set_index("area")
             for col, area in enumerate(order, start=2):
                 if year is None or area not in scores.index:
-                    _cell(table.cell(row, col), percent(None), 16, fill=status_color("no_data"))
+                    cell(table.cell(row, col), percent(None), 16, fill=status_color("no_data"))
                     continue
                 found = scores.loc[area]
-                text = score_text(found["score"], found["status"], found["areas_reported"], found["areas_total"], lang)
-                _cell(table.cell(row, col), text, 14, fill=status_color(found["status"]))
+                shown = score_text(found["score"], found["status"], found["areas_reported"], found["areas_total"], lang)
+                cell(table.cell(row, col), shown, 14, fill=status_color(found["status"]))
 
 
 def _chart_fonts(chart, size: float) -> None:
@@ -171,17 +102,17 @@ def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, la
     mine = tracker.summary[(tracker.summary["province_code"] == code) & tracker.summary["program_year"].isin(years)]
     shown = sorted(int(y) for y in mine["program_year"].unique())
     first, last = (shown[0], shown[-1]) if shown else (years.start, years.stop - 1)
-    slide = _slide(prs, t("deck.areas", lang, province=name, first=first, last=last))
+    page = slide(prs, t("deck.areas", lang, province=name, first=first, last=last))
     if not shown:  # nothing reported in the chosen years: say so (a chart needs at least one year)
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.5), Inches(12.3), Inches(1.0))
-        _text(box.text_frame, [t("deck.no_years", lang, first=first, last=last)], 20)
+        box = page.shapes.add_textbox(Inches(0.5), Inches(1.5), Inches(12.3), Inches(1.0))
+        text(box.text_frame, [t("deck.no_years", lang, first=first, last=last)], 20)
         return
     data = CategoryChartData(number_format='0"%"')
     data.categories = [t("chart.year_n", lang, year=y) for y in shown]
     for area in areas():
         series = mine[mine["area"] == area.code].set_index("program_year")["score"].reindex(shown)
         data.add_series(area.short(lang), [None if v != v else round(v * 100, 1) for v in series])
-    frame = slide.shapes.add_chart(
+    frame = page.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.35), Inches(8.2), Inches(5.6), data
     )
     chart = frame.chart
@@ -192,16 +123,16 @@ def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, la
     set_font(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0].font._rPr, 16)
     for n, plot_series in enumerate(chart.plots[0].series):
         plot_series.format.fill.solid()
-        plot_series.format.fill.fore_color.rgb = _rgb(series_color(n))
+        plot_series.format.fill.fore_color.rgb = rgb(series_color(n))
     _chart_fonts(chart, 16)
-    box = slide.shapes.add_textbox(Inches(8.95), Inches(1.5), Inches(3.9), Inches(5.4))
+    box = page.shapes.add_textbox(Inches(8.95), Inches(1.5), Inches(3.9), Inches(5.4))
     fiscal = tracker.records[(tracker.records["province_code"] == code) & tracker.records["program_year"].isin(shown)]
     lines = [province_summary(tracker, code, years, lang)]
     if fiscal["fiscal_year"].notna().any():
         lines.append(
             t("deck.fiscal", lang, first=int(fiscal["fiscal_year"].min()), last=int(fiscal["fiscal_year"].max()))
         )
-    _text(box.text_frame, lines, 22)
+    text(box.text_frame, lines, 22)
 
 
 def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: range, lang: str) -> None:
@@ -217,21 +148,21 @@ def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: rang
         year=year,
         fiscal=int(fiscal.iloc[0]) if len(fiscal) else "–",
     )
-    slide = _slide(prs, title)
+    page = slide(prs, title)
     heads = [t(f"col.{c}", lang) for c in ("indicator", "target", "actual", "achievement", "status")]
-    table = slide.shapes.add_table(
+    table = page.shapes.add_table(
         len(rows) + 1, 5, Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.42) * (len(rows) + 1)
     ).table
     for col, (head, width) in enumerate(zip(heads, (6.0, 1.5, 1.5, 1.6, 1.73), strict=True)):
         table.columns[col].width = Inches(width)
-        _cell(table.cell(0, col), head, 16, fill="#DDEBF7", bold=True)
+        cell(table.cell(0, col), head, 16, fill=ink("head_fill"), bold=True)
     bands = status(rows["achievement"].clip(upper=1.0), settings().status).tolist()
     for row, (record, band) in enumerate(zip(rows.to_dict("records"), bands, strict=True), start=1):
-        _cell(table.cell(row, 0), tracker.catalogue.get(record["indicator"]).name(lang), 15)
-        _cell(table.cell(row, 1), number_text(record["target"]), 15)
-        _cell(table.cell(row, 2), number_text(record["actual"]), 15)
-        _cell(table.cell(row, 3), percent(record["achievement"]), 15)
-        _cell(table.cell(row, 4), t(f"status.{band}", lang), 15, fill=status_color(band))
+        cell(table.cell(row, 0), tracker.catalogue.get(record["indicator"]).name(lang), 15)
+        cell(table.cell(row, 1), number_text(record["target"]), 15)
+        cell(table.cell(row, 2), number_text(record["actual"]), 15)
+        cell(table.cell(row, 3), percent(record["achievement"]), 15)
+        cell(table.cell(row, 4), t(f"status.{band}", lang), 15, fill=status_color(band))
 
 
 def build_deck(
@@ -254,16 +185,15 @@ def build_deck(
     tracker = for_audience(tracker, audience)
     codes = [c for c in tracker.provinces["province_code"] if provinces is None or c in provinces]
     prs = Presentation()
-    _fit_layouts(prs)
-    _title_slide(prs, len(codes), years, lang, source, today or date.today())
+    fit_layouts(prs)
+    _title_slide(prs, len(codes), years, lang, source, today or thai_today())  # Bangkok's date, not UTC's
     _overview(prs, tracker, codes, years, lang)
     for code in codes:
         _area_slide(prs, tracker, code, years, lang)
         _indicator_slide(prs, tracker, code, years, lang)
-        units_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 10: levels and districts
-        year = recognition_slide(prs, tracker, code, lang, _slide, _cell, _text)  # issue 11
-        if fame and year is not None:
-            fame_slide(prs, tracker, code, year, lang, _slide, _text)
+        for kind in DATASETS:  # each kind's slides, as its deck part makes them (reference.parts)
+            if (make := part("deck", kind).provider) is not None:
+                make(prs, tracker, code, lang, fame=fame)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

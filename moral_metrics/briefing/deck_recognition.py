@@ -1,26 +1,28 @@
 """The deck's slides per province for honourees and events (issue 11): honourees by virtue and the
 year's events, and (when asked) a Hall of Fame slide of the public honourees.
 
-The deck gets the tracker as its audience may see it (``figures.honours.for_audience``); the Hall
-of Fame slide lists only public honourees unless an editor asked for every one.
+The honourees kind's ``deck`` part (``reference.parts``; events share its slide). The deck gets the
+tracker as its audience may see it (``figures.privacy``): the Hall of Fame slide lists the names
+that audience may see.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 from pptx import Presentation
 from pptx.util import Inches
 
+from moral_metrics.briefing.slides import cell, slide, text
 from moral_metrics.figures.calendar import table as event_table
 from moral_metrics.figures.honours import cards, virtue_counts
+from moral_metrics.figures.style import ink
 from moral_metrics.model import Tracker
 from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.parts import none, provides
 from moral_metrics.reference.recognition import HONOUREE_KINDS
 
-HEAD_FILL = "#DDEBF7"
+HEAD_FILL = ink("head_fill")
 EVENT_ROWS = 8  # events listed on the slide, the year's first ones
 FAME_ROWS = 10
 
@@ -29,7 +31,7 @@ def _of(frame: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     return frame[(frame["province_code"] == code) & (frame["fiscal_year"] == year)]
 
 
-def _virtue_table(page, people: pd.DataFrame, lang: str, cell: Callable) -> None:
+def _virtue_table(page, people: pd.DataFrame, lang: str) -> None:
     """Virtues down, kinds across: how many honourees of each kind carry each virtue."""
     heads = [t("deck_fame.col_virtue", lang), *(t(f"honouree_kind.{k}", lang) for k in HONOUREE_KINDS)]
     counts = {k: virtue_counts(people[people["kind"] == k]) for k in HONOUREE_KINDS}
@@ -44,7 +46,7 @@ def _virtue_table(page, people: pd.DataFrame, lang: str, cell: Callable) -> None
             cell(grid.cell(r, col), str(int(counts[kind][virtue])), 14)
 
 
-def _event_table(page, events: pd.DataFrame, names: dict[str, str], lang: str, cell: Callable) -> None:
+def _event_table(page, events: pd.DataFrame, names: dict[str, str], lang: str) -> None:
     shown = event_table(events.sort_values("date").head(EVENT_ROWS), names, lang)
     columns = [*shown.columns[:3], shown.columns[-1]]  # when, title, kind, participants
     shape = page.shapes.add_table(len(shown) + 1, 4, Inches(6.4), Inches(1.4), Inches(6.5), Inches(0.4))
@@ -56,33 +58,36 @@ def _event_table(page, events: pd.DataFrame, names: dict[str, str], lang: str, c
             cell(grid.cell(r, col), str(value), 11)
 
 
+@provides("deck", "honourees")
 def recognition_slide(
-    prs: Presentation, tracker: Tracker, code: str, lang: str, slide: Callable, cell: Callable, text: Callable
-) -> int | None:
+    prs: Presentation, tracker: Tracker, code: str, lang: str, fame: bool = False, **_: object
+) -> None:
     """Honourees by virtue and the events of the province's latest fiscal year with honourees (else
-    with events); that year, or None when the province has neither."""
+    with events); with ``fame``, a Hall of Fame slide of that year after it."""
     people, events = tracker.dataset("honourees"), tracker.dataset("events")
     years = sorted(set(people.loc[people["province_code"] == code, "fiscal_year"])) or sorted(
         set(events.loc[events["province_code"] == code, "fiscal_year"])
     )
     if not years:
-        return None
+        return
     year, names = int(years[-1]), tracker.province_names(lang)
     people, events = _of(tracker.dataset("honourees"), code, year), _of(tracker.dataset("events"), code, year)
     page = slide(prs, t("deck_fame.title", lang, province=names.get(code, code), year=year))
-    _virtue_table(page, people, lang, cell)
+    _virtue_table(page, people, lang)
     people_count = number_text(events["participants"].dropna().sum())
     lines = [t("deck_fame.totals", lang, honourees=len(people), events=len(events), participants=people_count)]
     box = page.shapes.add_textbox(Inches(0.5), Inches(4.3), Inches(5.6), Inches(1.5))
     text(box.text_frame, lines, 16)
     if not events.empty:
-        _event_table(page, events, names, lang, cell)
-    return year
+        _event_table(page, events, names, lang)
+    if fame:
+        fame_slide(prs, tracker, code, year, lang)
 
 
-def fame_slide(
-    prs: Presentation, tracker: Tracker, code: str, year: int, lang: str, slide: Callable, text: Callable
-) -> None:
+none("deck", "events", "the year's events are on the honourees slide (recognition_slide)")
+
+
+def fame_slide(prs: Presentation, tracker: Tracker, code: str, year: int, lang: str) -> None:
     """The province's honourees of the year whose names the deck's audience may see (the tracker
     comes masked, ``figures.privacy``)."""
     people = _of(tracker.dataset("honourees"), code, year)

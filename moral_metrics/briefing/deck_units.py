@@ -1,32 +1,32 @@
 """The deck's slide per province for the units dataset (issue 10): level counts, district coverage.
 
-Kept apart from ``deck.py`` (near its size limit); the deck passes in its slide and cell writers
-so both modules draw with the same fonts and fills.
+The units kind's ``deck`` part (``reference.parts``); drawn with the deck's shared slide helpers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pptx import Presentation
 from pptx.util import Inches
 
+from moral_metrics.briefing.slides import cell, slide, text
+from moral_metrics.figures.style import ink
 from moral_metrics.figures.units import level_color
 from moral_metrics.figures.units_tables import BELOW, coverage, fiscal_years, level_counts, own_levels, units_of
 from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.parts import provides
 from moral_metrics.reference.units import LEVELS
 
-HEAD_FILL = "#DDEBF7"
+HEAD_FILL = ink("head_fill")
 
 
-def _counts_table(slide, counts, lang: str, cell: Callable) -> None:
+def _counts_table(page, counts, lang: str) -> None:
     heads = [t("units.col_type", lang), *(t(f"level.{v}", lang) for v in LEVELS), t("units.deck_total", lang)]
-    table = slide.shapes.add_table(len(BELOW) + 2, len(heads), Inches(0.5), Inches(1.5), Inches(8.0), Inches(2.4)).table
+    table = page.shapes.add_table(len(BELOW) + 2, len(heads), Inches(0.5), Inches(1.5), Inches(8.0), Inches(2.4)).table
     for col, head in enumerate(heads):
         fill = level_color(LEVELS[col - 1]) if 0 < col <= len(LEVELS) else HEAD_FILL
-        cell(table.cell(0, col), head, 16, fill=fill, bold=True, color="#FFFFFF" if col == len(LEVELS) else "#212121")
+        cell(table.cell(0, col), head, 16, fill=fill, bold=True)  # its text dark or white by the fill
     for row, unit in enumerate([*BELOW, None], start=1):
         values = counts.sum() if unit is None else (counts.loc[unit] if unit in counts.index else counts.sum() * 0)
         label = t("units.deck_total", lang) if unit is None else t(f"unit_type.{unit}", lang)
@@ -51,9 +51,8 @@ def _coverage_lines(tracker: Tracker, code: str, year: int, lang: str) -> list[s
     return lines
 
 
-def units_slide(
-    prs: Presentation, tracker: Tracker, code: str, lang: str, slide: Callable, cell: Callable, text: Callable
-) -> None:
+@provides("deck", "units")
+def units_slide(prs: Presentation, tracker: Tracker, code: str, lang: str, **options: object) -> None:
     """A slide for one province's latest fiscal year of assessments; none when it has none."""
     years = fiscal_years(tracker, code)
     if not years:
@@ -61,6 +60,6 @@ def units_slide(
     year = years[-1]
     name = tracker.province_names(lang).get(code, code)
     page = slide(prs, t("units.deck_title", lang, province=name, year=year))
-    _counts_table(page, level_counts(units_of(tracker, code, year)), lang, cell)
+    _counts_table(page, level_counts(units_of(tracker, code, year)), lang)
     box = page.shapes.add_textbox(Inches(0.5), Inches(4.3), Inches(12.3), Inches(2.8))
     text(box.text_frame, _coverage_lines(tracker, code, year, lang), 18)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moral_metrics.metrics import OVERALL
+from moral_metrics.metrics.scores import OVERALL
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import percent

@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from moral_metrics.briefing.template_recognition import recognition_sheets
-from moral_metrics.briefing.template_units import assessments_sheet
+from moral_metrics.briefing.sheets import BOLD, header
+from moral_metrics.model import DATASETS
 from moral_metrics.reference.catalogue import Catalogue, areas, default_catalogue, kinds
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.parts import load, part
 from moral_metrics.reference.provinces import province_index
 
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-BOLD = Font(bold=True)
 PROGRESS_COLUMNS = ("province", "program_year", "fiscal_year", "indicator", "target", "actual", "note")
+load("moral_metrics.briefing", "template_")  # each kind's sheet registers itself (reference.parts)
 
 
 @dataclass
@@ -32,15 +32,6 @@ class ProvinceRow:
     province: str
     start_year: int | None = None
     networks: float | None = None
-
-
-def _header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
-    ws.append(labels)
-    for cell, width in zip(ws[1], widths, strict=True):
-        cell.font, cell.fill = BOLD, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = "A2"
 
 
 def _instructions(ws: Worksheet, catalogue: Catalogue, lang: str) -> tuple[str, str]:
@@ -89,15 +80,13 @@ def write_tracker(
     lang: str = "th",
     catalogue: Catalogue | None = None,
     blank_rows: int = 500,
-    units: Iterable[dict] = (),
-    honourees: Iterable[dict] = (),
-    events: Iterable[dict] = (),
+    **kinds: Iterable[dict],
 ) -> None:
     """Write a tracker workbook; with no provinces and no progress rows, the blank template.
 
     ``progress`` rows are dicts with the keys of ``PROGRESS_COLUMNS`` (missing keys stay blank);
-    ``units`` rows go to the assessments sheet (``template_units.UNIT_SHEET_COLUMNS``);
-    ``honourees`` and ``events`` to theirs (``template_recognition``).
+    the rows of each kind below the province come by its name (``units=``, ``honourees=``,
+    ``events=``) and go to the sheet its template part writes (``reference.parts``).
     """
     catalogue = catalogue or default_catalogue()
     book = Workbook()
@@ -105,13 +94,13 @@ def write_tracker(
     info.title = t("template.sheet_instructions", lang)
     province_list, indicator_list = _instructions(info, catalogue, lang)
     sheet = book.create_sheet(t("template.sheet_provinces", lang))
-    _header(sheet, [t(f"template.col_{c}", lang) for c in ("province", "start_year", "networks")], [24, 30, 22])
+    header(sheet, [t(f"template.col_{c}", lang) for c in ("province", "start_year", "networks")], [24, 30, 22])
     listed = [[row.province, row.start_year, row.networks] for row in provinces]
     for line in listed:
         sheet.append(line)
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, max(len(listed), 100))
     sheet = book.create_sheet(t("template.sheet_progress", lang))
-    _header(sheet, [t(f"template.col_{c}", lang) for c in PROGRESS_COLUMNS], [20, 14, 18, 44, 14, 14, 40])
+    header(sheet, [t(f"template.col_{c}", lang) for c in PROGRESS_COLUMNS], [20, 14, 18, 44, 14, 14, 40])
     count = 0
     for row in progress:
         sheet.append([row.get(c) for c in PROGRESS_COLUMNS])
@@ -119,7 +108,7 @@ def write_tracker(
     rows = max(count, blank_rows)
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
     _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)
-    assessments_sheet(book, province_list, lang, units, blank_rows)  # issue 10
-    recognition_sheets(book, province_list, lang, honourees, events, blank_rows)  # issue 11
+    for kind in DATASETS:  # each kind's sheet, in the order the kinds are declared
+        part("template", kind).provider(book, province_list, lang, kinds.get(kind, ()), blank_rows)
     book.active = 2 if count else 1
     book.save(out)

@@ -12,8 +12,10 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from moral_metrics.briefing.sheets import header
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import t
+from moral_metrics.reference.parts import provides
 from moral_metrics.reference.units import LEVELS, UNIT_TYPES
 
 ACTIVITIES = range(1, 10)
@@ -89,6 +91,7 @@ def inline(values: Iterable[str]) -> str:
     return '"' + ",".join(values) + '"'
 
 
+@provides("template", "units")
 def assessments_sheet(
     book: Workbook, province_list: str, lang: str, units: Iterable[dict] = (), blank_rows: int = 500
 ) -> Worksheet:
@@ -96,14 +99,12 @@ def assessments_sheet(
 
     ``units`` rows are dicts keyed by ``UNIT_SHEET_COLUMNS`` (missing keys stay blank).
     """
-    from moral_metrics.briefing.template import _header
-
     districts = districts_sheet(book, lang)
     info = book.worksheets[0]
     last = max((cell.row for cell in info["A"] if cell.value is not None), default=0)
     info.cell(row=last + 1, column=1, value=t("template.steps_units", lang))  # after the steps
     ws = book.create_sheet(t("template.sheet_assessments", lang), index=3)
-    _header(ws, [_label(c, lang) for c in UNIT_SHEET_COLUMNS], [_WIDTHS.get(c, 12) for c in UNIT_SHEET_COLUMNS])
+    header(ws, [_label(c, lang) for c in UNIT_SHEET_COLUMNS], [_WIDTHS.get(c, 12) for c in UNIT_SHEET_COLUMNS])
     count = 0
     for row in units:
         ws.append([row.get(c) for c in UNIT_SHEET_COLUMNS])

@@ -12,9 +12,10 @@ import pandas as pd
 from moral_metrics.briefing.template import ProvinceRow, write_tracker
 from moral_metrics.figures.privacy import Audience, for_audience
 from moral_metrics.model import Tracker
+from moral_metrics.reference.calendar import be_year
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import t
-from moral_metrics.reference.provinces import province_index
+from moral_metrics.reference.provinces import province_name
 
 
 def _plain(value: object) -> object:
@@ -30,7 +31,7 @@ def _be(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         return None
     day = dt.date.fromisoformat(value)
-    return f"{day.day}/{day.month}/{day.year + 543}"
+    return f"{day.day}/{day.month}/{be_year(day.year)}"
 
 
 def _district(code: object, lang: str) -> str | None:
@@ -39,7 +40,7 @@ def _district(code: object, lang: str) -> str | None:
 
 
 def _province(code: str, lang: str) -> str:
-    return province_index().by_code[code].name(lang)
+    return province_name(code, lang)
 
 
 def _virtues(codes: object, lang: str) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from moral_metrics.checks.assessments import _column as column
+from moral_metrics.checks.common import Column, cells
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.normalise import is_blank, parse_yes_no
@@ -32,17 +32,17 @@ def _said(value: object) -> int:
     return (YES if parsed.value else NO) if parsed.ok else UNKNOWN
 
 
-def public_flags(frame: pd.DataFrame, problems: Problems, personal: np.ndarray | None = None) -> np.ndarray:
-    """``public_flag`` for every row; ``personal`` marks the rows that name a person. Never an
+def public_flags(frame: pd.DataFrame, problems: Problems, personal: np.ndarray | None = None) -> Column:
+    """Whether each row's name is public; ``personal`` marks the rows that name a person. Never an
     error: what is not a clear yes for a person is "not public", and the warning says so."""
-    cells = column(frame, "public")
-    said = per_value(cells, _said, np.int8)
+    written = cells(frame, "public")
+    said = per_value(written, _said, np.int8)
     person = personal if personal is not None else np.zeros(len(frame), dtype=bool)
-    frame["public_flag"] = (said == YES) | ((said == BLANK) & ~person)
+    public = (said == YES) | ((said == BLANK) & ~person)
     unclear = person & (said < 0)
     for sheet in pd.unique(frame.loc[unclear, "sheet"]):
         mine = unclear & (frame["sheet"] == sheet).to_numpy()
-        words = sorted({str(v).strip() for v in cells[mine & (said == UNKNOWN)]})
+        words = sorted({str(v).strip() for v in written[mine & (said == UNKNOWN)]})
         first = frame.iloc[int(np.flatnonzero(mine)[0])]
         where = at(first, "public") if "public_col" in frame else Position(str(sheet))
         blank, unknown = int((mine & (said == BLANK)).sum()), int((mine & (said == UNKNOWN)).sum())
@@ -57,17 +57,7 @@ def public_flags(frame: pd.DataFrame, problems: Problems, personal: np.ndarray |
             unknown=unknown,
             words=words[:5],
         )
-    return np.zeros(len(frame), dtype=bool)
-
-
-def too_long(frame: pd.DataFrame, role: str, limit: int, problems: Problems) -> np.ndarray:
-    """Rows whose ``role`` cell holds more than ``limit`` characters: each an error at its cell."""
-    lengths = per_value(column(frame, role), lambda v: 0 if is_blank(v) else len(str(v)), np.int64)
-    failed = lengths > limit
-    for n in np.flatnonzero(failed):
-        row = frame.iloc[n]
-        problems.add("text_too_long", at=at(row, role), role=role, limit=limit, length=int(lengths[n]))
-    return failed
+    return Column.of(public, frame.index)
 
 
 def private_names_in_events(honourees: pd.DataFrame, events: pd.DataFrame, problems: Problems) -> None:

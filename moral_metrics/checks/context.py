@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -19,3 +19,4 @@ class CheckContext:
     catalogue: Catalogue
     starts: StartYears  # the provinces sheet: start years, networks, regions
     records: pd.DataFrame  # the good progress records (model.RECORD_COLUMNS), for cross-checks
+    programme_starts: dict[str, int] = field(default_factory=dict)  # province -> fiscal year of year 1

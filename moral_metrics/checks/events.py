@@ -12,46 +12,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from moral_metrics.checks.assessments import _provinces
-from moral_metrics.checks.consent import public_flags, too_long
+from moral_metrics.checks.common import provinces, texts, too_long, words
+from moral_metrics.checks.consent import public_flags
 from moral_metrics.checks.context import CheckContext
-from moral_metrics.checks.recognition import dates, districts, kinds, participants, texts, virtue_lists
+from moral_metrics.checks.recognition import dates, districts, participants, virtue_lists
 from moral_metrics.model import EVENT_COLUMNS
 from moral_metrics.parse.cells import at
 from moral_metrics.reference.messages import Position, Problems
+from moral_metrics.reference.parts import provides
+from moral_metrics.reference.recognition import word
 
 EXCHANGE_KINDS = ("assembly", "exchange")  # what the indicator exchange_events counts
 CROSS_CHECKS = (("exchange_events", "events", "events_mismatch"), ("participants", "people", "participants_mismatch"))
 
 
-def _end_before_start(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
-    start, end = frame["date_value"].to_numpy(object), frame["end_date_value"].to_numpy(object)
+def _end_before_start(raw: pd.DataFrame, start: pd.Series, end: pd.Series, problems: Problems) -> np.ndarray:
     wrong = np.array([bool(s and e and e < s) for s, e in zip(start, end, strict=True)], dtype=bool)
     for n in np.flatnonzero(wrong):
-        row = frame.iloc[n]
-        problems.add("end_before_start", at=at(row, "end_date"), value=end[n], start=start[n], end=end[n])
+        problems.add(
+            "end_before_start", at=at(raw.iloc[n], "end_date"), value=end.iloc[n], start=start.iloc[n], end=end.iloc[n]
+        )
     return wrong
-
-
-def _events(good: pd.DataFrame) -> pd.DataFrame:
-    rows = pd.DataFrame(
-        {
-            "province_code": good["province_code"],
-            "district_code": good["district_code"],
-            "date": good["date_value"],
-            "end_date": good["end_date_value"],
-            "fiscal_year": good["date_fiscal"].astype("int64"),
-            "kind": good["kind_code"],
-            "title": good["title_text"],
-            "participants": good["participant_count"].astype("Int64"),
-            "virtues": good["virtue_codes"],
-            "networks": good["networks_text"],
-            "public": good["public_flag"].astype(bool),
-            "sheet": good["sheet"],
-            "row": good["row"].astype("int64"),
-        }
-    )
-    return rows[list(EVENT_COLUMNS)].reset_index(drop=True)
 
 
 def exchange_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -81,24 +62,44 @@ def cross_check(events: pd.DataFrame, records: pd.DataFrame, problems: Problems)
                 problems.add(code, at=where, province=row.province_code, year=year, reported=value, counted=counted)
 
 
+@provides("check", "events")
 def check_events(raw: pd.DataFrame, context: CheckContext, problems: Problems) -> pd.DataFrame:
     """Resolve, parse and check every event row; return the good ones (``EVENT_COLUMNS``)."""
     frame = raw.reset_index(drop=True)
     if frame.empty:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    bad = _provinces(frame, context, problems).copy()
-    bad |= kinds(frame, "event_kind", problems)
-    bad |= texts(frame, "title", problems)
-    bad |= dates(frame, "date", context, problems, required=True)
-    bad |= dates(frame, "end_date", context, problems, required=False)
-    bad |= districts(frame, problems)
-    bad |= participants(frame, problems)
-    bad |= virtue_lists(frame, problems, required=False)
-    bad |= _end_before_start(frame, problems)
-    bad |= too_long(frame, "title", context.settings.limits.max_name_chars, problems)
-    bad |= too_long(frame, "networks", context.settings.limits.max_text_chars, problems)
-    bad |= public_flags(frame, problems)  # an event is not personal data: public unless it says no
-    texts(frame, "networks")
-    events = _events(frame.loc[~bad])
+    limits = context.settings.limits
+    province = provinces(frame, context, problems)
+    kind = words(frame, "kind", lambda v: word("event_kind", v), "unknown_kind", problems, sheet_kind="event_kind")
+    title = texts(frame, "title", problems)
+    start = dates(frame, "date", context, problems, required=True)
+    end = dates(frame, "end_date", context, problems, required=False)
+    district, people = districts(frame, province.values, problems), participants(frame, problems)
+    virtues = virtue_lists(frame, problems, required=False)
+    backwards = _end_before_start(frame, start.values, end.values, problems)
+    long = too_long(frame, "title", limits.max_name_chars, problems) | too_long(
+        frame, "networks", limits.max_text_chars, problems
+    )
+    public = public_flags(frame, problems)  # an event is not personal data: public unless it says no
+    failed = [province, kind, title, district, people, virtues]
+    bad = np.logical_or.reduce([c.failed for c in failed]) | start.failed | end.failed | backwards | long
+    rows = pd.DataFrame(
+        {
+            "province_code": province.values,
+            "district_code": district.values,
+            "date": start.values,
+            "end_date": end.values,
+            "fiscal_year": start.fiscal,
+            "kind": kind.values,
+            "title": title.values,
+            "participants": people.values,
+            "virtues": virtues.values,
+            "networks": texts(frame, "networks").values,
+            "public": public.values.astype(bool),
+            "sheet": frame["sheet"],
+            "row": frame["row"].astype("int64"),
+        }
+    )[list(EVENT_COLUMNS)]
+    events = rows.loc[~bad].reset_index(drop=True)
     cross_check(events, context.records, problems)
     return events

@@ -178,3 +178,12 @@ def _ranges(frame: pd.DataFrame, skip: pd.Series, settings: Settings, problems: 
 def _year_role(row: dict, prefer: str = "program") -> str | None:
     order = ("program_year", "fiscal_year", "year") if prefer == "program" else ("fiscal_year", "year", "program_year")
     return next((role for role in order if column_of(row, role) is not None), None)
+
+
+def programme_starts(records: pd.DataFrame, starts: StartYears) -> dict[str, int]:
+    """Each province's fiscal year of programme year 1: the provinces sheet, else its progress rows."""
+    derived: dict[str, int] = {}
+    if not records.empty:
+        first = (records["fiscal_year"] - records["program_year"] + 1).groupby(records["province_code"]).min()
+        derived = {code: int(year) for code, year in first.dropna().items()}
+    return derived | starts.years

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from moral_metrics.checks.context import CheckContext
+from moral_metrics.checks.common import Column
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import per_value
 from moral_metrics.parse.normalise import is_blank, parse_number
@@ -19,16 +19,6 @@ MODEL_LEVEL = 3
 MODEL_UNIT_TYPES = ("organisation", "community")  # what the progress indicator model_units counts
 MODEL_INDICATOR = "model_units"
 _BAD = -1
-
-
-def start_years(context: CheckContext) -> dict[str, int]:
-    """Each province's fiscal year of programme year 1: the provinces sheet, else the progress rows."""
-    records = context.records
-    derived: dict[str, int] = {}
-    if not records.empty:
-        first = (records["fiscal_year"] - records["program_year"] + 1).groupby(records["province_code"]).min()
-        derived = {code: int(year) for code, year in first.dropna().items()}
-    return derived | context.starts.years
 
 
 _BLANK = -2
@@ -44,7 +34,7 @@ def _score(value: object) -> int:
     return int(parsed.value)
 
 
-def scores(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
+def scores(frame: pd.DataFrame, problems: Problems) -> Column:
     """Activity scores as a list of nine (None where blank), or None when a row gives none."""
     grid = np.full((len(frame), len(ACTIVITIES)), _BLANK, dtype=np.int8)
     for n in ACTIVITIES:
@@ -59,35 +49,31 @@ def scores(frame: pd.DataFrame, problems: Problems) -> np.ndarray:
     lists = np.full(len(frame), None, dtype=object)
     for i, line in zip(np.flatnonzero(given), grid[given].tolist(), strict=True):
         lists[i] = [s if s >= 0 else None for s in line]
-    frame["scores"] = pd.Series(lists, index=frame.index, dtype=object)
-    return (grid == _BAD).any(axis=1)
+    return Column(pd.Series(lists, index=frame.index, dtype=object), (grid == _BAD).any(axis=1))
 
 
-def duplicates(good: pd.DataFrame, problems: Problems) -> pd.Series:
+def duplicates(units: pd.DataFrame, raw: pd.DataFrame, problems: Problems) -> np.ndarray:
     """The same unit twice in one fiscal year: the first stays, each repeat is an error."""
-    keys = per_value(good["name"], name_key)
+    keys = per_value(units["name"], name_key)
     same = pd.DataFrame(
         {
-            "province": good["province_code"],
-            "type": good["unit_type_code"],
-            "district": good["district_code"].fillna(""),
-            "name": pd.Series(np.where(good["unit_type_code"] == "province", "", keys), index=good.index, dtype=object),
-            "year": good["fiscal_value"],
-        },
-        index=good.index,
+            "province": units["province_code"].to_numpy(object),
+            "type": units["unit_type"].to_numpy(object),
+            "district": units["district_code"].fillna("").to_numpy(object),
+            "name": np.where(units["unit_type"] == "province", "", keys),
+            "year": units["fiscal_year"].to_numpy(),
+        }
     )
-    repeated = same.duplicated(keep="first")
-    if not repeated.any():
-        return repeated
+    repeated = same.duplicated(keep="first").to_numpy()
     first_rows = {tuple(r[1:]): r[0] for r in same.loc[~repeated].itertuples()}
-    for n in same.index[repeated.to_numpy()]:
-        row, first = good.loc[n], good.loc[first_rows[tuple(same.loc[n])]]
+    for n in np.flatnonzero(repeated):
+        row, first = units.iloc[n], raw.iloc[first_rows[tuple(same.iloc[n])]]
         problems.add(
             "duplicate_unit",
-            at=at(row, "unit_name"),
+            at=at(raw.iloc[n], "unit_name"),
             value=row["name"],
             province=row["province_code"],
-            year=int(row["fiscal_value"]),
+            year=int(row["fiscal_year"]),
             first=at(first, "unit_name").ref,
         )
     return repeated

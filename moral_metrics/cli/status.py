@@ -8,8 +8,8 @@ def status_json(store, include_private: bool = False) -> dict:
     sees them, ``figures.privacy``) unless ``include_private``, and the output says which."""
     from moral_metrics.briefing.report import to_json
     from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, for_audience
+    from moral_metrics.metrics.reporting import completeness, last_submissions
     from moral_metrics.model import LoadResult
-    from moral_metrics.store.completeness import completeness, last_submissions
     from moral_metrics.store.merge import empty_tracker
 
     current = store.current_id()
@@ -17,7 +17,7 @@ def status_json(store, include_private: bool = False) -> dict:
     tracker = for_audience(tracker, EVERY_PROVINCE if include_private else NO_PROVINCE)
     slices, locks = store.table("slices"), store.table("locks")
     table = completeness(tracker, slices, locks)
-    last = last_submissions(slices, store.events()).set_index("province_code")
+    last = last_submissions(slices, store.history()).set_index("province_code")
     out = {k: v for k, v in to_json(LoadResult(tracker, tracker.warnings)).items() if k not in ("ok", "errors")}
     out["version"] = store.current_id()
     out["private_names"] = "included" if include_private else "left out (--include-private to include them)"

@@ -38,9 +38,9 @@ def _print(out: dict[str, Any]) -> None:
 
 
 def _store(args: argparse.Namespace):
-    from moral_metrics.store.storage import Store
+    from moral_metrics.service import Service
 
-    return Store(args.database)  # None: MORAL_METRICS_DATABASE_URL, settings, or data/moral_metrics.db
+    return Service(args.database)  # None: MORAL_METRICS_DATABASE_URL, settings, or data/moral_metrics.db
 
 
 def actor_of(args: argparse.Namespace) -> Actor:

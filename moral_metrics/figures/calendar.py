@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 from moral_metrics.figures.honours import place_text
 from moral_metrics.figures.safety import chart_text
 from moral_metrics.figures.style import apply, empty, series_color
-from moral_metrics.reference.formats import BUDDHIST_ERA, MISSING, date_text, number_text
-from moral_metrics.reference.i18n import t
+from moral_metrics.reference.calendar import BUDDHIST_ERA
+from moral_metrics.reference.formats import MISSING, number_text
+from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.recognition import EVENT_KINDS
 
 

@@ -12,9 +12,9 @@ from plotly.subplots import make_subplots
 
 from moral_metrics.figures.overview import area_labels, ranking, status_heatmap
 from moral_metrics.figures.safety import chart_text
-from moral_metrics.figures.style import apply, empty, series_color, style
+from moral_metrics.figures.style import apply, empty, ink, series_color, style
 from moral_metrics.figures.text import wrap
-from moral_metrics.metrics import OVERALL
+from moral_metrics.metrics.scores import OVERALL
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
 
@@ -70,7 +70,7 @@ def area_trend(tracker: Tracker, province: str, lang: str, span: range | None = 
                 line={
                     "width": 4 if overall else 2.5,
                     "dash": "dash" if overall else "solid",
-                    "color": "#212121" if overall else series_color(n),
+                    "color": ink("text") if overall else series_color(n),
                 },
                 marker={"size": 10},
                 connectgaps=False,
@@ -95,7 +95,7 @@ def _incomplete(fig: go.Figure, overall: pd.DataFrame, lang: str) -> None:
             y=partial["score"].tolist(),
             name=label,
             mode="markers",
-            marker={"size": 14, "symbol": "circle-open", "color": "#212121", "line": {"width": 3}},
+            marker={"size": 14, "symbol": "circle-open", "color": ink("text"), "line": {"width": 3}},
             text=[
                 t("chart.areas_reported", lang, reported=int(r), total=int(m))
                 for r, m in zip(partial["areas_reported"], partial["areas_total"], strict=True)

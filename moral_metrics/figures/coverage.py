@@ -15,13 +15,13 @@ import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, style
 from moral_metrics.model import Tracker
+from moral_metrics.reference.calendar import BUDDHIST_ERA
 from moral_metrics.reference.districts import district_index
-from moral_metrics.reference.formats import BUDDHIST_ERA
 from moral_metrics.reference.i18n import t
 
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 HONOURING = "honouring"
-_SCALE = ["#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]  # 1, 2, 3, 4 or more in a district-month
+_SCALE = style()["coverage"]["scale"]  # 1, 2, 3, 4 or more in a district-month
 
 
 def _dated(frame: pd.DataFrame, province: str, fiscal_year: int) -> pd.DataFrame:

@@ -14,8 +14,7 @@ import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, series_color
 from moral_metrics.reference.districts import district_index
-from moral_metrics.reference.formats import date_text
-from moral_metrics.reference.i18n import t
+from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.recognition import VIRTUES, title_prefixes
 from moral_metrics.reference.vocabulary import key
 

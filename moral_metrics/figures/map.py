@@ -15,12 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from moral_metrics.figures.overview import score_text, statuses_at
-from moral_metrics.figures.style import apply, status_color, style
+from moral_metrics.figures.style import apply, ink, status_color, style
 from moral_metrics.figures.text import width_of
-from moral_metrics.metrics import NOT_STARTED, STATUSES, UNTRACKED
+from moral_metrics.metrics.scores import NOT_STARTED, STATUSES, UNTRACKED
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
-from moral_metrics.reference.provinces import province_index
+from moral_metrics.reference.provinces import province_index, province_name
 from moral_metrics.reference.settings import DATA_DIR
 
 HEIGHT = 820  # pixels of the map figure; Thailand spans about 15 degrees of latitude in them
@@ -145,7 +145,7 @@ def status_map(statuses: pd.DataFrame, year: int, lang: str) -> go.Figure:
             customdata=points["code"],
             mode="markers+text",
             textposition="middle center",
-            textfont={"size": LABEL_SIZE, "color": "#212121"},
+            textfont={"size": LABEL_SIZE, "color": ink("text")},
             hoverinfo="text",
             marker={"size": 16, "opacity": 0},
             showlegend=False,
@@ -168,7 +168,7 @@ def _shapes_by_status(statuses: pd.DataFrame, lang: str) -> tuple[dict[str, tupl
     tracked = statuses.set_index("province_code")
     groups: dict[str, tuple[list, list]] = {}
     points: dict[str, list] = {"x": [], "y": [], "text": [], "label": [], "code": []}
-    shown = labels_that_fit({c: province_index().by_code[c].name(lang) for c in tracked.index if c in outlines()})
+    shown = labels_that_fit({c: province_name(c, lang) for c in tracked.index if c in outlines()})
     for province in province_index().provinces:
         row = tracked.loc[province.code] if province.code in tracked.index else None
         group = row["status"] if row is not None else UNTRACKED

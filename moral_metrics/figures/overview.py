@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, status_color
 from moral_metrics.figures.text import wrap
-from moral_metrics.metrics import NOT_STARTED, OVERALL, STATUSES, year_status
+from moral_metrics.metrics.scores import NOT_STARTED, OVERALL, STATUSES, year_status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import percent

@@ -83,8 +83,9 @@ def for_audience(tracker: Tracker, audience: Audience) -> Tracker:
         return tracker
     honourees, events = tracker.dataset("honourees"), tracker.dataset("events")
     datasets = dict(tracker.datasets)
+    view = "none" if not audience else ",".join(sorted(audience))
     if "events" in datasets:
         datasets["events"] = masked_events(events, honourees, audience)
     if "honourees" in datasets:
         datasets["honourees"] = masked_honourees(honourees, audience)
-    return dataclasses.replace(tracker, datasets=datasets)
+    return dataclasses.replace(tracker, datasets=datasets, view=view)

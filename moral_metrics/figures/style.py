@@ -34,6 +34,11 @@ def template() -> go.layout.Template:
     return go.layout.Template(layout=full.layout, data={kind: full.data[kind] for kind in TRACE_TYPES})
 
 
+def ink(name: str) -> str:
+    """A colour of ``[ink]`` in ``data/style.toml``: text, muted, on_dark, accent, head_fill..."""
+    return style()["ink"][name]
+
+
 def status_color(status: str) -> str:
     return style()["status"][status]
 
@@ -46,7 +51,7 @@ def grey_level(hex_color: str) -> float:
 
 def text_color(fill: str) -> str:
     """Dark text on light fills, white on dark ones."""
-    return "#FFFFFF" if grey_level(fill) < 128 else "#212121"
+    return ink("on_dark") if grey_level(fill) < 128 else ink("text")
 
 
 def series_color(n: int) -> str:
@@ -77,7 +82,7 @@ def apply(fig: go.Figure, title: str, *, height: int = 520, legend: bool = True,
             # Plotly lifts a title of several lines by the lines after the first: push it back down
             "pad": {"t": 12 + round(font["title_size"] * 1.3) * (len(title_lines) - 1)},
         },
-        font={"family": font["family"], "size": font["size"], "color": "#212121"},
+        font={"family": font["family"], "size": font["size"], "color": ink("text")},
         colorway=style()["series"]["colors"],
         height=height + 28 * (len(title_lines) - 1),
         margin={"l": 20, "r": 20, "t": 40 + 28 * len(title_lines) + top, "b": 100 if legend else 40},

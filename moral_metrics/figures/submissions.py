@@ -10,14 +10,9 @@ import pandas as pd
 
 from moral_metrics.figures.safety import display_text, neutralise_frame
 from moral_metrics.model import LoadResult
-from moral_metrics.reference.formats import date_text, number_text, percent
-from moral_metrics.reference.i18n import t, written
-from moral_metrics.reference.provinces import province_index
-
-
-def province_name(code: str, lang: str) -> str:
-    found = province_index().by_code.get(code)
-    return found.name(lang) if found else code
+from moral_metrics.reference.formats import number_text, percent
+from moral_metrics.reference.i18n import date_text, t, written
+from moral_metrics.reference.provinces import province_index, province_name
 
 
 def files_table(results: list[tuple[str, LoadResult]], lang: str) -> pd.DataFrame:
@@ -81,7 +76,7 @@ def lock_state(province: str, fiscal_years: list[int], locks: pd.DataFrame, lang
 
 
 def record_changes(changes: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
-    """One province's changed records (from ``store.diff.compare``) with indicator names, not codes."""
+    """One province's changed records (``store.changes.record_changes``) with indicator names, not codes."""
     if changes.empty:
         return pd.DataFrame()
     names = {code: catalogue.get(code).name(lang) for code in changes["indicator"].unique() if catalogue.find(code)}

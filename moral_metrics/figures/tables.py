@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from moral_metrics.figures.safety import display_text, markdown_text, neutralise
-from moral_metrics.metrics import OVERALL, status
+from moral_metrics.metrics.scores import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import MISSING, is_missing, number_text, percent, year_text

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from moral_metrics.parse.normalise import CE_TO_BE, is_blank, is_blank_text
+from moral_metrics.parse.normalise import is_blank, is_blank_text
+from moral_metrics.reference.calendar import ce_year
 from moral_metrics.reference.settings import DATA_DIR
 from moral_metrics.reference.vocabulary import clean_text, key, prefixes, thai_digits
 
 BE_FROM = 2400  # a year above this is Buddhist Era
 CE_FROM = 1900
 TWO_DIGIT_BASE = 2500  # "66" -> 2566, as for fiscal years
-FISCAL_START_MONTH = 10  # the fiscal year runs 1 October to 30 September
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
@@ -51,11 +51,6 @@ def month_words() -> dict[str, int]:
         return {key(r["word"]): int(r["month"]) for r in csv.DictReader(fh)}
 
 
-def fiscal_year(day: dt.date) -> int:
-    """The BE year in which the 1 October - 30 September year of ``day`` ends."""
-    return day.year + CE_TO_BE + (1 if day.month >= FISCAL_START_MONTH else 0)
-
-
 def _make(year: int, month: int, day: int) -> ReadDate:
     try:
         return ReadDate(dt.date(year, month, day))
@@ -68,7 +63,7 @@ def _from_year(year: int, month: int, day: int) -> ReadDate:
     if year < 100:
         return ReadDate(problem="two_digit", suggestion=TWO_DIGIT_BASE + year)
     if year > BE_FROM:
-        return _make(year - CE_TO_BE, month, day)
+        return _make(ce_year(year), month, day)
     return _make(year, month, day) if year >= CE_FROM else ReadDate(problem="text")
 
 
@@ -77,7 +72,7 @@ def _cell(value: dt.date) -> ReadDate:
     day = value.date() if isinstance(value, dt.datetime) else value
     if day.year <= BE_FROM:
         return ReadDate(day)
-    read = _make(day.year - CE_TO_BE, day.month, day.day)
+    read = _make(ce_year(day.year), day.month, day.day)
     return ReadDate(read.value, read.problem, shifted=read.ok)
 
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from moral_metrics.reference.calendar import be_year, fiscal_year
 from moral_metrics.reference.vocabulary import clean_text, is_word, key, prefixes, thai_digits, words
 
-CE_TO_BE = 543
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _WHOLE = re.compile(r"^(\d+)(?:\.0*)?$")
 _DIGIT_RUN = re.compile(r"[+-]?[\d][\d.,]*")
@@ -119,7 +119,7 @@ def _fiscal(n: int, *, two_digit_base: int | None) -> Parsed:
     if n < 100 and two_digit_base is not None:
         return Parsed(problem="fiscal", suggestion=two_digit_base + n)
     if 1900 <= n < 2400:  # a Common-Era year: Thai fiscal years are named in the Buddhist Era
-        return Parsed(YearCell(fiscal=n + CE_TO_BE))
+        return Parsed(YearCell(fiscal=be_year(n)))
     return Parsed(YearCell(fiscal=n))
 
 
@@ -135,7 +135,7 @@ def parse_year(value: Any, hint: str = "year") -> Parsed:
     if isinstance(value, (bool, dt.time, dt.timedelta)):
         return Parsed(problem="text")
     if isinstance(value, (dt.date, dt.datetime)):
-        fiscal = value.year + CE_TO_BE + (1 if value.month >= 10 else 0)
+        fiscal = fiscal_year(value)
         return Parsed(problem="text", suggestion=fiscal)
     if isinstance(value, (int, float)):
         n = _as_int(value)
@@ -176,7 +176,7 @@ def _year_text(text: str, hint: str) -> Parsed:
     if rest is not None and rest.isdigit():
         n = int(rest)
         if n < 100:  # FY21 (2021, B.E. 2564) or FY64 (B.E. 2564)? Ask, with the likelier one
-            return Parsed(problem="fiscal", suggestion=2500 + n if n >= 50 else 2000 + n + CE_TO_BE)
+            return Parsed(problem="fiscal", suggestion=2500 + n if n >= 50 else be_year(2000 + n))
         return _fiscal(n, two_digit_base=None)
     rest = _strip_prefix(text, "program_prefix")
     if rest is not None and rest.isdigit():

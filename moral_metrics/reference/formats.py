@@ -1,4 +1,5 @@
-"""How numbers, percentages, cells and column letters are written, the same way everywhere."""
+"""How numbers, percentages, cells and column letters are written, the same way everywhere
+(dates are written by ``i18n.date_text``, in the reader's language)."""
 
 from __future__ import annotations
 
@@ -57,35 +58,3 @@ def cell_text(value: Any) -> str | None:
 def column_letter(index: int) -> str:
     """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
     return get_column_letter(index + 1)
-
-
-TIME_ZONE = "Asia/Bangkok"  # every date and time shown is Thai time
-BUDDHIST_ERA = 543
-
-
-def thai_time(moment: Any) -> Any:
-    """A datetime in Thai time; a naive one is taken as UTC (how the store keeps times)."""
-    from datetime import UTC
-    from zoneinfo import ZoneInfo
-
-    stamp = moment.to_pydatetime() if hasattr(moment, "to_pydatetime") else moment
-    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
-    return stamp.astimezone(ZoneInfo(TIME_ZONE))
-
-
-def date_text(moment: Any, lang: str, *, with_time: bool = False) -> str:
-    """ "25 พฤศจิกายน 2569" (Buddhist Era, Thai month) or "25 November 2026"; with the time of day
-    in Thai time when ``with_time`` ("25 พฤศจิกายน 2569 21:37 น."). A date is shown as given."""
-    from datetime import datetime
-
-    from moral_metrics.reference.i18n import t  # i18n imports this module: import when called
-
-    if is_missing(moment):
-        return MISSING
-    local = thai_time(moment) if isinstance(moment, datetime) or hasattr(moment, "to_pydatetime") else moment
-    month = t("date.months", lang).split("|")[local.month - 1]
-    year = local.year + BUDDHIST_ERA if lang == "th" else local.year
-    day = t("date.day", lang, day=local.day, month=month, year=str(year))
-    if not with_time:
-        return day
-    return t("date.time", lang, date=day, time=f"{local.hour:02d}:{local.minute:02d}")

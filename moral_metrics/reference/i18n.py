@@ -9,12 +9,14 @@ code as its name in the language, ``{indicator:indicator}`` an indicator code as
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 import tomllib
 from functools import lru_cache
 from typing import Any, Literal
 
-from moral_metrics.reference.formats import number_text, year_text
+from moral_metrics.reference.calendar import be_year, thai_time
+from moral_metrics.reference.formats import MISSING, is_missing, number_text, year_text
 from moral_metrics.reference.settings import DATA_DIR
 
 Lang = Literal["th", "en"]
@@ -60,10 +62,9 @@ def language_name(code: str) -> str:
 
 
 def _province(value: Any, lang: str) -> str:
-    from moral_metrics.reference.provinces import province_index
+    from moral_metrics.reference.provinces import province_name
 
-    found = province_index().by_code.get(str(value))
-    return found.name(lang) if found else str(value)
+    return province_name(str(value), lang)
 
 
 def _place(value: Any, lang: str) -> str:
@@ -113,14 +114,24 @@ def written(value: object, spec: str, lang: str = DEFAULT_LANG) -> str:
 
 def _date(value: Any, lang: str) -> str:
     """An ISO date as "15 มกราคม 2566" / "15 January 2023"; anything else as written."""
-    import datetime as dt
-
-    from moral_metrics.reference.formats import date_text
-
     try:
         return date_text(dt.date.fromisoformat(str(value)), lang)
     except ValueError:
         return str(value)
+
+
+def date_text(moment: Any, lang: str, *, with_time: bool = False) -> str:
+    """ "25 พฤศจิกายน 2569" (Buddhist Era, Thai month) or "25 November 2026"; with the time of day
+    in Thai time when ``with_time`` ("25 พฤศจิกายน 2569 21:37 น."). A date is shown as given."""
+    if is_missing(moment):
+        return MISSING
+    local = thai_time(moment) if isinstance(moment, dt.datetime) or hasattr(moment, "to_pydatetime") else moment
+    month = t("date.months", lang).split("|")[local.month - 1]
+    year = be_year(local.year) if lang == "th" else local.year
+    day = t("date.day", lang, day=local.day, month=month, year=str(year))
+    if not with_time:
+        return day
+    return t("date.time", lang, date=day, time=f"{local.hour:02d}:{local.minute:02d}")
 
 
 class _Formatter(string.Formatter):

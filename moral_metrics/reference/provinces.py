@@ -90,3 +90,9 @@ def province_index() -> ProvinceIndex:
             for r in rows
         ]
     )
+
+
+def province_name(code: str, lang: str = "th") -> str:
+    """A province's name in ``lang`` from its ISO code (the code itself when it names none)."""
+    found = province_index().by_code.get(code)
+    return found.name(lang) if found else code

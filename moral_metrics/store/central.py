@@ -14,8 +14,9 @@ from moral_metrics.model import Tracker
 from moral_metrics.reference.messages import Message, Refusal
 from moral_metrics.reference.settings import settings
 from moral_metrics.store import schema
+from moral_metrics.store.changes import changes_by_province, in_period, same_data
 from moral_metrics.store.guard import detail_changes, lock_problems
-from moral_metrics.store.merge import changes_by_province, in_period, same_data, without
+from moral_metrics.store.merge import without
 from moral_metrics.store.publishing import base_of, locks_of, make_current, record_event
 from moral_metrics.store.snapshots import insert_version, read_tracker
 

@@ -13,7 +13,7 @@ import dataclasses
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from moral_metrics.model import Tracker
 from moral_metrics.reference.vocabulary import name_key
@@ -56,6 +56,12 @@ def record(db: Connection, trackers: list[Tracker], version_id: int, now: dateti
         db.execute(delete(schema.consent).where(*match))
     db.execute(insert(schema.consent), rows)
     return changed
+
+
+def revision(db: Connection) -> int:
+    """Moves whenever a person's consent may have changed (a publish or an erasure is recorded)."""
+    actions = schema.history.c.action.in_(("publish", "erase"))
+    return int(db.scalar(select(func.max(schema.history.c.id)).where(actions)) or 0)
 
 
 def register(db: Connection) -> pd.DataFrame:

@@ -81,7 +81,7 @@ def _texts(db: Connection, erasure: Erasure, apply: bool) -> None:
         (schema.versions, schema.versions.c.warnings_json),
         (schema.versions, schema.versions.c.filename),
         (schema.files, schema.files.c.filename),
-        (schema.events, schema.events.c.detail),
+        (schema.history, schema.history.c.detail),
     ]
     for table, column in places:
         for old in erasure.strings:

@@ -20,7 +20,7 @@ from moral_metrics.access.roles import Actor
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import Catalogue
 from moral_metrics.reference.messages import Message, Position, make
-from moral_metrics.store.merge import in_period, period_rows
+from moral_metrics.store.changes import in_period, period_rows
 
 DETAIL_FIELDS = ("region", "start_year", "start_year_assumed", "networks")
 

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from moral_metrics.metrics import summarise
+from moral_metrics.metrics.records import finish_records
+from moral_metrics.metrics.scores import summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, STORED_RECORD_FIELDS, Tracker
-from moral_metrics.pipeline import finish_records
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
 from moral_metrics.reference.settings import StatusBands
 
 RECORDS = "records"  # the progress records' name among the datasets
-COMPARED = ("fiscal_year", "target", "actual", "note")
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,14 @@ def _period_column(dataset: str) -> str:
     return "program_year" if dataset == RECORDS else DATASETS[dataset].period
 
 
-def _frames(tracker: Tracker) -> dict[str, pd.DataFrame]:
+def frames(tracker: Tracker) -> dict[str, pd.DataFrame]:
     return {RECORDS: tracker.records, **{name: tracker.dataset(name) for name in DATASETS}}
 
 
 def slices(tracker: Tracker) -> list[Slice]:
     """Every (dataset, province, period) a tracker has rows for."""
     found = []
-    for name, frame in _frames(tracker).items():
+    for name, frame in frames(tracker).items():
         if frame.empty:
             continue
         groups = frame.groupby(["province_code", _period_column(name)], sort=True)
@@ -91,8 +90,8 @@ def merge(base: Tracker | None, incoming: list[Tracker], bands: StatusBands) -> 
     for piece in (s for t in incoming for s in slices(t)):
         keys.setdefault(piece.dataset, set()).add((piece.province_code, piece.period))
     catalogue = _catalogue(base.catalogue, incoming)
-    kept = {name: _without(frame, name, keys.get(name, set())) for name, frame in _frames(base).items()}
-    merged = {name: pd.concat([kept[name], *(_frames(t)[name] for t in incoming)], ignore_index=True) for name in kept}
+    kept = {name: _without(frame, name, keys.get(name, set())) for name, frame in frames(base).items()}
+    merged = {name: pd.concat([kept[name], *(frames(t)[name] for t in incoming)], ignore_index=True) for name in kept}
     records = finish_records(merged[RECORDS][list(STORED_RECORD_FIELDS)], catalogue)
     datasets = {name: frame.reset_index(drop=True) for name, frame in merged.items() if name != RECORDS}
     datasets = {name: frame for name, frame in datasets.items() if not frame.empty}
@@ -114,94 +113,3 @@ def without(base: Tracker, province: str, periods: set[int] | None, bands: Statu
         provinces = provinces[provinces["province_code"] != province].reset_index(drop=True)
     summary = summarise(records, base.catalogue, bands)
     return Tracker(provinces, records, summary, base.catalogue, [], datasets)
-
-
-def _compared(dataset: str) -> list[str]:
-    """The columns that make a row what it is (positions left out: moving a row is no change)."""
-    if dataset == RECORDS:
-        return ["program_year", "indicator", *COMPARED]
-    return [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
-
-
-def in_period(frame: pd.DataFrame, province: str, fiscal_year: int) -> pd.Series:
-    """Rows of ``frame`` for one province's fiscal year (a blank year is in none)."""
-    year = pd.to_numeric(frame["fiscal_year"], errors="coerce")
-    return (frame["province_code"] == province) & (year == fiscal_year).fillna(False).astype(bool)
-
-
-def period_rows(tracker: Tracker, province: str, fiscal_year: int) -> list[tuple]:
-    """Every row of one province's fiscal year, in every dataset, as comparable tuples."""
-    found: list[tuple] = []
-    for name, frame in _frames(tracker).items():
-        if frame.empty:
-            continue
-        mine = frame[in_period(frame, province, fiscal_year)]
-        columns = _compared(name)
-        found += [(name, *row) for row in zip(*(_comparable(mine[c]) for c in columns), strict=True)]
-    return found
-
-
-def _rows(frame: pd.DataFrame, dataset: str) -> dict[str, set[tuple]]:
-    """Per province, its rows as comparable tuples (positions left out: moving a row is no change)."""
-    if frame.empty:
-        return {}
-    columns = _compared(dataset)
-    out: dict[str, set[tuple]] = {}
-    # column by column: a national tracker has hundreds of thousands of cells to compare
-    texts = zip(*(_comparable(frame[c]) for c in columns), strict=True)
-    for code, row in zip(frame["province_code"].tolist(), texts, strict=True):
-        out.setdefault(code, set()).add(row)
-    return out
-
-
-def _comparable(column: pd.Series) -> list[str | None]:
-    """Each cell as text to compare, a blank as None; a list (a unit's nine activity scores) as
-    one value."""
-    values = column.astype(object)
-    blank = values.isna().tolist()
-    return [
-        None if gap else str(list(v)) if isinstance(v, (list, tuple)) else str(v)
-        for v, gap in zip(values.tolist(), blank, strict=True)
-    ]
-
-
-def changes_by_province(base: Tracker | None, merged: Tracker) -> pd.DataFrame:
-    """Per province: rows added, changed, unchanged and removed (progress records and datasets).
-
-    A record is "changed" when its province, year and indicator stay but a value moves.
-    """
-    base = base or empty_tracker()
-    counts: dict[str, dict[str, int]] = {}
-    for name in _frames(merged):
-        old, new = _rows(_frames(base)[name], name), _rows(_frames(merged)[name], name)
-        for code in set(old) | set(new):
-            before, after = old.get(code, set()), new.get(code, set())
-            entry = counts.setdefault(code, dict.fromkeys(("added", "changed", "unchanged", "removed"), 0))
-            same = before & after
-            keys = (lambda rows: {r[:2] for r in rows}) if name == RECORDS else (lambda rows: set())
-            moved = keys(before - same) & keys(after - same)
-            entry["unchanged"] += len(same)
-            entry["changed"] += len(moved)
-            entry["added"] += len(after - same) - len(moved)
-            entry["removed"] += len(before - same) - len(moved)
-    frame = pd.DataFrame([{"province_code": c, **v} for c, v in sorted(counts.items())])
-    return (
-        frame
-        if not frame.empty
-        else pd.DataFrame(columns=["province_code", "added", "changed", "unchanged", "removed"])
-    )
-
-
-def same_data(base: Tracker | None, merged: Tracker) -> bool:
-    """Nothing would change: no row added, changed or removed, and no province's details differ."""
-    if base is None:
-        return False
-    changes = changes_by_province(base, merged)
-    if not changes.empty and int(changes[["added", "changed", "removed"]].to_numpy().sum()):
-        return False
-    return _plain_provinces(base).equals(_plain_provinces(merged)) and base.catalogue.codes == merged.catalogue.codes
-
-
-def _plain_provinces(tracker: Tracker) -> pd.DataFrame:
-    frame = tracker.provinces.astype(object)
-    return frame.where(frame.notna(), None).sort_values("province_code").reset_index(drop=True)

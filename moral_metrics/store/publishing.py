@@ -16,8 +16,9 @@ from moral_metrics.reference.catalogue import default_catalogue
 from moral_metrics.reference.messages import Message, make
 from moral_metrics.reference.settings import settings
 from moral_metrics.store import schema
+from moral_metrics.store.changes import changes_by_province, same_data
 from moral_metrics.store.guard import Lock, catalogue_added, detail_changes, lock_problems, scope_problems
-from moral_metrics.store.merge import changes_by_province, merge, same_data, slices
+from moral_metrics.store.merge import merge, slices
 from moral_metrics.store.snapshots import Upload, read_tracker
 
 CHANGE_KINDS = ("added", "changed", "removed")
@@ -149,4 +150,4 @@ def record_event(db: Connection, actor: Actor, action: str, version: int, now: d
     """One line of the history: when, who (name and role), what, which provinces, the details."""
     values = {"at": now, "actor": actor.name, "role": actor.role, "action": action, "version_id": version}
     extra = {"provinces": ",".join(codes), "detail": json.dumps(detail or {}, ensure_ascii=False, default=str)}
-    db.execute(insert(schema.events).values(**values, **extra))
+    db.execute(insert(schema.history).values(**values, **extra))

@@ -128,8 +128,8 @@ entries = Table(  # rows of the datasets below the province (model.DATASETS), as
     Column("data", Text, nullable=False),
 )
 
-events = Table(  # who published or restored what, and when
-    "events",
+history = Table(  # the audit history: who published, removed, restored, locked or erased what, and when
+    "history",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),

@@ -3,6 +3,7 @@ datasets below the province, the files it came from and the slices each province
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from moral_metrics.access.roles import Actor
-from moral_metrics.metrics import summarise
+from moral_metrics.metrics.records import finish_records
+from moral_metrics.metrics.scores import summarise
 from moral_metrics.model import (
     DATASETS,
     PROVINCE_COLUMNS,
@@ -21,7 +23,6 @@ from moral_metrics.model import (
     Tracker,
     plain_rows,
 )
-from moral_metrics.pipeline import finish_records
 from moral_metrics.reference.catalogue import Catalogue, Indicator
 from moral_metrics.reference.messages import Message
 from moral_metrics.reference.provinces import province_index
@@ -163,7 +164,8 @@ def read_tracker(db: Connection, version_id: int) -> Tracker:
     datasets = _read_datasets(db, version_id)
     if "events" in datasets:  # stored before events had a public column: public
         datasets["events"]["public"] = datasets["events"]["public"].map(lambda v: v is None or v is True or v == 1)
-    tracker = Tracker(_province_frame(places), records, summary, catalogue, warnings, datasets)
+    tracker = Tracker(_province_frame(places), records, summary, catalogue, warnings, datasets, version=version_id)
+    tracker = dataclasses.replace(tracker, consent=consent.revision(db))
     return consent.apply(tracker, consent.register(db))  # every person as the latest publish decided
 
 
@@ -183,7 +185,24 @@ def _read_datasets(db: Connection, version_id: int) -> dict[str, pd.DataFrame]:
     for name, data in db.execute(query.order_by(schema.entries.c.id)):
         found.setdefault(name, []).append(json.loads(data))
     known = {name: rows for name, rows in found.items() if name in DATASETS}
-    return {name: pd.DataFrame(rows, columns=list(DATASETS[name].columns)) for name, rows in known.items()}
+    return {
+        name: _typed(pd.DataFrame(rows, columns=list(DATASETS[name].columns), dtype=object))
+        for name, rows in known.items()
+    }
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A dataset read back with the types a fresh load gives it: whole numbers as integers (with
+    pandas' NA where blank), flags as booleans, and text as objects whose blank stays None (pandas'
+    own text type would turn None into NaN)."""
+    out = frame.copy()
+    for name in out.columns:
+        given = [v for v in out[name] if v is not None]
+        if given and all(isinstance(v, bool) for v in given):
+            out[name] = out[name].astype(bool) if len(given) == len(out) else out[name]
+        elif given and all(isinstance(v, int) and not isinstance(v, bool) for v in given):
+            out[name] = out[name].astype("int64" if len(given) == len(out) else "Int64")
+    return out
 
 
 def _province_frame(stored: pd.DataFrame) -> pd.DataFrame:

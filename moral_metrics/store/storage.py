@@ -19,7 +19,6 @@ from sqlalchemy import DateTime, func, select
 from moral_metrics.access.audit import record
 from moral_metrics.access.roles import Actor, require_central, require_editor, require_scope
 from moral_metrics.model import LoadResult, Tracker
-from moral_metrics.pipeline import load_tracker
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.settings import DATA_DIR, settings
 from moral_metrics.store import central, consent, erasure, photos, schema
@@ -27,13 +26,12 @@ from moral_metrics.store.central import Preview
 from moral_metrics.store.database import compact, is_sqlite, make_engine, migrate, writing
 from moral_metrics.store.erasure import Erasure
 from moral_metrics.store.merge import slices
-from moral_metrics.store.photos import fetched
 from moral_metrics.store.publishing import Checked, Plan, make_current, make_plan, record_event
 from moral_metrics.store.snapshots import Upload, insert_version, read_tracker
 
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'moral_metrics.db'}"
 SYSTEM = Actor.central("system")
-__all__ = ["Checked", "Plan", "Preview", "Published", "Store", "check_files", "database_url"]
+__all__ = ["Checked", "Plan", "Preview", "Published", "Store", "database_url"]
 
 
 def database_url() -> str:
@@ -59,18 +57,6 @@ class Published:
         return self.checked[0].result
 
 
-def check_files(files: list[tuple[str, bytes]]) -> list[Checked]:
-    """Each file read and checked; photo links on allowed hosts fetched once, here (issue 22)."""
-    checked = []
-    for name, data in files:
-        result = load_tracker(data)
-        if result.ok:
-            tracker = fetched(result.tracker)
-            result = LoadResult(tracker, [*result.errors, *tracker.warnings])
-        checked.append(Checked(name, data, result))
-    return checked
-
-
 class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
@@ -84,25 +70,23 @@ class Store:
     def consent_revision(self) -> int:
         """Moves whenever a person's consent may have changed (a publish, an erasure): what a
         cache of trackers and figures must be keyed by, besides the version."""
-        actions = schema.events.c.action.in_(("publish", "erase"))
         with self.engine.connect() as db:
-            return int(db.scalar(select(func.max(schema.events.c.id)).where(actions)) or 0)
+            return consent.revision(db)
 
     def revision(self) -> tuple[int | None, int | None]:
         """The current version and the last recorded event: every change to the store moves one."""
         with self.engine.connect() as db:
             current = db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1))
-            return current, db.scalar(select(func.max(schema.events.c.id)))
+            return current, db.scalar(select(func.max(schema.history.c.id)))
 
     def plan(self, checked: list[Checked], actor: Actor) -> Plan:
         """What publishing ``checked`` would change, and every reason it would be refused."""
         with self.engine.connect() as db:
             return make_plan(db, checked, actor)
 
-    def publish_files(self, files: list[tuple[str, bytes]], actor: Actor, note: str = "") -> Published:
-        """Check every file; publish all of them as one version, or none (any error, any refusal)."""
+    def publish_checked(self, checked: list[Checked], actor: Actor, note: str = "") -> Published:
+        """Publish checked files as one version, or none (any file with errors, any refusal)."""
         require_editor(actor)
-        checked = check_files(files)
         if not all(c.result.ok for c in checked):
             codes = sorted({m.code for c in checked for m in c.result.errors})
             record("upload_refused", actor, files=[c.filename for c in checked], codes=codes)
@@ -127,9 +111,6 @@ class Store:
             record_event(db, actor, "publish", version, now, codes, detail)
         record("publish", actor, version=version, provinces=codes, files=detail["files"])
         return Published(version, checked, codes)
-
-    def publish(self, data: bytes, filename: str, actor: Actor, note: str = "") -> Published:
-        return self.publish_files([(filename, data)], actor, note)
 
     def removal(self, province: str, years: set[int] | None) -> Preview:
         """What removing ``province`` (``years`` None: all of it) would change, for its confirmation."""
@@ -191,9 +172,9 @@ class Store:
         record("erase", actor, provinces=[province], **(done.summary() if done.found else {"found": False}))
         return done
 
-    def seed(self, data: bytes, filename: str) -> None:
+    def seed(self, sample: Checked) -> None:
         """On first start, the sample tracker becomes version 1 (once, even with several servers)."""
-        result = load_tracker(data)
+        result, data, filename = sample.result, sample.content, sample.filename
         if result.tracker is None:  # a broken build, not something a user can cause
             raise RuntimeError(f"the bundled sample tracker does not load: {[m.code for m in result.errors]}")
         with writing(self.engine) as db:
@@ -215,10 +196,11 @@ class Store:
         frame["current"] = frame["id"] == self.current_id()
         return frame
 
-    def events(self) -> pd.DataFrame:
+    def history(self) -> pd.DataFrame:
+        """Every action, newest first: when, who (name and role), what, which provinces, details."""
         names = ["id", "at", "actor", "role", "action", "version_id", "provinces", "detail"]
         with self.engine.connect() as db:
-            rows = db.execute(select(schema.events).order_by(schema.events.c.id.desc())).mappings().all()
+            rows = db.execute(select(schema.history).order_by(schema.history.c.id.desc())).mappings().all()
         return pd.DataFrame([dict(r) for r in rows], columns=names)
 
     def table(self, name: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from moral_metrics.reference.catalogue import Catalogue, areas
 from moral_metrics.reference.settings import StatusBands
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data")
+SCORED = STATUSES[:4]  # the bands of a score resting on every area
 # Where a province has no row for a year: its programme has not reached that year yet, or it
 # is not in the tracker at all. Neither is a status of a score; both are told apart on the map.
 NOT_STARTED = "not_started"

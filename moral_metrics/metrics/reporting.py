@@ -7,15 +7,16 @@ within ``submissions.due_days`` after that fiscal year ended (30 September).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 
 from moral_metrics.model import Tracker
+from moral_metrics.reference.calendar import fiscal_end, fiscal_year, thai_today
 from moral_metrics.reference.provinces import province_index
 from moral_metrics.reference.settings import settings
 
-STATUSES = ("reported", "late", "partial", "not_reported", "not_due", "not_in_programme")
+REPORT_STATUSES = ("reported", "late", "partial", "not_reported", "not_due", "not_in_programme")
 COLUMNS = [
     "province_code",
     "program_year",
@@ -29,13 +30,9 @@ COLUMNS = [
 ]
 
 
-def fiscal_year_of(day: date) -> int:
-    """The Buddhist-Era fiscal year a day falls in (1 October to 30 September)."""
-    return day.year + 543 + (1 if day.month >= 10 else 0)
-
-
-def due_date(fiscal_year: int) -> datetime:
-    ends = datetime(fiscal_year - 543, 9, 30, 23, 59, tzinfo=UTC)
+def due_date(year: int) -> datetime:
+    """When a fiscal year's data is due: ``submissions.due_days`` after it ends (30 September)."""
+    ends = datetime.combine(fiscal_end(year), time(23, 59), tzinfo=UTC)
     return ends + timedelta(days=settings().submissions.due_days)
 
 
@@ -61,7 +58,7 @@ def completeness(
     tracker: Tracker, slices: pd.DataFrame, locks: pd.DataFrame, today: date | None = None
 ) -> pd.DataFrame:
     """One row per province (all 77) and programme year 1 to the highest year in the data (3 at least)."""
-    today_fy = fiscal_year_of(today or datetime.now(UTC).date())
+    today_fy = fiscal_year(today or thai_today())
     expected = len(tracker.catalogue.codes)
     records = tracker.records[tracker.records["actual"].notna()]
     counts = records.groupby(["province_code", "program_year"]).size().to_dict()
@@ -111,6 +108,6 @@ def last_submissions(slices: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame
 
 def silent_this_year(table: pd.DataFrame, tracker: Tracker, today: date | None = None) -> list[str]:
     """Provinces with no result at all for the current fiscal year."""
-    fy = fiscal_year_of(today or datetime.now(UTC).date())
+    fy = fiscal_year(today or thai_today())
     reported = set(tracker.records.loc[tracker.records["fiscal_year"] == fy, "province_code"])
     return [p.code for p in province_index().provinces if p.code not in reported]

@@ -15,6 +15,9 @@ import pandas as pd
 from moral_metrics.reference.catalogue import Catalogue
 from moral_metrics.reference.messages import Message, Position
 
+# Where each record came from, kept with it (issue 23): the upload's id in the store (None before
+# it is published), the cells of its target and actual ("E12") and what was typed there.
+SOURCE = ("file_id", "target_cell", "actual_cell", "target_typed", "actual_typed")
 # One row per province, programme year and indicator.
 RECORD_COLUMNS = [
     "province_code",
@@ -30,6 +33,7 @@ RECORD_COLUMNS = [
     "note",
     "sheet",
     "row",
+    *SOURCE,
 ]
 # What is stored of a record; the other columns are made again from these and the catalogue.
 STORED_RECORD_FIELDS = (
@@ -42,9 +46,10 @@ STORED_RECORD_FIELDS = (
     "note",
     "sheet",
     "row",
+    *SOURCE,
 )
-# The record columns in the command line's JSON (positions are for messages, not data).
-JSON_RECORD_FIELDS = tuple(c for c in RECORD_COLUMNS if c not in ("sheet", "row"))
+# The record columns in the command line's JSON (where it came from goes into its "source").
+JSON_RECORD_FIELDS = tuple(c for c in RECORD_COLUMNS if c not in ("sheet", "row", *SOURCE))
 
 # One row per province that the workbook names (in its provinces sheet or its records).
 PROVINCE_COLUMNS = [
@@ -101,8 +106,15 @@ UNIT_COLUMNS = (
     "scores",
     "sheet",
     "row",
+    "file_id",  # the upload it came from (None before it is published)
 )
-DATASETS["units"] = SheetKind("units", "assessments", UNIT_COLUMNS, "fiscal_year")
+DATASETS["units"] = SheetKind(
+    "units",
+    "assessments",
+    UNIT_COLUMNS,
+    "fiscal_year",
+    tuple(c for c in UNIT_COLUMNS if c not in ("sheet", "row", "file_id")),
+)
 
 # Issue 11: people, organisations and communities honoured (sheet kind "honourees"). ``date`` is
 # ISO (CE) or None when only the fiscal year is known; ``virtues`` a list of virtue codes; name,
@@ -120,8 +132,9 @@ HONOUREE_COLUMNS = (
     "photo",
     "sheet",
     "row",
+    "file_id",
 )
-HONOUREE_JSON = tuple(c for c in HONOUREE_COLUMNS if c not in ("citation", "photo"))
+HONOUREE_JSON = tuple(c for c in HONOUREE_COLUMNS if c not in ("citation", "photo", "sheet", "row", "file_id"))
 DATASETS["honourees"] = SheetKind("honourees", "honourees", HONOUREE_COLUMNS, "fiscal_year", HONOUREE_JSON)
 
 # Issue 11: events of the calendar of good deeds (sheet kind "events"); dates as for honourees.
@@ -139,8 +152,9 @@ EVENT_COLUMNS = (
     "public",  # bool; an event marked not public shows viewers its kind, province and date only
     "sheet",
     "row",
+    "file_id",
 )
-EVENT_JSON = tuple(c for c in EVENT_COLUMNS if c != "networks")
+EVENT_JSON = tuple(c for c in EVENT_COLUMNS if c not in ("networks", "sheet", "row", "file_id"))
 # Issue 22: a stored event from before the public column existed is public (None means True).
 DATASETS["events"] = SheetKind("events", "events", EVENT_COLUMNS, "fiscal_year", EVENT_JSON)
 

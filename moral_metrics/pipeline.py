@@ -23,9 +23,9 @@ from moral_metrics.ingest.workbook import read_workbook
 from moral_metrics.metrics.records import finish_records
 from moral_metrics.metrics.scores import summarise
 from moral_metrics.model import DATASETS, PROVINCE_COLUMNS, LoadResult, Tracker
-from moral_metrics.parse.cells import at
 from moral_metrics.parse.extract import extract
 from moral_metrics.reference.catalogue import Catalogue, default_catalogue
+from moral_metrics.reference.formats import cell_text, column_letter
 from moral_metrics.reference.messages import Problems
 from moral_metrics.reference.parts import load, part
 from moral_metrics.reference.provinces import province_index
@@ -50,9 +50,22 @@ def _records(checked: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
             "note": checked.get("note", None),
             "sheet": checked["sheet"],
             "row": checked["row"],
+            "file_id": None,  # given when the upload is stored (store.snapshots)
+            **{f"{m}_cell": _cells(checked, m) for m in ("target", "actual")},
+            **{f"{m}_typed": [cell_text(v) for v in checked[m]] for m in ("target", "actual")},
         }
     )
     return finish_records(base, catalogue)
+
+
+def _cells(checked: pd.DataFrame, measure: str) -> list[str | None]:
+    """The cell each value was read from ("E12"); None where it came from a sheet's name."""
+    rows = checked["row"].tolist()
+    columns = checked[f"{measure}_col"].tolist() if f"{measure}_col" in checked else [None] * len(rows)
+    return [
+        None if col is None or col != col or int(col) < 0 else f"{column_letter(int(col))}{int(row)}"
+        for col, row in zip(columns, rows, strict=True)
+    ]
 
 
 def _provinces(starts: StartYears, checked: Checked, records: pd.DataFrame) -> pd.DataFrame:
@@ -144,20 +157,3 @@ def load_tracker(data: bytes, config: Settings | None = None) -> LoadResult:
 
 def load_tracker_file(path: str | Path, config: Settings | None = None) -> LoadResult:
     return load_tracker(Path(path).read_bytes(), config)
-
-
-def source_cells(data: bytes, config: Settings | None = None) -> pd.DataFrame:
-    """Where each target and actual of a workbook was read, as typed: one row per progress row
-    with ``sheet``, ``row``, ``indicator_code`` (wide layouts; empty for long ones) and, for
-    target and actual, the cell reference (``target_ref``: "ผลการดำเนินงาน!F12") and the raw
-    cell text (``target_raw``). For tracing a published figure back to its cell."""
-    config = config or current_settings()
-    book = read_workbook(data, config.limits)
-    found = extract(book.sheets, default_catalogue(), province_index(), config.limits, Problems())
-    progress = _concat(found.progress, [*RAW_PROGRESS, "target_col", "actual_col"])
-    out = progress[["sheet", "row", "indicator_code"]].copy()
-    for measure in ("target", "actual"):
-        rows = progress.to_dict("records")
-        out[f"{measure}_ref"] = [at(r, measure).ref for r in rows]
-        out[f"{measure}_raw"] = [r[measure] for r in rows]
-    return out

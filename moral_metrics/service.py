@@ -16,9 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from moral_metrics.access.roles import Actor
-from moral_metrics.ingest.filecheck import FileProblem
 from moral_metrics.model import LoadResult, Tracker
-from moral_metrics.pipeline import load_tracker, source_cells
+from moral_metrics.pipeline import load_tracker
 from moral_metrics.store.central import Preview
 from moral_metrics.store.changes import record_changes
 from moral_metrics.store.erasure import Erasure
@@ -92,13 +91,9 @@ class Service:
     def content(self, version_id: int) -> tuple[str, bytes]:
         return self._store.content(version_id)
 
-    def source_cells(self, version_id: int) -> pd.DataFrame:
-        """Where a version's figures were typed (until provenance is stored with it, issue 23); an
-        empty table when its file cannot be read back."""
-        try:
-            return source_cells(self._store.content(version_id)[1])
-        except FileProblem:
-            return pd.DataFrame(columns=["sheet", "row", "indicator_code"])
+    def uploads(self, file_ids: list[int]) -> dict[int, dict]:
+        """Each upload's file name, version, publisher and time (provenance is stored, issue 23)."""
+        return self._store.uploads(file_ids)
 
     # --- checking and publishing ------------------------------------------------------------
     def check(self, files: list[tuple[str, bytes]]) -> list[Checked]:

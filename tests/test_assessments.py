@@ -195,7 +195,7 @@ def test_model_units_cross_check_agrees_silently() -> None:
 
 
 def test_check_json_carries_units_in_the_contract_shape() -> None:
-    data = json.loads(json.dumps(to_json(_loaded())))
+    data = json.loads(json.dumps(to_json(_loaded(), "units.xlsx")))
     assert DATASETS["units"].sheet_kind == "assessments"
     first = data["units"][0]
     assert first == {
@@ -206,7 +206,6 @@ def test_check_json_carries_units_in_the_contract_shape() -> None:
         "fiscal_year": 2566,
         "level": 3,
         "scores": None,
-        "sheet": "ผลการประเมิน",
-        "row": 2,
+        "source": {"file": "units.xlsx", "sheet": "ผลการประเมิน", "row": 2},  # issue 23
     }
     assert data["units"][5]["district_code"] is None

@@ -172,13 +172,12 @@ def test_dates_are_buddhist_era_thai_months_and_bangkok_time(tracker) -> None:
     assert fiscal_of_years(tracker) == {1: "2563", 2: "2564", 3: "2565", 4: "2566"}
 
 
-def test_source_cells_give_each_figure_its_cell_and_what_was_typed() -> None:
-    from moral_metrics.pipeline import source_cells
-
-    cells = source_cells(sample_bytes()).set_index(["sheet", "row"])
-    first = cells.loc[("ผลการดำเนินงาน", 32)]
-    assert (first["target_ref"], first["actual_ref"]) == ("ผลการดำเนินงาน!E32", "ผลการดำเนินงาน!F32")
-    assert first["actual_raw"] is not None
+def test_each_record_keeps_its_cells_and_what_was_typed() -> None:
+    """Issue 23: where a figure came from is read with it, not found again by re-reading a file."""
+    records = load_tracker(sample_bytes()).tracker.records.set_index(["sheet", "row"])
+    first = records.loc[("ผลการดำเนินงาน", 32)]
+    assert (first["target_cell"], first["actual_cell"]) == ("E32", "F32")
+    assert first["actual_typed"] is not None and first["file_id"] is None  # no upload yet
 
 
 def test_compare_one_area_is_one_panel_with_each_province_by_programme_year(tracker) -> None:

@@ -125,8 +125,9 @@ def test_check_json_follows_the_command_line_contract(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "moral_metrics", "check", str(path), "--json"]
     out = json.loads(subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
     people, events = out["honourees"], out["events"]
-    assert [tuple(p) for p in people] == [HONOUREE_JSON] * 2 and [tuple(e) for e in events] == [EVENT_JSON]
-    assert people[0] | {"sheet": None} == {
+    assert [tuple(p) for p in people] == [(*HONOUREE_JSON, "source")] * 2
+    assert [tuple(e) for e in events] == [(*EVENT_JSON, "source")]
+    assert people[0] == {
         "province_code": "TH-84",
         "district_code": "8406",
         "date": "2023-01-15",
@@ -135,8 +136,7 @@ def test_check_json_follows_the_command_line_contract(tmp_path: Path) -> None:
         "name": "นายเอ",
         "virtues": ["sufficiency", "volunteering"],
         "public": False,
-        "sheet": None,
-        "row": 2,
+        "source": {"file": path.name, "sheet": "ทำเนียบคนดี", "row": 2},  # issue 23
     }
     assert people[1]["district_code"] is None and people[1]["public"] is True
     assert events[0]["end_date"] == "2023-01-16" and events[0]["participants"] == 60 and events[0]["virtues"] == []
@@ -190,5 +190,6 @@ def test_status_json_has_the_published_honourees_and_events(tmp_path: Path) -> N
     path.write_bytes(to_bytes(recognition_book([honouree("นายเอ", public="ไม่เผยแพร่")], [event("สมัชชา")])))
     assert cli("publish", str(path), "--by", "สคริปต์", "--database", url).returncode == 0
     status = json.loads(cli("status", "--json", "--database", url).stdout)
-    assert [tuple(p) for p in status["honourees"]] == [HONOUREE_JSON] and status["honourees"][0]["public"] is False
-    assert [tuple(e) for e in status["events"]] == [EVENT_JSON] and status["events"][0]["title"] == "สมัชชา"
+    assert [tuple(p) for p in status["honourees"]] == [(*HONOUREE_JSON, "source")]
+    assert status["honourees"][0]["public"] is False and status["honourees"][0]["source"]["file"] == path.name
+    assert [tuple(e) for e in status["events"]] == [(*EVENT_JSON, "source")] and status["events"][0]["title"] == "สมัชชา"

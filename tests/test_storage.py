@@ -18,7 +18,7 @@ from moral_metrics.reference.sample import sample_bytes
 from moral_metrics.service import Service
 from moral_metrics.store import schema
 
-HEAD_REVISION = "0005"  # the newest migration under moral_metrics/store/migrations/versions
+HEAD_REVISION = "0006"  # the newest migration under moral_metrics/store/migrations/versions
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor.central("ทดสอบ")
@@ -182,6 +182,7 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
             ("events", "provinces"),
             ("events", "detail"),
             ("versions", "is_sample"),
+            *(("records", c) for c in ("file_id", "target_cell", "actual_cell", "target_typed", "actual_typed")),
         ):
             db.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         db.execute(

@@ -108,7 +108,9 @@ def test_check_json_contract(tmp_path: Path) -> None:
         "actual": 1250.0,
         "achievement": 1250 / 1200,
         "note": None,
+        "source": record["source"],
     }
+    assert record["source"]["file"] == path.name and record["source"]["actual_cell"].startswith(("E", "F"))  # issue 23
     missing = next(r for r in report["records"] if r["indicator"] == "lessons_learned")
     assert missing["actual"] is None and missing["achievement"] is None
     overall = [s for s in report["summary"] if s["area"] == "overall"]

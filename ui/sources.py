@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.tables import indicator_table
 from moral_metrics.model import Tracker
-from moral_metrics.reference.formats import cell_text, number_text
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import date_text
 from ui.cache import made
 from ui.state import lang, service, tr, viewed_version
@@ -46,46 +45,40 @@ def indicator_table_with_source(tracker: Tracker, province: str, year: int) -> N
     show_source(tracker, mine.iloc[rows[0]].to_dict())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cells_of(version: int) -> pd.DataFrame:
-    """The published workbook's cells behind each target and actual (read once per version)."""
-    return service().source_cells(version)
-
-
-def _cell(version: int, record: dict) -> dict | None:
-    """The workbook row a record was read from: its sheet and row (and indicator, in wide layouts)."""
-    cells = cells_of(version)
-    if cells.empty:  # a version whose file cannot be read back (a removal, or a dropped file)
-        return None
-    found = cells[(cells["sheet"] == record.get("sheet")) & (cells["row"] == record.get("row"))]
-    if len(found) > 1:
-        found = found[found["indicator_code"] == record["indicator"]]
-    return found.iloc[0].to_dict() if len(found) else None
-
-
-def _measure(record: dict, cell: dict | None, measure: str) -> str:
-    """ "5 (ผลการดำเนินงาน!E12, typed: 5)" or, without the cell, the stored value and the row."""
+def _measure(record: dict, measure: str) -> str:
+    """ "5 (cell E12, typed: 5)" as stored with the record; the row only for records stored before
+    their cells were (issue 23)."""
     stored = number_text(record[measure])
-    if cell is None or not cell.get(f"{measure}_ref"):
+    where = record.get(f"{measure}_cell")
+    if not where:
         return tr("source.stored", value=stored, sheet=markdown_text(record.get("sheet") or "–"))
-    raw = cell_text(cell.get(f"{measure}_raw")) or "–"
-    return tr("source.cell", value=stored, ref=markdown_text(cell[f"{measure}_ref"]), raw=markdown_text(raw))
+    ref = f"{record.get('sheet')}!{where}" if record.get("sheet") else where
+    raw = record.get(f"{measure}_typed") or "–"
+    return tr("source.cell", value=stored, ref=markdown_text(ref), raw=markdown_text(raw))
 
 
 def show_source(tracker: Tracker, record: dict) -> None:
-    """The file, cells (reference and text as typed), version and publisher of one record."""
+    """The file, cells (reference and text as typed), and the version and publisher that brought
+    one record, all as stored with it at publish (nothing re-reads a workbook)."""
     version, _ = viewed_version()
-    row = service().versions().set_index("id").loc[version]
-    cell = _cell(version, record)
+    upload = service().uploads([record["file_id"]]).get(record["file_id"]) if record.get("file_id") else None
+    if upload is None:  # stored before records kept their upload: the viewed version's own file(s)
+        row = service().versions().set_index("id").loc[version]
+        upload = {
+            "filename": row["filename"],
+            "version_id": version,
+            "uploader": row["uploader"],
+            "created_at": row["created_at"],
+        }
     text = tr(
         "source.detail",
         indicator=tracker.catalogue.get(record["indicator"]).name(lang()),
-        file=markdown_text(row["filename"]),
-        target=_measure(record, cell, "target"),
-        actual=_measure(record, cell, "actual"),
-        version=version,
-        who=markdown_text(row["uploader"]),
-        when=date_text(row["created_at"], lang(), with_time=True),
+        file=markdown_text(upload["filename"]),
+        target=_measure(record, "target"),
+        actual=_measure(record, "actual"),
+        version=upload["version_id"],
+        who=markdown_text(upload["uploader"]),
+        when=date_text(upload["created_at"], lang(), with_time=True),
     )
     with st.container(border=True, key="source_view"):
         st.markdown(f"**{tr('source.title')}**")

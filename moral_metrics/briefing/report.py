@@ -11,15 +11,35 @@ from moral_metrics.reference.i18n import t
 from moral_metrics.reference.messages import Message
 
 
-def to_json(result: LoadResult) -> dict[str, Any]:
+def _source(row: dict, files: dict[int, str] | str, cells: bool) -> dict[str, Any]:
+    """Where a row came from: its file's name, sheet and row (and, for a record, its cells)."""
+    file = files if isinstance(files, str) else files.get(row.get("file_id"))
+    found = {"file": file, "sheet": row.get("sheet"), "row": row.get("row")}
+    if cells:
+        found |= {"target_cell": row.get("target_cell"), "actual_cell": row.get("actual_cell")}
+    return found
+
+
+def _with_sources(frame, fields: tuple[str, ...], files: dict[int, str] | str, cells: bool) -> list[dict]:
+    shown = plain_rows(frame, fields)
+    where = plain_rows(frame, ("sheet", "row", "file_id", *(("target_cell", "actual_cell") if cells else ())))
+    return [row | {"source": _source(place, files, cells)} for row, place in zip(shown, where, strict=True)]
+
+
+def to_json(result: LoadResult, files: dict[int, str] | str = "") -> dict[str, Any]:
+    """The check's (or the published data's) JSON: every record and dataset row with its
+    ``source``; ``files`` is the checked file's name, or the stored uploads' names by id."""
     tracker = result.tracker
     return {
         "ok": result.ok,
         "errors": [m.to_dict() for m in result.errors],
         "warnings": [m.to_dict() for m in result.warnings],
-        "records": plain_rows(tracker.records, JSON_RECORD_FIELDS) if tracker else [],
+        "records": _with_sources(tracker.records, JSON_RECORD_FIELDS, files, True) if tracker else [],
         "summary": plain_rows(tracker.summary, SUMMARY_COLUMNS) if tracker else [],
-        **{d.name: plain_rows(tracker.dataset(d.name), d.json_columns) if tracker else [] for d in DATASETS.values()},
+        **{
+            d.name: _with_sources(tracker.dataset(d.name), d.json_columns, files, False) if tracker else []
+            for d in DATASETS.values()
+        },
     }
 
 

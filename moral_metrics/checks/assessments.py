@@ -93,6 +93,7 @@ def check_assessments(raw: pd.DataFrame, context: CheckContext, problems: Proble
             "scores": score.values,
             "sheet": frame["sheet"],
             "row": frame["row"].astype("int64"),
+            "file_id": None,  # given when the upload is stored
         }
     )[list(UNIT_COLUMNS)]
     good, good_raw = units.loc[~bad].reset_index(drop=True), frame.loc[~bad].reset_index(drop=True)

@@ -98,6 +98,7 @@ def check_events(raw: pd.DataFrame, context: CheckContext, problems: Problems) -
             "public": public.values.astype(bool),
             "sheet": frame["sheet"],
             "row": frame["row"].astype("int64"),
+            "file_id": None,  # given when the upload is stored
         }
     )[list(EVENT_COLUMNS)]
     events = rows.loc[~bad].reset_index(drop=True)

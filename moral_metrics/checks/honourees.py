@@ -97,6 +97,7 @@ def check_honourees(raw: pd.DataFrame, context: CheckContext, problems: Problems
             "photo": texts(frame, "photo").values,
             "sheet": frame["sheet"],
             "row": frame["row"].astype("int64"),
+            "file_id": None,  # given when the upload is stored
         }
     )[list(HONOUREE_COLUMNS)]
     good, good_raw = rows.loc[~bad].reset_index(drop=True), frame.loc[~bad].reset_index(drop=True)

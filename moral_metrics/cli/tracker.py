@@ -26,7 +26,7 @@ def _check(args: argparse.Namespace) -> int:
 
     result = load_tracker_file(path)
     if args.json:
-        json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(to_json(result, path.name), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         print(to_text(result, args.lang))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from moral_metrics.metrics.scores import achievement
-from moral_metrics.model import RECORD_COLUMNS
+from moral_metrics.model import RECORD_COLUMNS, SOURCE
 from moral_metrics.parse.distinct import Distinct, per_value, text_series
 from moral_metrics.reference.catalogue import Catalogue
 from moral_metrics.reference.formats import is_missing
@@ -48,6 +48,10 @@ def finish_records(base: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         }
     )
     records["achievement"] = achievement(records)
+    for column in SOURCE:  # where each record came from: carried as it is (None when not known)
+        records[column] = (
+            base[column].astype(object).where(base[column].notna(), None).to_numpy() if column in base else None
+        )
     order = {code: n for n, code in enumerate(catalogue.codes)}
     rank = indicator.take(lambda i: order.get(getattr(i, "code", None), -1), np.int64)
     place = {code: n for n, code in enumerate(sorted({p.code for p in province.results}))}  # code order

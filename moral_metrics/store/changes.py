@@ -34,7 +34,7 @@ def comparable(column: pd.Series) -> list[str | None]:
 def _compared(dataset: str) -> list[str]:
     if dataset == RECORDS:
         return ["program_year", "indicator", *COMPARED]
-    return [c for c in DATASETS[dataset].columns if c not in ("sheet", "row")]
+    return [c for c in DATASETS[dataset].columns if c not in ("sheet", "row", "file_id")]  # where is no change
 
 
 def in_period(frame: pd.DataFrame, province: str, fiscal_year: int) -> pd.Series:

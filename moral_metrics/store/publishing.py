@@ -19,7 +19,7 @@ from moral_metrics.store import schema
 from moral_metrics.store.changes import changes_by_province, same_data
 from moral_metrics.store.guard import Lock, catalogue_added, detail_changes, lock_problems, scope_problems
 from moral_metrics.store.merge import merge, slices
-from moral_metrics.store.snapshots import Upload, read_tracker
+from moral_metrics.store.snapshots import Upload, read_tracker, tagged
 
 CHANGE_KINDS = ("added", "changed", "removed")
 
@@ -122,7 +122,7 @@ def make_plan(db: Connection, checked: list[Checked], actor: Actor) -> Plan:
     refused += conflicts(checked)
     if refused:
         return Plan(checked, None, pd.DataFrame(), [], sample, False, base, refused)
-    incoming = [c.result.tracker for c in checked]
+    incoming = [tagged(c.result.tracker, n) for n, c in enumerate(checked)]  # each row knows its file
     merged = merge(base, incoming, settings().status)
     files = [(c.filename, c.result.tracker) for c in checked]
     refused = lock_problems(base, merged, locks_of(db), files)

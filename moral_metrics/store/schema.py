@@ -90,6 +90,11 @@ records = Table(
     Column("note", Text),
     Column("sheet", String(300)),
     Column("row", Integer),
+    Column("file_id", Integer),  # issue 23: the upload it came from, kept through merges
+    Column("target_cell", String(20)),
+    Column("actual_cell", String(20)),
+    Column("target_typed", Text),
+    Column("actual_typed", Text),
 )
 
 provinces = Table(

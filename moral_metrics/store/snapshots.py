@@ -77,13 +77,41 @@ def insert_version(
             is_sample=sample,
         )
     ).inserted_primary_key[0]
-    _insert_tables(db, tracker, version_id)
-    for upload in uploads:
-        _insert_upload(db, upload, version_id, actor, now)
+    file_ids = [_insert_upload(db, upload, version_id, actor, now) for upload in uploads]
+    _insert_tables(db, with_sources(tracker, {placeholder(n): f for n, f in enumerate(file_ids)}), version_id)
     return int(version_id)
 
 
-def _insert_upload(db: Connection, upload: Upload, version_id: int, actor: Actor, now: datetime) -> None:
+def placeholder(n: int) -> int:
+    """The ``file_id`` rows of a publish's n-th file carry until that file is stored."""
+    return -(n + 1)
+
+
+def with_sources(tracker: Tracker, found: dict[int, int]) -> Tracker:
+    """``tracker`` with every placeholder ``file_id`` replaced by the stored upload's id."""
+
+    def mapped(frame: pd.DataFrame) -> pd.DataFrame:
+        if frame.empty or "file_id" not in frame:
+            return frame
+        ids = [found.get(f, f) if isinstance(f, int) else f for f in frame["file_id"].tolist()]
+        return frame.assign(file_id=pd.Series(ids, index=frame.index, dtype=object))
+
+    datasets = {name: mapped(frame) for name, frame in tracker.datasets.items()}
+    return dataclasses.replace(tracker, records=mapped(tracker.records), datasets=datasets)
+
+
+def tagged(tracker: Tracker, n: int) -> Tracker:
+    """A checked file's rows marked as coming from the publish's n-th file (``placeholder``)."""
+    mark = placeholder(n)
+
+    def marked(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(file_id=pd.Series([mark] * len(frame), index=frame.index, dtype=object))
+
+    datasets = {name: marked(frame) for name, frame in tracker.datasets.items()}
+    return dataclasses.replace(tracker, records=marked(tracker.records), datasets=datasets)
+
+
+def _insert_upload(db: Connection, upload: Upload, version_id: int, actor: Actor, now: datetime) -> int:
     file_id = db.execute(
         insert(schema.files).values(
             version_id=version_id,
@@ -109,6 +137,7 @@ def _insert_upload(db: Connection, upload: Upload, version_id: int, actor: Actor
     ]
     if rows:
         db.execute(insert(schema.slices), rows)
+    return int(file_id)
 
 
 def _insert_tables(db: Connection, tracker: Tracker, version_id: int) -> None:

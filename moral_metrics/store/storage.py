@@ -27,7 +27,7 @@ from moral_metrics.store.database import compact, is_sqlite, make_engine, migrat
 from moral_metrics.store.erasure import Erasure
 from moral_metrics.store.merge import slices
 from moral_metrics.store.publishing import Checked, Plan, make_current, make_plan, record_event
-from moral_metrics.store.snapshots import Upload, insert_version, read_tracker
+from moral_metrics.store.snapshots import Upload, insert_version, read_tracker, tagged
 
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'moral_metrics.db'}"
 SYSTEM = Actor.central("system")
@@ -180,7 +180,7 @@ class Store:
         with writing(self.engine) as db:
             if db.scalar(select(schema.current.c.version_id).where(schema.current.c.id == 1)) is None:
                 now, upload = datetime.now(UTC), Upload(filename, data, tuple(slices(result.tracker)))
-                version = insert_version(db, result.tracker, [upload], SYSTEM, "", now, sample=True)
+                version = insert_version(db, tagged(result.tracker, 0), [upload], SYSTEM, "", now, sample=True)
                 consent.record(db, [result.tracker], version, now)
                 photos.keep(db, [result.tracker])
                 make_current(db, version)
@@ -217,6 +217,18 @@ class Store:
         """The stored photos of these references (small JPEGs)."""
         with self.engine.connect() as db:
             return photos.read(db, refs)
+
+    def uploads(self, file_ids: list[int]) -> dict[int, dict]:
+        """Where rows came from (issue 23): each upload's file name, the version it was published
+        in, who published it and when, read from the store (no workbook is opened)."""
+        f, v = schema.files, schema.versions
+        query = (
+            select(f.c.id, f.c.filename, f.c.version_id, v.c.uploader, v.c.created_at)
+            .join(v, v.c.id == f.c.version_id)
+            .where(f.c.id.in_([int(i) for i in file_ids]))
+        )
+        with self.engine.connect() as db:
+            return {row.id: dict(row._mapping) for row in db.execute(query)}
 
     def files(self, version_id: int) -> list[tuple[str, bytes]]:
         """Every file a version was published from, as stored (central editors only, in the app)."""

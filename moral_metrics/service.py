@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from moral_metrics.access.roles import Actor
+from moral_metrics.figures.first_screens import Builder, figure_key, first_screens
 from moral_metrics.model import LoadResult, Tracker
 from moral_metrics.pipeline import load_tracker
+from moral_metrics.reference.i18n import LANGS
+from moral_metrics.reference.settings import DATA_DIR, settings
 from moral_metrics.store.central import Preview
 from moral_metrics.store.changes import record_changes
 from moral_metrics.store.erasure import Erasure
 from moral_metrics.store.photos import fetched
+from moral_metrics.store.prebuilt import MISSING, Prebuilt
 from moral_metrics.store.publishing import Checked, Plan
 from moral_metrics.store.storage import Published, Store
 
@@ -51,6 +59,9 @@ class Service:
 
     def __init__(self, url: str | None = None) -> None:
         self._store = Store(url)
+        self._shelf = Prebuilt(Path(settings().storage.cache_dir or DATA_DIR / "cache"), self._store.url)
+        self._stamps: dict[int, str] = {}
+        self._consent_seen: int | None = None
 
     @property
     def url(self) -> str:
@@ -71,7 +82,73 @@ class Service:
         return self._store.consent_revision()
 
     def tracker(self, version_id: int) -> Tracker:
-        return self._store.tracker(version_id)
+        """A version's tables as the consent register allows now: read from the store once, then
+        from the shared shelf (0.1 s instead of 0.8 s for the national data, issue 23)."""
+        consent = self.consent_revision()
+        if consent != self._consent_seen:  # a publish or an erasure: older shelves may hold withdrawn names
+            self._shelf.prune(consent)
+            self._consent_seen = consent
+        kept = self._shelf.get(self._stamp(version_id), consent, ("tracker",))
+        if kept is MISSING:
+            kept = self._store.tracker(version_id)
+            self._shelf.put(self._stamp(version_id), consent, ("tracker",), kept)
+        return kept
+
+    def _stamp(self, version_id: int) -> str:
+        if version_id not in self._stamps:  # a version's stamp never changes but by an erasure
+            self._stamps[version_id] = self._store.stamp(version_id)
+        return self._stamps[version_id]
+
+    # --- what pages show, made once per version for every process (issue 23) ----------------
+    def made(self, build: Builder, tracker: Tracker, params: tuple, language: str) -> Any:
+        """``build(tracker, *params, language)`` from the shelf, or made now and shelved."""
+        if tracker.version is None:  # not published: nothing to file it under
+            return build(tracker, *params, language)
+        stamp, key = self._stamp(tracker.version), figure_key(build, params, language, tracker.view)
+        kept = self._shelf.get(stamp, tracker.consent, key)
+        if kept is MISSING:
+            kept = build(tracker, *params, language)
+            self._shelf.put(stamp, tracker.consent, key, kept)
+        return kept
+
+    def shelved(self, build: Builder, tracker: Tracker, params: tuple, language: str) -> bool:
+        """Whether ``made`` would take this from the shelf rather than make it."""
+        key = figure_key(build, params, language, tracker.view)
+        return self._shelf.has(self._stamp(tracker.version), tracker.consent, key)
+
+    def prebuild(self, version_id: int | None = None) -> int:
+        """Make the first screens of a version (the current one) in every language, unless
+        another process is at it; how many were made here."""
+        version_id = version_id or self.current_id()
+        if version_id is None:
+            return 0
+        stamp, consent = self._stamp(version_id), self.consent_revision()
+        if not self._shelf.claim(stamp, consent):
+            return 0
+        tracker = self.tracker(version_id)
+        jobs = [(build, params, language) for language in LANGS for build, params in first_screens(tracker)]
+        self._shelf.set_progress(stamp, consent, 0, len(jobs))
+        for n, (build, params, language) in enumerate(jobs, 1):
+            self.made(build, tracker, params, language)
+            self._shelf.set_progress(stamp, consent, n, len(jobs))
+        return len(jobs)
+
+    def start_prebuild(self) -> None:
+        """Start a worker making the current version's first screens (``prebuild``), and forget
+        what was made under an older consent revision."""
+        self._shelf.prune(self.consent_revision())
+        if not settings().storage.prebuild or self.current_id() is None or self.prebuilt().get("done"):
+            return
+        command = [sys.executable, "-m", "moral_metrics", "prebuild", "--database", self.url]
+        subprocess.Popen(  # its own session: it outlives a command-line publish
+            command, cwd=Path(__file__).resolve().parents[1], start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def prebuilt(self) -> dict:
+        """How far the current version's first screens are made: ``made``, ``total``, ``done``."""
+        current = self.current_id()
+        return {} if current is None else self._shelf.progress(self._stamp(current), self.consent_revision())
 
     def versions(self) -> pd.DataFrame:
         return self._store.versions()
@@ -112,7 +189,10 @@ class Service:
 
     def publish_files(self, files: list[tuple[str, bytes]], actor: Actor, note: str = "") -> Published:
         """Check every file, then publish them all as one version, or none."""
-        return self._store.publish_checked(check_files(files), actor, note)
+        published = self._store.publish_checked(check_files(files), actor, note)
+        if published.ok:
+            self.start_prebuild()
+        return published
 
     def publish(self, data: bytes, filename: str, actor: Actor, note: str = "") -> Published:
         return self.publish_files([(filename, data)], actor, note)
@@ -126,13 +206,17 @@ class Service:
         return self._store.removal(province, years)
 
     def remove(self, province: str, years: set[int] | None, actor: Actor, note: str = "") -> int | None:
-        return self._store.remove(province, years, actor, note)
+        version = self._store.remove(province, years, actor, note)
+        self.start_prebuild()
+        return version
 
     def restoring(self, version_id: int) -> Preview:
         return self._store.restoring(version_id)
 
     def restore(self, version_id: int, actor: Actor, note: str = "", over_locks: bool = False) -> int | None:
-        return self._store.restore(version_id, actor, note, over_locks)
+        replaced = self._store.restore(version_id, actor, note, over_locks)
+        self.start_prebuild()
+        return replaced
 
     def unlocking(self, province: str, fiscal_year: int) -> int:
         return self._store.unlocking(province, fiscal_year)
@@ -144,4 +228,9 @@ class Service:
         return self._store.erasing(province, name)
 
     def erase_person(self, province: str, name: str, actor: Actor, note: str = "") -> Erasure:
-        return self._store.erase_person(province, name, actor, note)
+        """Erase a person everywhere, the shelf of made figures included (it may hold the name)."""
+        erased = self._store.erase_person(province, name, actor, note)
+        self._shelf.clear()
+        self._stamps.clear()  # the stored files were rewritten
+        self.start_prebuild()
+        return erased

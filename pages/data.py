@@ -13,6 +13,7 @@ from moral_metrics.briefing.workbook import published_workbook
 from moral_metrics.figures.safety import safe_name
 from ui.auth import audience_of, current_actor
 from ui.cache import bookkeeping
+from ui.prebuilt import prebuild_progress
 from ui.publishing import uploads
 from ui.shell import through_router
 from ui.state import lang, service, tr, tracker_for
@@ -71,6 +72,7 @@ def _downloads() -> None:
 st.title(tr("page.data"))
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)
+prebuild_progress()
 if bool(bookkeeping("versions").set_index("id").loc[service().current_id(), "is_sample"]):
     st.info(tr("app.sample_notice"), icon=":material/science:")
 uploads()

@@ -6,7 +6,9 @@ so tests never share state and never need a committed binary.
 """
 
 import functools
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+# Made figures are shelved in a folder of this run's own, never the app's data/cache. The worker
+# that makes a version's first screens after each publish would start a process per publish of
+# the suite: off, except in the tests of it (test_prebuilt.py), which switch it on.
+os.environ["MORAL_METRICS_STORAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mm-shelf-")
+os.environ.setdefault("MORAL_METRICS_STORAGE_PREBUILD", "0")
 
 PASSPHRASE = "ขอแก้ไขข้อมูล-2569"
 PAGES = {

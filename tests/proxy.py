@@ -27,7 +27,7 @@ REAL_IP_ONLY = """
             proxy_set_header X-Real-IP $remote_addr;"""
 LOCATION = """
         location / {{
-            proxy_pass http://127.0.0.1:{upstream};
+            proxy_pass http://{upstream};
             proxy_http_version 1.1;
             proxy_set_header Host $host;{headers}
             proxy_set_header Upgrade $http_upgrade;
@@ -44,7 +44,8 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 256; }}
 http {{
-    access_log {folder}/access.log;
+    log_format upstream '$remote_addr "$request" $status $upstream_addr';
+    access_log {folder}/access.log upstream;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
@@ -59,11 +60,20 @@ http {{
 class Nginx:
     """nginx in front of each upstream port: ``url(n)`` is the proxy of the n-th one."""
 
-    def __init__(self, folder: Path, upstreams: list[int], headers: str = DEPLOY_HEADERS) -> None:
+    def __init__(
+        self, folder: Path, upstreams: list[int], headers: str = DEPLOY_HEADERS, *, balanced: bool = False
+    ) -> None:
+        """With ``balanced``, one proxy in front of every upstream, sticky by client address
+        (docs/deploy.md, several app processes); else one proxy per upstream."""
         folder.mkdir(parents=True, exist_ok=True)
-        self.folder, self.ports = folder, [free_port() for _ in upstreams]
-        blocks = [LOCATION.format(upstream=upstream, headers=headers) for upstream in upstreams]
-        servers = "".join(
+        group = ""
+        if balanced:
+            group = "    upstream moral_metrics {\n        ip_hash;\n"
+            group += "".join(f"        server 127.0.0.1:{port};\n" for port in upstreams) + "    }\n"
+        targets = ["moral_metrics"] if balanced else [f"127.0.0.1:{port}" for port in upstreams]
+        self.folder, self.ports = folder, [free_port() for _ in targets]
+        blocks = [LOCATION.format(upstream=target, headers=headers) for target in targets]
+        servers = group + "".join(
             f"    server {{\n        listen 127.0.0.1:{port};{block}\n    }}\n"
             for port, block in zip(self.ports, blocks, strict=True)
         )

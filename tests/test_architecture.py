@@ -32,7 +32,7 @@ ALLOWED = {
     "figures": {"reference", "model", "metrics"},
     "briefing": {"reference", "model", "metrics", "figures"},
     "store": {"reference", "model", "access", "ingest", "metrics"},
-    "service": {"reference", "model", "access", "ingest", "pipeline", "metrics", "store"},
+    "service": {"reference", "model", "access", "ingest", "pipeline", "metrics", "figures", "store"},
     "cli": {"reference", "model", "access", "pipeline", "metrics", "figures", "briefing", "store", "service"},
     "__main__": {"cli"},
     "__init__": {"model", "pipeline"},

@@ -1,10 +1,12 @@
-"""What pages draw, made once and shared by every session (issue 14).
+"""What pages draw, made once and shared by every session (issue 14) and process (issue 23).
 
 Figures and tables are made once per published version, language and the page's choices: a
-version never changes, so they never go stale. The store's bookkeeping (versions, history,
-slices, locks) is read once per revision of the store (its current version and last event;
-every publish, removal, restore and lock moves one). A resource cache hands every session the
-same object, without pickling or copying it: pages only read what it returns.
+version never changes, so they never go stale. Each process keeps what it uses; what it lacks
+comes from the service's shelf, which a worker fills with the first screens as soon as a version
+is published or a server starts (``Service.prebuild``), and any process fills with the rest.
+The store's bookkeeping (versions, history, slices, locks) is read once per revision of the
+store (its current version and last event; every publish, removal, restore and lock moves one).
+A resource cache hands every session the same object, without pickling or copying it: pages only read what it returns.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ MADE = 600  # figures and tables kept: a page makes 3-10, per province, year and
 
 @st.cache_resource(show_spinner=False, max_entries=MADE)
 def _made(key: tuple, revision: tuple, language: str, name: str, params: tuple, _make: Callable[[], Any]) -> Any:
-    return _make()
+    return _make()  # once per process; what it makes comes from the shelf all processes share
 
 
 def made(build: Callable[..., T], tracker: Tracker, *params: Any, bookkeeping: bool = False) -> T:
@@ -40,7 +42,11 @@ def made(build: Callable[..., T], tracker: Tracker, *params: Any, bookkeeping: b
     name = f"{build.__module__}.{build.__qualname__}"
     if tracker.version is None:  # not published data: nothing to key it by
         return build(tracker, *params, language)
-    return _made(tracker.key, revision, language, name, params, lambda: build(tracker, *params, language))
+    if bookkeeping:  # moves with every action: made in this process only
+        return _made(tracker.key, revision, language, name, params, lambda: build(tracker, *params, language))
+    return _made(
+        tracker.key, revision, language, name, params, lambda: service().made(build, tracker, params, language)
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

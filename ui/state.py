@@ -60,9 +60,11 @@ def tr(key: str, **values: object) -> str:
 
 @st.cache_resource(show_spinner=False)
 def service() -> Service:
-    """One store per server process, seeded with the sample tracker on first start."""
+    """One store per server process, seeded with the sample tracker on first start; a worker
+    makes the current version's first screens unless a process already has (issue 23)."""
     shared = Service()
     shared.seed(sample_bytes(), SAMPLE_PATH.name)
+    shared.start_prebuild()
     return shared
 
 

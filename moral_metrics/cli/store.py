@@ -146,6 +146,13 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prebuild(args: argparse.Namespace) -> int:
+    """Make a version's first screens into the shared cache (the worker a publish starts)."""
+    made = _store(args).prebuild(args.version)
+    print(json.dumps({"made": made}))
+    return 0
+
+
 def _hash_passphrase(args: argparse.Namespace) -> int:
     """Print the hash to put in secrets; the passphrase itself is never stored anywhere."""
     import getpass
@@ -210,6 +217,10 @@ def add_commands(sub) -> None:
         "--include-private", action="store_true", help="also the names of people who have not agreed to be named"
     )
     status.set_defaults(run=_status)
+    prebuild = sub.add_parser("prebuild", help="make the current version's charts and tables for every server")
+    prebuild.add_argument("--database", help="database URL (default: the app's)")
+    prebuild.add_argument("--version", type=_whole, help="a version id (default: the current one)")
+    prebuild.set_defaults(run=_prebuild)
     hashing = sub.add_parser("hash-passphrase", help="print the hash of an editor passphrase for secrets")
     hashing.add_argument("--stdin", action="store_true", help="read the passphrase from standard input")
     hashing.set_defaults(run=_hash_passphrase)

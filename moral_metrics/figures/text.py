@@ -1,8 +1,9 @@
 """Chart text that fits: titles and labels wrapped at word boundaries, Thai included.
 
 Thai is written without spaces between words, so the words come from PyThaiNLP's dictionary
-segmenter (``newmm``, its dictionary ships inside the package: no network). Plotly does not
-wrap text itself; a line break is ``<br>``.
+segmenter (``newmm``, ported in ``thai_words`` so that no process pays for importing PyThaiNLP;
+its dictionary ships inside the package: no network). Plotly does not wrap text itself; a line
+break is ``<br>``.
 """
 
 from __future__ import annotations
@@ -10,14 +11,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from moral_metrics.figures.thai_words import segment
+
 ELLIPSIS = "…"
-
-
-@lru_cache(maxsize=1)
-def _segment():
-    from pythainlp.tokenize import word_tokenize  # a few seconds to import: only when first needed
-
-    return word_tokenize
 
 
 @lru_cache(maxsize=4096)
@@ -29,7 +25,7 @@ def words(text: str) -> tuple[str, ...]:
     before it, "ปีที่ 3"): a line never starts with a lone number.
     """
     out: list[str] = []
-    for token in _segment()(text, engine="newmm", keep_whitespace=True):
+    for token in segment(text):
         if out and not out[-1].isspace() and not token.isspace() and not token[0].isalpha():
             out[-1] += token
         elif len(out) > 1 and out[-1] == " " and not out[-2].isspace() and token[0].isdigit():

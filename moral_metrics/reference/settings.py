@@ -53,6 +53,8 @@ class Validation:
 @dataclass(frozen=True)
 class Storage:
     database_url: str
+    cache_dir: str
+    prebuild: bool
 
 
 @dataclass(frozen=True)

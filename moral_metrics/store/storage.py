@@ -73,6 +73,14 @@ class Store:
         with self.engine.connect() as db:
             return consent.revision(db)
 
+    def stamp(self, version_id: int) -> str:
+        """A version's id, time and file hash: names it uniquely even in a database made anew."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(schema.versions.c.created_at, schema.versions.c.sha256).where(schema.versions.c.id == version_id)
+            ).one()
+        return f"v{version_id}-{row.created_at:%Y%m%d%H%M%S%f}-{row.sha256[:12]}"
+
     def revision(self) -> tuple[int | None, int | None]:
         """The current version and the last recorded event: every change to the store moves one."""
         with self.engine.connect() as db:

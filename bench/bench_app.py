@@ -21,7 +21,12 @@ files published at once, then one province's new figures at a time up to N versi
 once into ``bench/out/versions_N.db`` and reused); the Reporting (completeness) page and the
 Data page's history are then measured the same way against the bare page.
 
+With ``--concurrency`` it measures instead the first visit after a server start and after a
+publish, K fresh browsers at once, server CPU per session and the browser's main-thread time
+(``bench_concurrency.py``, issue 23).
+
 Usage: .venv/bin/python bench/bench_app.py [--runs N] [--versions 1000] [--skip-browser]
+       .venv/bin/python bench/bench_app.py --concurrency [--runs 3] [--k 8 20]
 """
 
 from __future__ import annotations
@@ -323,7 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-rerun", action="store_true")
     parser.add_argument("--only", nargs="*", help="page names to measure in the browser")
+    parser.add_argument("--concurrency", action="store_true", help="first visits and K browsers at once (issue 23)")
+    parser.add_argument("--k", type=int, nargs="*", default=[8, 20], help="browsers at once for --concurrency")
     args = parser.parse_args(argv)
+    if args.concurrency:
+        import bench_concurrency
+
+        print(load_note(), flush=True)
+        code = bench_concurrency.main(args.runs, args.k)
+        print(load_note())
+        return code
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     print(load_note(), flush=True)
     data = national_with_units().read_bytes()

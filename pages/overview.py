@@ -5,7 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.map import national_map
-from moral_metrics.figures.overview import ranking, status_heatmap, statuses_at
+from moral_metrics.figures.overview import (
+    ranking_ends,
+    ranking_folded,
+    status_chips,
+    status_heatmap,
+    status_names,
+    statuses_at,
+)
+from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import rates_table
 from moral_metrics.figures.tables import fiscal_of_years
 from moral_metrics.metrics.reporting import rates
@@ -13,7 +21,7 @@ from ui.cache import completeness_of, made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
 from ui.units import overview_section
-from ui.widgets import light_table, opened, province_chart, status_counts, version_caption, year_picker
+from ui.widgets import light_table, opened, province_chart, version_caption, year_picker
 
 through_router()
 
@@ -35,7 +43,13 @@ cells[0].metric(tr("overview.tracked"), len(statuses))
 cells[1].metric(tr("overview.reported"), len(reported))
 mean = reported["score"].mean()
 cells[2].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
-st.markdown(status_counts(statuses, names), help=tr("overview.counts_help"))
+# counts per status as chips, the names one tap away: the map stays on a phone's first screen
+st.markdown(status_chips(statuses, lang()), unsafe_allow_html=True, help=tr("overview.counts_help"))
+with st.expander(tr("overview.names_heading")):
+    listed = status_names(statuses, names, lang())
+    st.markdown(
+        "\n".join(f"- **{label}** ({len(mine)}): {', '.join(map(markdown_text, mine))}" for label, mine in listed)
+    )
 if reported.empty:
     st.info(tr("overview.no_year", year=year))
 st.caption(tr("overview.open_hint"))
@@ -43,8 +57,10 @@ st.caption(tr("overview.open_hint"))
 left, right = st.columns([2, 3])
 with left:  # the map first: the quickest picture of the whole country
     province_chart(made(national_map, tracker, year), "overview_map", by_name, "map", f"year{year}")
-with right:
-    province_chart(made(ranking, tracker, year), "overview_ranking", by_name, "ranking", f"year{year}")
+with right:  # who is behind and who leads first; all provinces on request (issue 24)
+    every = st.toggle(tr("overview.ranking_all", count=len(statuses)), key="ranking_all", bind="query-params")
+    ends = 0 if every else ranking_ends()
+    province_chart(made(ranking_folded, tracker, year, ends), "overview_ranking", by_name, "ranking", f"year{year}")
 # the grid of 77 provinces x 6 columns is the costliest chart to draw: built when opened (issue 14)
 if box := opened(tr("overview.grid_heading"), "grid"):
     with box:

@@ -41,8 +41,12 @@ def test_overview_counts_and_thai_labels(make_app) -> None:
     at = make_app.open("overview", year="2")
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics[t("overview.tracked")], metrics[t("overview.reported")]) == ("3", "3")
-    counts = next(m.value for m in at.markdown if m.value.startswith(f"**{t('status.achieved')}**"))
-    assert f"**{t('status.on_track')}** 3 (" in counts and all(n in counts for n in ("เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"))
+    chips = next(m.value for m in at.markdown if m.value.startswith("<span"))
+    assert f"{t('status.on_track')} <b>3</b>" in chips and f"{t('status.achieved')} <b>0</b>" in chips
+    names = next(m.value for m in at.markdown if m.value.startswith(f"- **{t('status.on_track')}**"))
+    label, listed = names.split(" (3): ")
+    assert label == f"- **{t('status.on_track')}**" and set(listed.split(", ")) == {"เชียงราย", "สุราษฎร์ธานี", "อุดรธานี"}
+    assert t("overview.names_heading") in [e.label for e in at.expander]
     assert t("app.version_caption", version=1).split(" ·")[0] in texts(at)
 
 
@@ -51,9 +55,13 @@ def test_a_partial_year_is_incomplete_and_names_who_did_not_report(make_app) -> 
     at = make_app.open("overview", year="4", lang="en")
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Provinces tracked"], metrics["Provinces reported"]) == ("3", "1")
-    counts = next(m.value for m in at.markdown if m.value.startswith("**Achieved**"))
-    assert "**Achieved** 0" in counts and "**Incomplete** 1 (Chiang Rai)" in counts
-    assert "**Not reported** 2 (Surat Thani, Udon Thani)" in counts
+    chips = next(m.value for m in at.markdown if m.value.startswith("<span"))
+    assert all(f"{t(f'status.{s}', 'en')} <b>{n}</b>" in chips for s, n in (("achieved", 0), ("incomplete", 1)))
+    names = next(m.value for m in at.markdown if m.value.startswith("- **")).splitlines()
+    assert names == [
+        f"- **{t('status.incomplete', 'en')}** (1): Chiang Rai",
+        f"- **{t('status.no_data', 'en')}** (2): Surat Thani, Udon Thani",
+    ]
     rates = markdown_tables(at)[0].iloc[0]  # this year's reporting, as a Markdown table (issue 14)
     due, reported = t("data.col_expected_provinces", "en"), t("data.col_reported", "en")
     assert (rates[t("col.year", "en")], rates[due], rates[reported]) == ("4", "3", "2")

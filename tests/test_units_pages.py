@@ -73,7 +73,8 @@ def test_pages_show_the_units_sections(make_app) -> None:
 def test_a_closed_section_is_neither_made_nor_drawn(make_app) -> None:
     """Issue 14: what lies below the first screen waits until its reader opens it."""
     at = make_app.open("overview")
-    assert [e.label for e in at.expander] == [t("overview.grid_heading", "th"), t("units.heading", "th")]
+    panels = [t(f"{key}", "th") for key in ("overview.names_heading", "overview.grid_heading", "units.heading")]
+    assert [e.label for e in at.expander] == panels
     assert len(at.get("plotly_chart")) == 2 and not at.selectbox  # map, ranking; no units year picker either
     at = make_app.open("overview", grid="true")  # the grid of provinces by goal area, opened by a link
     assert len(at.get("plotly_chart")) == 3

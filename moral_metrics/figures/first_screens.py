@@ -14,7 +14,7 @@ from typing import Any
 
 from moral_metrics.figures.charts import area_trend, compare_area, radar
 from moral_metrics.figures.map import national_map
-from moral_metrics.figures.overview import ranking
+from moral_metrics.figures.overview import ranking_ends, ranking_folded
 from moral_metrics.figures.tables import compare_table, program_fiscal_years
 from moral_metrics.metrics.scores import OVERALL
 from moral_metrics.model import Tracker
@@ -38,7 +38,7 @@ def first_screens(tracker: Tracker) -> list[tuple[Builder, tuple]]:
     years = sorted(int(y) for y in tracker.summary["program_year"].unique())
     made: list[tuple[Builder, tuple]] = []
     for year in years:
-        made += [(national_map, (year,)), (ranking, (year,))]
+        made += [(national_map, (year,)), (ranking_folded, (year, ranking_ends()))]
     if provinces := tracker.province_codes:
         first, compared = provinces[0], tuple(default_compared(tracker))
         made += [(program_fiscal_years, (first,)), (area_trend, (first,)), (radar, (first,))]

@@ -8,15 +8,17 @@ click can open the province.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.figures.style import apply, empty, status_color
+from moral_metrics.figures.style import apply, empty, ink, status_color, style, text_color
 from moral_metrics.figures.text import wrap
-from moral_metrics.metrics.scores import NOT_STARTED, OVERALL, STATUSES, year_status
+from moral_metrics.metrics.scores import NOT_STARTED, OVERALL, STATUSES, status_bounds, year_status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
-from moral_metrics.reference.formats import percent
+from moral_metrics.reference.formats import banded_percent, number_text
 from moral_metrics.reference.i18n import t
 
 HEADER_WIDTH = 11  # character cells per line of a heat-map column header
@@ -43,7 +45,8 @@ def score_text(
     """ "82%", "100% (2/5)" for an incomplete score, or the status (or ``missing``) when there is none."""
     if pd.isna(score):
         return t(f"status.{status}", lang) if missing is None else missing
-    return percent(score) + (f"{sep}({int(reported)}/{int(total)})" if status == "incomplete" else "")
+    shown = banded_percent(score, status_bounds())
+    return shown + (f"{sep}({int(reported)}/{int(total)})" if status == "incomplete" else "")
 
 
 def status_legend(fig: go.Figure, lang: str, statuses: tuple[str, ...] = SHOWN) -> None:
@@ -149,30 +152,80 @@ def _ranked(ranked: pd.DataFrame) -> list[str]:
     return ranked.sort_values("score", ascending=False, na_position="last")["province_code"].tolist()
 
 
-def ranking(tracker: Tracker, year: int, lang: str) -> go.Figure:
+def ranking_ends() -> int:
+    """Provinces shown at each end of the first screen's ranking (``data/style.toml``)."""
+    return int(style()["ranking"]["ends"])
+
+
+def ranking(tracker: Tracker, year: int, lang: str, ends: int = 0) -> go.Figure:
+    """Provinces by overall score, the furthest behind at the top; with ``ends`` only that many
+    at each end, the middle folded into one labelled row (issue 24: the first screen shows who is
+    behind and who leads, not a 77-bar strip)."""
     title = t("chart.ranking", lang, year=year)
     data = statuses_at(tracker, year)
     if year_summary(tracker, year).empty:
         return empty(title, t("chart.empty", lang))
     data = data.sort_values("score", ascending=True, na_position="first")
+    folded = len(data) - 2 * ends if ends and len(data) > 2 * ends + 1 else 0
     names = tracker.province_names(lang)
-    text = [score_text(r.score, r.status, r.areas_reported, r.areas_total, lang) for r in data.itertuples(index=False)]
+    rows = [(names[r.province_code], r) for r in data.itertuples(index=False)]
+    if folded:
+        gap = t("chart.ranking_folded", lang, count=number_text(folded))
+        rows = [*rows[:ends], (gap, None), *rows[-ends:]]
     fig = go.Figure(
         go.Bar(
-            x=data["score"].fillna(0).clip(upper=1.0),
-            y=[names[c] for c in data["province_code"]],
+            x=[0 if r is None else min(1.0, 0 if pd.isna(r.score) else r.score) for _, r in rows],
+            y=[label for label, _ in rows],
             orientation="h",
-            marker_color=[status_color(s) for s in data["status"]],
-            text=text,
+            marker_color=[ink("line") if r is None else status_color(r.status) for _, r in rows],
+            text=["" if r is None else _bar_text(r, lang) for _, r in rows],
             textposition="outside",
             cliponaxis=False,
-            customdata=data["province_code"],
-            hovertext=[t(f"status.{s}", lang) for s in data["status"]],
+            customdata=["" if r is None else r.province_code for _, r in rows],
+            hovertext=["" if r is None else t(f"status.{r.status}", lang) for _, r in rows],
             hovertemplate="%{y}: %{text} (%{hovertext})<extra></extra>",
             showlegend=False,
         )
     )
     status_legend(fig, lang, tuple(s for s in SHOWN if (data["status"] == s).any()))
-    fig.update_xaxes(range=[0, 1.45], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%", title=t("chart.score", lang))
-    fig.update_yaxes(automargin=True)
-    return apply(fig, title, height=max(320, 180 + 40 * len(data)))
+    fig.update_xaxes(range=[0, 1.45], tickvals=[0, 0.5, 1], tickformat=".0%", tickangle=0, title=t("chart.score", lang))
+    fig.update_yaxes(automargin=True, autorange="reversed")  # the first row (furthest behind) on top
+    return apply(fig, title, height=max(320, 180 + 32 * len(rows)))
+
+
+def ranking_folded(tracker: Tracker, year: int, ends: int, lang: str) -> go.Figure:
+    """``ranking`` with ``ends`` provinces at each end (0: all), in the order ``made`` calls."""
+    return ranking(tracker, year, lang, ends)
+
+
+def _bar_text(row: object, lang: str) -> str:
+    return score_text(row.score, row.status, row.areas_reported, row.areas_total, lang)  # type: ignore[attr-defined]
+
+
+CHIP = (
+    '<span style="display:inline-block;margin:0 .4rem .4rem 0;padding:.15rem .6rem;border-radius:1rem;'
+    'background:{fill};color:{ink};border:1px solid {line};white-space:nowrap">{label} <b>{count}</b></span>'
+)
+
+
+def status_chips(statuses: pd.DataFrame, lang: str) -> str:
+    """Each status with its count as a chip in the map's colours (HTML of translated labels and
+    counts only: no province name or other user text goes into it)."""
+    chips = []
+    for status in SHOWN:
+        count = int((statuses["status"] == status).sum())
+        if count or status in STATUSES[:4]:
+            fill = status_color(status)
+            label = html.escape(t(f"status.{status}", lang))
+            chips.append(CHIP.format(fill=fill, ink=text_color(fill), line=ink("line"), label=label, count=count))
+    return "".join(chips)
+
+
+def status_names(statuses: pd.DataFrame, names: dict[str, str], lang: str) -> list[tuple[str, list[str]]]:
+    """(status label, its provinces' names) for every status that has provinces, in band order."""
+    out = []
+    for status in SHOWN:
+        mine = [names[c] for c in statuses.loc[statuses["status"] == status, "province_code"]]
+        if mine:
+            out.append((t(f"status.{status}", lang), mine))
+    return out

@@ -103,8 +103,10 @@ def empty(title: str, message: str) -> go.Figure:
 
 
 def download_config(filename: str) -> dict[str, Any]:
-    """Plotly toolbar: a high-resolution PNG with a meaningful file name."""
+    """Plotly toolbar: a high-resolution PNG with a meaningful file name, and nothing else: zoom,
+    pan and lasso only got in a reader's way, and a full toolbar covered a title on a phone."""
     return {
         "displaylogo": False,
+        "modeBarButtonsToRemove": ["zoom", "pan", "select", "lasso2d", "zoomIn", "zoomOut", "autoScale", "resetScale"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
     }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from moral_metrics.model import SUMMARY_COLUMNS
 from moral_metrics.reference.catalogue import Catalogue, areas
-from moral_metrics.reference.settings import StatusBands
+from moral_metrics.reference.settings import StatusBands, settings
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "incomplete", "no_data")
 SCORED = STATUSES[:4]  # the bands of a score resting on every area
@@ -34,6 +34,12 @@ def achievement(records: pd.DataFrame) -> pd.Series:
     actual = records["actual"].astype(float)
     usable = target.gt(0) & actual.notna()
     return (actual / target).where(usable)
+
+
+def status_bounds() -> tuple[float, ...]:
+    """The lower bounds of the bands, highest first (a shown score keeps to its band's side)."""
+    bands = settings().status
+    return (bands.achieved, bands.on_track, bands.at_risk)
 
 
 def status(score: pd.Series | float, bands: StatusBands) -> pd.Series:

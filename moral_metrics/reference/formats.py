@@ -41,6 +41,19 @@ def percent(value: Any, *, missing: str = MISSING) -> str:
     return missing if is_missing(value) else f"{float(value):.0%}"
 
 
+def banded_percent(value: Any, bounds: tuple[float, ...], *, missing: str = MISSING) -> str:
+    """A score in whole per cent unless rounding would put it across a status band's bound:
+    0.4996 against a bound of 0.5 reads "49.96%", not "50%" beside a province truly at 50%."""
+    if is_missing(value):
+        return missing
+    exact = float(value)
+    for decimals in range(3):
+        shown = round(exact * 100, decimals) / 100
+        if all((shown >= bound) == (exact >= bound) for bound in bounds):
+            return f"{exact:.{decimals}%}"
+    return f"{math.floor(exact * 10_000) / 10_000:.2%}"  # 0.99996 reads 99.99%, never 100.00%
+
+
 def year_text(value: Any, *, missing: str = "") -> str:
     """A year as digits without grouping (2564, never 2,564)."""
     return number_text(value, grouping=False, missing=missing)

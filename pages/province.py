@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moral_metrics.figures.charts import area_trend, indicator_bars, radar
+from moral_metrics.figures.overview import province_headline
 from moral_metrics.figures.tables import program_fiscal_years
 from moral_metrics.model import DATASETS
 from moral_metrics.reference.parts import part
@@ -25,6 +26,7 @@ if province is None:
     st.info(tr("province.none"))
     st.stop()
 
+st.markdown(made(province_headline, tracker, province), unsafe_allow_html=True)  # latest status and score first
 info = tracker.provinces.set_index("province_code").loc[province]
 name = tracker.province_names(lang())[province]
 if info["start_year"] is not None and info["start_year"] == info["start_year"]:

@@ -25,7 +25,7 @@ from moral_metrics.figures.overview import SHOWN, statuses_at
 from moral_metrics.figures.style import grey_level, status_color, style
 from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, markdown_table, shown_scores
 from moral_metrics.figures.text import lines, width_of
-from moral_metrics.reference.i18n import date_text
+from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.sample import sample_bytes
 
 
@@ -158,10 +158,12 @@ def test_compare_table_shows_percentages_and_no_none(tracker) -> None:
     assert (year4["ภาพรวม"], year4["ด้านที่รายงาน"]) == ("100%", "2/5")
 
 
-def test_indicator_table_puts_what_a_phone_needs_first_and_names_the_source(tracker) -> None:
+def test_indicator_table_puts_what_a_phone_needs_first(tracker) -> None:
     table = indicator_table(tracker, "TH-57", 2, "en")
-    assert list(table.columns[:3]) == ["Indicator", "Achievement", "Status"]
-    assert table["Source"].iloc[0] == "ผลการดำเนินงาน row 12"
+    heads = [t(f"col.{c}", "en") for c in ("indicator", "target", "actual", "achievement", "status")]
+    assert list(table.columns[:5]) == heads and t("col.source", "en") not in table.columns
+    row = table.iloc[0]
+    assert row[heads[3]] == round(100 * row[heads[2]] / row[heads[1]])  # whole per cent
 
 
 def test_dates_are_buddhist_era_thai_months_and_bangkok_time(tracker) -> None:

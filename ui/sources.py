@@ -18,13 +18,14 @@ def _columns() -> dict:
     """Narrow columns, the ones a phone needs first; numbers as people write them."""
     number = st.column_config.NumberColumn
     return {
-        tr("col.indicator"): st.column_config.TextColumn(width=150, pinned=True),
-        tr("col.achievement"): st.column_config.ProgressColumn(
-            min_value=0.0, max_value=1.0, format="percent", width="small"
-        ),
-        tr("col.status"): st.column_config.TextColumn(width=100),
+        tr("col.indicator"): st.column_config.TextColumn(width="large", pinned=True),
         tr("col.target"): number(format="localized", width="small"),
         tr("col.actual"): number(format="localized", width="small"),
+        # whole per cent, as on every other screen; the bar full from 100% on
+        tr("col.achievement"): st.column_config.ProgressColumn(
+            min_value=0.0, max_value=100.0, format="%d%%", width="small"
+        ),
+        tr("col.status"): st.column_config.TextColumn(width=110),
     }
 
 

@@ -215,10 +215,14 @@ def status_chips(statuses: pd.DataFrame, lang: str) -> str:
     for status in SHOWN:
         count = int((statuses["status"] == status).sum())
         if count or status in STATUSES[:4]:
-            fill = status_color(status)
-            label = html.escape(t(f"status.{status}", lang))
-            chips.append(CHIP.format(fill=fill, ink=text_color(fill), line=ink("line"), label=label, count=count))
+            chips.append(status_chip(status, lang, count))
     return "".join(chips)
+
+
+def status_chip(status: str, lang: str, count: int | None = None) -> str:
+    fill, label = status_color(status), html.escape(t(f"status.{status}", lang))
+    shown = "" if count is None else number_text(count)
+    return CHIP.format(fill=fill, ink=text_color(fill), line=ink("line"), label=label, count=shown)
 
 
 def status_names(statuses: pd.DataFrame, names: dict[str, str], lang: str) -> list[tuple[str, list[str]]]:
@@ -229,3 +233,30 @@ def status_names(statuses: pd.DataFrame, names: dict[str, str], lang: str) -> li
         if mine:
             out.append((t(f"status.{status}", lang), mine))
     return out
+
+
+def province_headline(tracker: Tracker, province: str, lang: str) -> str:
+    """The first line of a province's page (issue 24): its latest reported programme year's
+    status as a chip, the overall score and how many areas it rests on (HTML of translated text
+    and numbers only)."""
+    rows = tracker.summary[(tracker.summary["province_code"] == province) & (tracker.summary["area"] == OVERALL)]
+    if rows.empty:
+        return html.escape(t("province.headline_none", lang))
+    row = rows.sort_values("program_year").iloc[-1]
+    fill = status_color(row["status"])
+    chip = CHIP.format(
+        fill=fill,
+        ink=text_color(fill),
+        line=ink("line"),
+        label=html.escape(t(f"status.{row['status']}", lang)),
+        count="",
+    )
+    text = t(
+        "province.headline",
+        lang,
+        year=int(row["program_year"]),
+        score=score_text(row["score"], row["status"], row["areas_reported"], row["areas_total"], lang),
+        reported=int(row["areas_reported"]),
+        total=int(row["areas_total"]),
+    )
+    return f"{chip}{html.escape(text)}"

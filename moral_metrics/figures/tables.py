@@ -63,20 +63,20 @@ def program_fiscal_years(tracker: Tracker, province: str, lang: str = "th") -> p
 
 
 def indicator_table(tracker: Tracker, province: str, year: int, lang: str = "th") -> pd.DataFrame:
-    """Achievement, status, target, actual, source and note of every indicator of one province and
-    year; the columns a phone must show first come first."""
+    """Target, actual, achievement (per cent), status, area and note of every indicator of one
+    province and year: what a phone must show beside the pinned name comes first. The source of a
+    row is shown when it is selected, not in a column that took the names' room (issue 24)."""
     mine = tracker.records[(tracker.records["province_code"] == province) & (tracker.records["program_year"] == year)]
     area_names = {a.code: a.short(lang) for a in areas()}
     bands = status(mine["achievement"].clip(upper=1.0), settings().status)
     return pd.DataFrame(
         {
             t("col.indicator", lang): [display_text(tracker.catalogue.get(c).name(lang)) for c in mine["indicator"]],
-            t("col.achievement", lang): mine["achievement"].to_numpy(),
-            t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
             t("col.target", lang): mine["target"].to_numpy(),
             t("col.actual", lang): mine["actual"].to_numpy(),
+            t("col.achievement", lang): (mine["achievement"] * 100).round(0).to_numpy(),
+            t("col.status", lang): [t(f"status.{s}", lang) for s in bands],
             t("col.area", lang): mine["area"].map(area_names).to_numpy(),
-            t("col.source", lang): [source_ref(r, lang) for r in mine.to_dict("records")],
             t("col.note", lang): [neutralise(display_text(n)) for n in mine["note"].fillna("")],
         }
     )

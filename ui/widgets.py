@@ -18,7 +18,7 @@ from moral_metrics.metrics.scores import NOT_STARTED, SCORED, STATUSES
 from moral_metrics.model import Tracker
 from moral_metrics.reference.messages import Refusal
 from ui.cache import bookkeeping
-from ui.state import lang, param, set_param, switch_to, tr, viewed_version
+from ui.state import lang, param, param_value, set_param, switch_to, tr, viewed_version
 
 _TABLE_CSS = (
     "<style>[data-testid=stMarkdownContainer] table {display: block; overflow-x: auto; max-width: 100%}</style>"
@@ -125,8 +125,8 @@ def year_picker(
 ) -> int:
     """A programme-year switch bound to ``?year=``; with ``fiscal``, each year says its fiscal year."""
     fiscal = fiscal or {}
-    asked = param("year")
-    chosen = int(asked) if asked and asked.isdigit() and int(asked) in years else default
+    asked = param_value("year")
+    chosen = asked if asked in years else default
     st.session_state[key] = chosen
     picked = st.segmented_control(
         tr(label_key),

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 from conftest import PAGES
-from tables import unescaped
+from tables import markdown_tables, unescaped
 
+from moral_metrics.reference.i18n import t
 from moral_metrics.reference.params import SHOWN_CHARS, declared, notices, read, shortened
 from moral_metrics.reference.settings import settings
 
@@ -117,8 +118,6 @@ def _warnings(at) -> list[str]:
 
 
 def _notice(name: str, raw: str, lang: str = "th") -> str:
-    from moral_metrics.reference.i18n import t
-
     return t("params.bad", lang, name=name, value=shortened(raw))
 
 
@@ -148,3 +147,61 @@ def test_a_good_link_shows_no_notice(make_app) -> None:
     assert _notice("today", "2022-01-01", "en") not in _warnings(at)
     assert _notice("month", "2022-01", "en") not in _warnings(at)
     assert at.selectbox(key="calendar_month").value == (2022, 1)
+
+
+# -- Compare: the chosen provinces in the link, at most twelve (issue 23/24) ----------------------
+
+
+def _many_provinces(make_app, count: int) -> list[str]:
+    """A version holding ``count`` provinces (one indicator each), published as a central editor."""
+    from builders import simple_long, to_bytes
+
+    from moral_metrics.access.roles import Actor
+    from moral_metrics.reference.provinces import province_index
+
+    chosen = [p for p in province_index().provinces][:count]
+    rows = [[p.name_th, 1, "networks", 10, 5 + n] for n, p in enumerate(chosen)]
+    book = simple_long(rows, {p.name_th: 2565 for p in chosen})
+    make_app.store().publish(to_bytes(book), "many.xlsx", Actor.central("สมชาย"), "")
+    return [p.code for p in chosen]
+
+
+def _compared(at) -> list[str]:
+    return list(at.multiselect(key="compare_pick").value)
+
+
+def test_a_shared_compare_link_shows_its_provinces(make_app) -> None:
+    at = make_app.open("compare", lang="en", provinces="84,TH-57")
+    assert _compared(at) == ["TH-84", "TH-57"]
+    table = markdown_tables(at)[0]
+    assert set(table["Province"]) == {"Chiang Rai", "Surat Thani"}
+    assert not at.warning
+
+
+def test_picking_provinces_puts_them_in_the_link(make_app) -> None:
+    at = make_app.open("compare", lang="en")
+    assert _compared(at) == ["TH-57", "TH-84", "TH-41"]  # the sample's three: the default is the first five
+    assert "provinces" not in at.query_params  # the default needs no link of its own
+    at.multiselect(key="compare_pick").unselect("TH-41").run()
+    assert at.query_params["provinces"] == "57,84"  # DOPA codes: short links
+    assert set(markdown_tables(at)[0]["Province"]) == {"Chiang Rai", "Surat Thani"}
+    at.multiselect(key="compare_pick").unselect("TH-57").unselect("TH-84").run()
+    assert _compared(at) == [] and t("compare.pick", "en") in [i.value for i in at.info]
+
+
+def test_a_thirteenth_province_is_refused_with_a_message(make_app) -> None:
+    codes = _many_provinces(make_app, 14)
+    at = make_app.open("compare", lang="en", provinces=",".join(codes[:12]))
+    assert _compared(at) == codes[:12]
+    at.multiselect(key="compare_pick").select(codes[12]).run()
+    assert not at.exception
+    assert _compared(at) == codes[:12]
+    assert t("compare.too_many", "en", limit=12) in _warnings(at)
+
+
+def test_a_link_with_more_than_twelve_keeps_the_first_twelve_and_says_so(make_app) -> None:
+    codes = _many_provinces(make_app, 14)
+    at = make_app.open("compare", lang="en", provinces=",".join(codes))
+    assert _compared(at) == codes[:12]
+    assert t("params.too_many", "en", name="provinces", limit=12) in _warnings(at)
+    assert len(markdown_tables(at)[0]["Province"].unique()) == 12

@@ -126,6 +126,8 @@ def _month(spec: UrlParam, raw: str) -> tuple[int, int] | None:
 
 
 def _list(spec: UrlParam, raw: str) -> Reading:
+    if not raw:  # the reader removed every item: none, not the default
+        return Reading(())
     accepted = choices(spec.name)
     items = [item.strip() for item in raw.split(",") if item.strip()]
     kept = list(dict.fromkeys(accepted[item] for item in items if item in accepted))
@@ -150,6 +152,17 @@ def read(name: str, raw: str) -> Reading:
     if spec.kind == "bool" and value is not None:
         value = value == "true"
     return Reading(value, None if value is not None else "bad")
+
+
+def most(name: str) -> int:
+    """How many items list parameter ``name`` takes (Compare's 12 provinces)."""
+    return int(declared()[name].high)
+
+
+def written(codes: list[str]) -> str:
+    """Provinces as a ``list`` parameter writes them: DOPA codes, the shortest (``10,40``)."""
+    found = province_index().by_code
+    return ",".join(found[code].dopa_code if code in found else code for code in codes)
 
 
 def honoured(name: str) -> bool:

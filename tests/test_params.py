@@ -74,6 +74,22 @@ def test_a_province_list_takes_dopa_or_iso_codes_and_keeps_at_most_twelve() -> N
     assert many.value[0] == "TH-10"
 
 
+def test_bounds_may_name_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert read("year", "10").value == 10 and read("fy", "2700").value == 2700
+    monkeypatch.setenv("MORAL_METRICS_VALIDATION_MAX_PROGRAM_YEAR", "12")
+    settings.cache_clear()
+    try:
+        assert read("year", "12").value == 12  # declared as @validation.max_program_year
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
+
+
+def test_a_province_link_may_use_its_dopa_code(make_app) -> None:
+    at = make_app.open("province", province="84")
+    assert at.selectbox(key="province_pick").value == "TH-84" and not at.warning
+
+
 def test_every_declared_parameter_has_a_known_kind_and_bounded_length() -> None:
     for spec in declared().values():
         assert spec.kind in {"int", "date", "month", "choice", "bool", "list", "text"}

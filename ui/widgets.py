@@ -109,7 +109,7 @@ def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
 def url_selectbox(label: str, options: list[str], name: str, key: str, format_func: Callable[[str], str]) -> str:
     """A selectbox bound to ``?name=``, holding the option's code (the same in every language;
     Streamlit's own binding would put the translated label in the link)."""
-    asked = param(name)
+    asked = param_value(name)  # as the page names it: ?province=57 is TH-57
     st.session_state[key] = asked if asked in options else options[0]
     picked = st.selectbox(label, options, format_func=format_func, key=key, on_change=_on_change, args=(name, key))
     if asked != picked:

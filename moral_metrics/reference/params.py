@@ -34,8 +34,9 @@ TEST_ONLY = ("today",)  # honoured only when settings().testing.today_param allo
 @dataclass(frozen=True)
 class UrlParam:
     """One declared parameter: its kind (int, date, month, choice, bool, list, text), bounds
-    (``low``/``high``: values for int, date and month; item counts for list), the longest raw
-    value looked at, and its choices (literals, or ``@source`` for a reference list)."""
+    (``low``/``high``: values for int, date and month, or ``@section.key`` of the settings; item
+    counts for list), the longest raw value looked at, and its choices (literals, or ``@source``
+    for a reference list)."""
 
     name: str
     kind: str
@@ -101,11 +102,19 @@ def choices(name: str) -> dict[str, str]:
     return accepted
 
 
+def _bound(text: str) -> int:
+    """A numeric bound as declared, or the setting it names (``@validation.max_program_year``)."""
+    if text.startswith("@"):
+        section, name = text[1:].split(".")
+        return int(getattr(getattr(settings(), section), name))
+    return int(text)
+
+
 def _int(spec: UrlParam, raw: str) -> int | None:
     if not _DIGITS.fullmatch(raw):
         return None
     number = int(raw)  # at most spec.length ASCII digits: cheap and never a ValueError
-    return number if int(spec.low) <= number <= int(spec.high) else None
+    return number if _bound(spec.low) <= number <= _bound(spec.high) else None
 
 
 def _date(spec: UrlParam, raw: str) -> dt.date | None:

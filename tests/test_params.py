@@ -6,7 +6,9 @@ A bad value falls back to the page's default with a notice naming the parameter 
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from conftest import PAGES
@@ -17,6 +19,7 @@ from moral_metrics.reference.params import SHOWN_CHARS, declared, notices, read,
 from moral_metrics.reference.settings import settings
 
 LONG = "9" * 5000
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -95,6 +98,33 @@ def test_every_declared_parameter_has_a_known_kind_and_bounded_length() -> None:
         assert spec.kind in {"int", "date", "month", "choice", "bool", "list", "text"}
         assert 0 < spec.length <= 600
         assert read(spec.name, "9" * 100_000).problem == "bad"  # longer than any: refused unread
+
+
+# where pages and widgets name a URL parameter: the function and the position of the name
+NAMED_AT = {"param": 0, "param_value": 0, "set_param": 0, "opened": 1, "url_choice": 2, "url_selectbox": 2}
+
+
+def _named_in_code() -> set[str]:
+    """Every parameter name written in ui/ and pages/ (``param("year")``, ``opened(..., "grid")``,
+    ``@provides(..., param="units")``), read from the source's syntax tree."""
+    names = set()
+    for path in [*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            called = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            at = NAMED_AT.get(called)
+            if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
+                names.add(node.args[at].value)
+            names |= {k.value.value for k in node.keywords if k.arg == "param" and isinstance(k.value, ast.Constant)}
+    return names
+
+
+def test_every_parameter_the_pages_name_is_declared() -> None:
+    """A name missing from data/url_params.csv would be read as absent: declared once, there."""
+    named = _named_in_code()
+    assert {"year", "version", "provinces", "area", "grid", "units", "fy", "today"} <= named
+    assert named <= set(declared()), named - set(declared())
 
 
 def test_a_notice_names_the_parameter_and_shortens_the_value() -> None:

@@ -3,19 +3,18 @@ and past events with their participants, and the events as an .ics file for cale
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from moral_metrics.briefing.ics import to_ics
 from moral_metrics.figures.calendar import month_label, months_with_events, table, timeline, upcoming_and_past
 from moral_metrics.figures.safety import safe_name
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.recognition import EVENT_KINDS
 from ui.recognition import month_view, page_head, url_choice
 from ui.shell import through_router
-from ui.state import lang, param, tr
+from ui.state import lang, param_value, tr
 from ui.widgets import chart, data_table
 
 through_router()
@@ -46,12 +45,12 @@ st.download_button(
     key="calendar_ics",
 )
 
-today = dt.date.fromisoformat(param("today")) if (param("today") or "").count("-") == 2 else dt.date.today()
+today = param_value("today") or thai_today()  # ?today= is honoured in tests only (testing.today_param)
 upcoming, past = upcoming_and_past(events, today)
 months = months_with_events(events)
 if months:
-    asked = param("month")
-    default = next((m for m in months if f"{m[0]}-{m[1]:02d}" == asked), None)
+    asked = param_value("month")
+    default = asked if asked in months else None
     soon = [m for m in months if m >= (today.year, today.month)]
     month = st.selectbox(
         tr("calendar.month"),

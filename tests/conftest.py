@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 # the suite: off, except in the tests of it (test_prebuilt.py), which switch it on.
 os.environ["MORAL_METRICS_STORAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="mm-shelf-")
 os.environ.setdefault("MORAL_METRICS_STORAGE_PREBUILD", "0")
+os.environ["MORAL_METRICS_TESTING_TODAY_PARAM"] = "1"  # ?today= moves the Calendar's today (tests only)
 
 PASSPHRASE = "ขอแก้ไขข้อมูล-2569"
 PAGES = {

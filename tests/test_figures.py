@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -22,7 +23,7 @@ from moral_metrics.briefing.summary import province_summary
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
 from moral_metrics.figures.overview import SHOWN, statuses_at
-from moral_metrics.figures.style import grey_level, status_color, style
+from moral_metrics.figures.style import contrast, grey_level, status_color, style
 from moral_metrics.figures.tables import aligned_scores, fiscal_of_years, indicator_table, markdown_table, shown_scores
 from moral_metrics.figures.text import lines, width_of
 from moral_metrics.reference.i18n import date_text, t
@@ -58,6 +59,50 @@ def test_status_colours_are_told_apart_in_greyscale() -> None:
     assert min(b - a for a, b in itertools.pairwise(greys)) >= 10
     bands = sorted(grey_level(status_color(s)) for s in ("achieved", "on_track", "at_risk", "behind"))
     assert min(b - a for a, b in itertools.pairwise(bands)) >= 30
+
+
+def _lab(hex_color: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour, to tell how far apart two series colours look."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(hex_color[i : i + 2], 16)) for i in (1, 3, 5))
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_compare_palette_has_twelve_colours_each_readable_on_white() -> None:
+    """Issue 24: the 8th colour was yellow on white (1.2:1). Each of the 12 (Compare's limit)
+    stands out from the white plot at WCAG's 3:1 for graphics, and no two look alike."""
+    colours = style()["series"]["colors"]
+    assert len(colours) == len(set(colours)) == 12
+    assert contrast("#FFFFFF") == pytest.approx(1) and contrast("#000000") == pytest.approx(21)
+    assert contrast("#767676") == pytest.approx(4.54, abs=0.01)  # WCAG's known grey
+    assert {c: round(contrast(c), 2) for c in colours if contrast(c) < 3} == {}
+    apart = min(math.dist(_lab(a), _lab(b)) for a, b in itertools.combinations(colours, 2))
+    assert apart >= 25
+
+
+def test_compare_panels_keep_the_corner_clear(tracker) -> None:
+    """Issue 24: "0%" and the first year's label met in every small panel's corner."""
+    codes = tracker.province_codes
+    for fig in (charts.compare_areas(tracker, codes, "th"), charts.compare_area(tracker, codes, "overall", "th")):
+        for axis in (a for name, a in fig.layout.to_plotly_json().items() if name.startswith("yaxis")):
+            assert axis["range"][0] < 0 and axis["tickvals"][0] == 0  # "0%" stands above the x axis
+        for axis in (a for name, a in fig.layout.to_plotly_json().items() if name.startswith("xaxis")):
+            assert axis["range"][0] < axis["tickvals"][0]  # the first year's label right of the y axis
+            assert axis["tickangle"] == 0
+    panels = charts.compare_areas(tracker, codes, "th")
+    assert list(panels.layout.xaxis.ticktext) == ["1", "2", "3", "4"]  # the title says programme years
+    one = charts.compare_area(tracker, codes, "overall", "th")
+    assert one.layout.xaxis.ticktext[0] == t("chart.year_n", "th", year=1)
 
 
 def test_partial_year_is_incomplete_everywhere(tracker) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from moral_metrics.reference.i18n import LANGS, language_name
 from ui.auth import current_actor, sidebar
-from ui.state import lang, remember_params, set_param, tr
+from ui.state import lang, remember_params, set_param, tr, url_notices
 
 PAGES = (  # path, title, icon, URL, editors only
     ("pages/overview.py", "page.overview", ":material/dashboard:", "overview", False),
@@ -41,6 +41,7 @@ def setup() -> None:
         set_param("lang", chosen)
         st.rerun()
     sidebar()
+    url_notices()
 
 
 def _navigation() -> st.navigation:

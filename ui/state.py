@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moral_metrics.figures.safety import markdown_text
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import LANGS, t
+from moral_metrics.reference.params import honoured, notices, read
 from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
 from moral_metrics.service import Service
 
@@ -18,16 +20,45 @@ SHARED = ("lang", "province", "year", "version")
 
 
 def remember_params() -> None:
-    """Copy shared parameters between the URL and the session, URL first."""
+    """Copy shared parameters between the URL and the session, URL first; a value the link got
+    wrong is not kept (``url_notices`` says so) and the page falls back to its default."""
     for name in SHARED:
         if name in st.query_params:
-            st.session_state[f"param_{name}"] = st.query_params[name]
+            if _linked(name) is not None:
+                st.session_state[f"param_{name}"] = st.query_params[name]
         elif f"param_{name}" in st.session_state:
             st.query_params[name] = st.session_state[f"param_{name}"]
 
 
+def url_notices() -> None:
+    """A notice for every URL parameter this run could not take as written (issue 23)."""
+    for notice in notices(st.query_params.to_dict()):
+        key = "params.too_many" if notice.problem == "too_many" else "params.bad"
+        shown = markdown_text(notice.shown)  # as typed: a link's ``**`` or ``[x](y)`` is not markup
+        st.warning(tr(key, name=notice.name, value=shown, limit=notice.limit), icon=":material/link_off:")
+
+
+def _linked(name: str) -> str | None:
+    """The URL's raw value of ``name`` when it reads cleanly (every one is checked, issue 23)."""
+    raw = st.query_params.get(name)
+    if raw is None or not honoured(name):
+        return None
+    return raw if read(name, raw).value is not None else None
+
+
 def param(name: str, default: str | None = None) -> str | None:
-    return st.query_params.get(name, st.session_state.get(f"param_{name}", default))
+    """``?name=`` as written when it reads cleanly, else the session's, else ``default``."""
+    linked = _linked(name)
+    return linked if linked is not None else st.session_state.get(f"param_{name}", default)
+
+
+def param_value(name: str, default: object = None) -> object:
+    """``?name=`` as its declared kind means it (an int, a date, a tuple of codes ...), or ``default``."""
+    raw = param(name)
+    if raw is None or not honoured(name):
+        return default
+    value = read(name, raw).value
+    return default if value is None else value
 
 
 def set_param(name: str, value: object) -> None:
@@ -86,8 +117,8 @@ def tracker_for(version_id: int) -> Tracker:
 def viewed_version() -> tuple[int, bool]:
     """The version to show (``?version=`` or the current one) and whether it is the current one."""
     current = service().current_id()
-    asked = param("version")
-    if asked and asked.isdigit() and int(asked) != current and int(asked) in set(service().versions()["id"]):
+    asked = param_value("version")
+    if asked is not None and asked != current and asked in set(service().versions()["id"]):
         return int(asked), False
     return int(current), True
 

@@ -69,6 +69,6 @@ def overview_section(tracker: Tracker) -> None:
     st.table(made(province_levels, tracker, year), hide_index=True)
 
 
-def compare_section(tracker: Tracker, provinces: list[str]) -> None:
+def compare_section(tracker: Tracker, provinces: tuple[str, ...]) -> None:
     """The chosen provinces side by side: units by level per programme year."""
     chart(made(compare_levels, tracker, tuple(provinces)), "compare", "unit-levels")

@@ -17,8 +17,9 @@ from moral_metrics.figures.tables import markdown_table
 from moral_metrics.metrics.scores import NOT_STARTED, SCORED, STATUSES
 from moral_metrics.model import Tracker
 from moral_metrics.reference.messages import Refusal
+from moral_metrics.reference.params import most, written
 from ui.cache import bookkeeping
-from ui.state import lang, param, set_param, switch_to, tr, viewed_version
+from ui.state import lang, param, param_value, set_param, switch_to, tr, viewed_version
 
 _TABLE_CSS = (
     "<style>[data-testid=stMarkdownContainer] table {display: block; overflow-x: auto; max-width: 100%}</style>"
@@ -108,11 +109,46 @@ def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
 def url_selectbox(label: str, options: list[str], name: str, key: str, format_func: Callable[[str], str]) -> str:
     """A selectbox bound to ``?name=``, holding the option's code (the same in every language;
     Streamlit's own binding would put the translated label in the link)."""
-    asked = param(name)
+    asked = param_value(name)  # as the page names it: ?province=57 is TH-57
     st.session_state[key] = asked if asked in options else options[0]
     picked = st.selectbox(label, options, format_func=format_func, key=key, on_change=_on_change, args=(name, key))
     if asked != picked:
         set_param(name, picked)
+    return picked
+
+
+def provinces_picker(tracker: Tracker, default: list[str], key: str = "compare_pick") -> list[str]:
+    """Provinces to compare, bound to ``?provinces=`` (DOPA codes) so a shared link shows them.
+
+    At most ``most("provinces")``: a pick beyond it is undone with a message in the reader's
+    language (Streamlit's own limit says so in English only); a link with more keeps the first
+    ones (its notice comes from ``ui.state.url_notices``).
+    """
+    codes, limit = tracker.province_codes, most("provinces")
+    asked = param_value("provinces")
+    chosen = [c for c in default if c in codes] if asked is None else [c for c in asked if c in codes]
+    st.session_state[key] = chosen
+
+    def changed() -> None:
+        picked = st.session_state[key]
+        if len(picked) > limit:  # the widget is set back to the link's choice on the rerun
+            st.session_state[f"{key}_refused"] = True
+        else:
+            set_param("provinces", written(picked))
+
+    picked = st.multiselect(
+        tr("compare.choose"),
+        codes,
+        format_func=tracker.province_names(lang()).get,
+        key=key,
+        on_change=changed,
+        placeholder=tr("widget.choose"),
+        help=tr("compare.limit_help", limit=limit),
+    )
+    if st.session_state.pop(f"{key}_refused", False):
+        st.warning(tr("compare.too_many", limit=limit), icon=":material/block:")
+    if param("provinces") is not None and param("provinces") != written(picked):
+        set_param("provinces", written(picked))  # the link says what is shown (first 12, codes it holds)
     return picked
 
 
@@ -125,8 +161,8 @@ def year_picker(
 ) -> int:
     """A programme-year switch bound to ``?year=``; with ``fiscal``, each year says its fiscal year."""
     fiscal = fiscal or {}
-    asked = param("year")
-    chosen = int(asked) if asked and asked.isdigit() and int(asked) in years else default
+    asked = param_value("year")
+    chosen = asked if asked in years else default
     st.session_state[key] = chosen
     picked = st.segmented_control(
         tr(label_key),

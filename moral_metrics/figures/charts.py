@@ -211,7 +211,7 @@ def compare_areas(tracker: Tracker, provinces: list[str], lang: str) -> go.Figur
     for n, area in enumerate(labels):
         for trace in _area_traces(tracker, data, provinces, area, years, lang, legend=n == 0):
             fig.add_trace(trace, row=n // 3 + 1, col=n % 3 + 1)
-    return _year_axes(fig, years, lang, title, height=640)
+    return _year_axes(fig, years, lang, title, height=640, panels=True)
 
 
 def compare_area(tracker: Tracker, provinces: list[str], area: str, lang: str) -> go.Figure:
@@ -250,9 +250,19 @@ def _area_traces(
     return traces
 
 
-def _year_axes(fig: go.Figure, years: list[int], lang: str, title: str, height: int) -> go.Figure:
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    fig.update_xaxes(tickvals=years, ticktext=[t("chart.year_n", lang, year=y) for y in years])
+def _year_axes(fig: go.Figure, years: list[int], lang: str, title: str, height: int, panels: bool = False) -> go.Figure:
+    """Scores 0-100% over programme years, the axes' ends padded: at exactly 0 and year 1 the
+    "0%" tick and the "ปีที่ 1" label met in each panel's corner (issue 24), and a point at 0 or
+    at the first year was half cut off by the frame. Small ``panels`` number their years only
+    (the title says they are programme years): "ปีที่ 1" four times in a third of a phone turned
+    on its side."""
+    fig.update_yaxes(range=[-0.08, 1.08], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_xaxes(
+        range=[years[0] - 0.5, years[-1] + 0.5],
+        tickvals=years,
+        ticktext=[str(y) if panels else t("chart.year_n", lang, year=y) for y in years],
+        tickangle=0,
+    )
     return apply(fig, title, height=height)
 
 

@@ -49,6 +49,23 @@ def grey_level(hex_color: str) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
+def _linear(channel: int) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_color: str) -> float:
+    """WCAG 2 relative luminance (0 black .. 1 white)."""
+    r, g, b = (_linear(int(hex_color.lstrip("#")[i : i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two colours (1 .. 21); graphics want at least 3 against their ground."""
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def text_color(fill: str) -> str:
     """Dark text on light fills, white on dark ones."""
     return ink("on_dark") if grey_level(fill) < 128 else ink("text")

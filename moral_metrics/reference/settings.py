@@ -79,6 +79,11 @@ class Submissions:
 
 
 @dataclass(frozen=True)
+class Testing:
+    today_param: bool  # ?today= moves the Calendar's today: tests only (issue 23)
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits
     status: StatusBands
@@ -87,6 +92,7 @@ class Settings:
     access: Access
     submissions: Submissions
     privacy: Privacy
+    testing: Testing
 
 
 def _parse(text: str, default: object) -> object:
@@ -120,4 +126,5 @@ def settings() -> Settings:
         access=_section(raw, "access", Access),  # type: ignore[arg-type]
         submissions=_section(raw, "submissions", Submissions),  # type: ignore[arg-type]
         privacy=_section(raw, "privacy", Privacy),  # type: ignore[arg-type]
+        testing=_section(raw, "testing", Testing),  # type: ignore[arg-type]
     )

@@ -1,7 +1,7 @@
 """Benchmark issues 23 and 24: the Calendar and the Hall of Fame at national scale.
 
-A workbook of the sample tracker's provinces with 199,999 events (``bench_recognition.events_sheet``,
-cached in ``bench/out/calendar_199999.xlsx``) is published into a SQLite store of its own
+A workbook with 10,000 honourees and 199,999 events (``bench_recognition``'s sheets, cached in
+``bench/out/calendar_199999.xlsx``) is published into a SQLite store of its own
 (``bench/out/calendar_199999.db``). Then, with AppTest (what the server does before a screen is
 sent), the Calendar page is run once (the version's first build) and again as later visits
 (fresh sessions, so nothing is kept in a session; only the per-version cache is warm).
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from bench_recognition import events_sheet  # noqa: E402
+from bench_recognition import HONOUREES, events_sheet, honourees_sheet  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -41,6 +41,7 @@ def workbook(regenerate: bool = False) -> Path:
     if WORKBOOK.exists() and not regenerate:
         return WORKBOOK
     book = Workbook(write_only=True)
+    honourees_sheet(book, HONOUREES)
     events_sheet(book, EVENTS)
     OUT.mkdir(parents=True, exist_ok=True)
     book.save(WORKBOOK)
@@ -86,11 +87,12 @@ def visits(page: str, runs: int, **params: str) -> tuple[float, list[float], int
 
     times, size = [], 0
     for _ in range(runs + 1):
-        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=600)
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
         for name, value in params.items():
             at.query_params[name] = value
+        at.run()  # a fresh session's router and first page (not timed)
         start = time.perf_counter()
-        at.run()
+        at.switch_page(f"pages/{page}.py").run()
         times.append(time.perf_counter() - start)
         if at.exception:
             raise SystemExit(f"{page}: {at.exception[0].value}")
@@ -111,7 +113,9 @@ def main() -> None:
     os.environ["MORAL_METRICS_STORAGE_PREBUILD"] = "0"
     os.environ["MORAL_METRICS_TESTING"] = "1"
     results = {}
-    for page, params in (("calendar", {"today": "2022-01-01"}), ("calendar", {"month": "2021-03"}), ("fame", {})):
+    pages = [("calendar", {"today": "2022-01-01"}), ("calendar", {"month": "2021-03", "day": "2021-03-10"})]
+    pages += [("fame", {}), ("fame", {"q": "ดีเด่น", "virtue": "honesty"})]
+    for page, params in pages:
         first, later, size = visits(page, args.runs, **params)
         median = statistics.median(later)
         verdict = "ok" if median < GOAL_SECONDS else "OVER GOAL"

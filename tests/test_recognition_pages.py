@@ -363,3 +363,21 @@ def test_a_search_with_no_match_says_so_and_clears_the_filters(make_app, sample)
     assert at.selectbox(key="fame_province").value == "" and "province" not in at.query_params
     step = style()["calendar"]["fame_page"]
     assert t("fame.shown", shown=step, count=total) in _markdown(at)
+
+
+def test_the_calendar_sends_a_page_of_past_events_and_more_on_request(make_app) -> None:
+    from builders import to_bytes
+    from recognition_books import event, recognition_book
+
+    from moral_metrics.figures.style import style
+
+    step = style()["calendar"]["table_page"]
+    count = step + 5
+    rows = [event(f"งานที่ {n}", date=f"{1 + n % 28}/{1 + n % 12}/2565") for n in range(count)]
+    _publish(make_app, to_bytes(recognition_book(events=rows)))
+    at = make_app.open("calendar", editor=False, today="2024-01-01")
+    past = at.dataframe[-1].value
+    assert len(past) == step and t("calendar.rows_shown", shown=step, count=count) in [c.value for c in at.caption]
+    at.button(key="calendar_past_more").click().run()
+    assert len(at.dataframe[-1].value) == count
+    assert "calendar_past_more" not in [b.key for b in at.button]

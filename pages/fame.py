@@ -59,7 +59,8 @@ with low[2]:
         set_param("q", search or None)
 
 wanted = Filters(province, district, virtue, kind, year, search.strip())
-count, virtues = made(matching, tracker, wanted, tr("fame.by_virtue"))
+typed = bool(wanted.search)  # whatever a reader types is kept in this process only, never on the shared disk
+count, virtues = made(matching, tracker, wanted, tr("fame.by_virtue"), bookkeeping=typed)
 if not count:  # the data has honourees (page_head stops otherwise): these filters match none
     st.info(tr("fame.no_match"))
     st.button(tr("fame.clear"), key="fame_clear", on_click=clear_filters)
@@ -76,7 +77,7 @@ counts, listed = st.columns([1, 2])  # on a phone the counts come first, then th
 with counts:
     chart(virtues, "hall-of-fame", "virtues")
 with listed:
-    show_cards(made(cards_page, tracker, wanted, shown), per_row=2)
+    show_cards(made(cards_page, tracker, wanted, shown, bookkeeping=typed), per_row=2)
     if count > shown and st.button(tr("fame.more", count=number_text(min(step, count - shown))), key="fame_more"):
         st.session_state["fame_limit"] = (wanted, limit + step)
         st.rerun()

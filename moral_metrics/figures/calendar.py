@@ -30,8 +30,8 @@ def last_day(row: dict) -> dt.date:
 
 def ends(events: pd.DataFrame) -> pd.Series:
     """Each event's last day as ISO text (its end date, else its start): ISO text sorts as dates."""
-    end = events["end_date"].where(events["end_date"].map(lambda v: isinstance(v, str) and bool(v)))
-    return end.fillna(events["date"]).astype(str)
+    end = events["end_date"].fillna("").astype(str)
+    return end.where(end != "", events["date"].astype(str))
 
 
 def upcoming_and_past(events: pd.DataFrame, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from moral_metrics.figures.calendar import in_month, month_weeks, months_with_events, on_day, table, title_of
+from moral_metrics.figures.calendar import ends, in_month, month_weeks, months_with_events, on_day, table, title_of
 from moral_metrics.figures.calendar import upcoming_and_past as split
 from moral_metrics.figures.timeline import limits, timeline
 from moral_metrics.model import Tracker
@@ -44,7 +44,7 @@ class Summary:
 def summary(tracker: Tracker, province: str | None, kind: str | None, today: dt.date, lang: str) -> Summary:
     every = tracker.dataset("events")
     events = chosen(tracker, province, kind)
-    upcoming, past = split(events, today)
+    over = int((ends(events) < today.isoformat()).sum())  # counted, not sorted: a page sorts its own
     present = set(every["province_code"])
     return Summary(
         provinces=tuple(c for c in tracker.province_codes if c in present),
@@ -52,8 +52,8 @@ def summary(tracker: Tracker, province: str | None, kind: str | None, today: dt.
         events=len(events),
         participants=int(events["participants"].dropna().sum()),
         months=tuple(months_with_events(events)),
-        upcoming=len(upcoming),
-        past=len(past),
+        upcoming=len(events) - over,
+        past=over,
     )
 
 

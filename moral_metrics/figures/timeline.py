@@ -35,9 +35,12 @@ def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> g
     return counts_over_time(events, title, lang)
 
 
-def bin_of(events: pd.DataFrame) -> str:
+def starts(events: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(events["date"], format="%Y-%m-%d", errors="coerce")  # ISO in the data: no guessing per row
+
+
+def bin_of(days: pd.Series) -> str:
     """The bin that keeps a timeline readable: ``D`` (day), ``W`` (week, from Monday) or ``M``."""
-    days = pd.to_datetime(events["date"])
     span = (days.max() - days.min()).days
     if span <= limits()["day_bins_max_days"]:
         return "D"
@@ -46,11 +49,11 @@ def bin_of(events: pd.DataFrame) -> str:
 
 def binned(events: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """Events counted per bin (rows, ISO dates of each bin's first day) and kind (columns)."""
-    bin_ = bin_of(events)
-    days = pd.to_datetime(events["date"])
+    days = starts(events)
+    bin_ = bin_of(days)
     periods = days.dt.to_period("W-SUN" if bin_ == "W" else bin_)
-    starts = periods.dt.start_time.dt.strftime("%Y-%m-%d")
-    counts = pd.crosstab(starts, events["kind"]).sort_index()
+    first_days = periods.dt.start_time.dt.strftime("%Y-%m-%d")
+    counts = pd.crosstab(first_days, events["kind"]).sort_index()
     return counts[[k for k in EVENT_KINDS if k in counts.columns]], bin_
 
 

@@ -63,6 +63,7 @@ def url_month(months: list[tuple[int, int]], today: dt.date) -> tuple[int, int]:
 
     def changed() -> None:
         set_param("month", _month_text(st.session_state["calendar_month"]))
+        set_param("day", None)  # the opened day was of the month left
 
     month = st.selectbox(
         tr("calendar.month"),

@@ -118,7 +118,6 @@ def network_counts(events: pd.DataFrame, title: str, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t("calendar.axis_events_total", lang), rangemode="tozero")
-    if unnamed:
-        fig.add_annotation(text=note, showarrow=False, x=0, y=-0.12, xref="paper", yref="paper", xanchor="left")
-    return apply(fig, title, height=160 + 28 * len(counts), legend=False)
+    axis = t("calendar.axis_events_total", lang)  # the events naming none said under it (no tracker text)
+    fig.update_xaxes(title=f"{axis}<br><span style=\"font-size:13px\">{note}</span>" if unnamed else axis, rangemode="tozero", automargin=True)
+    return apply(fig, title, height=180 + 28 * len(counts), legend=False)

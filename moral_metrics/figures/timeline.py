@@ -119,5 +119,6 @@ def network_counts(events: pd.DataFrame, title: str, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     axis = t("calendar.axis_events_total", lang)  # the events naming none said under it (no tracker text)
-    fig.update_xaxes(title=f"{axis}<br><span style=\"font-size:13px\">{note}</span>" if unnamed else axis, rangemode="tozero", automargin=True)
+    named = f'{axis}<br><span style="font-size:13px">{note}</span>' if unnamed else axis
+    fig.update_xaxes(title=named, rangemode="tozero", automargin=True)
     return apply(fig, title, height=180 + 28 * len(counts), legend=False)

@@ -69,7 +69,7 @@ by = st.segmented_control(
     format_func=lambda b: tr(f"calendar.by_{b}"),
     key="calendar_by",
 )
-chart(made(timeline_of, tracker, province, kind, by or "kind", tr("calendar.timeline")), "calendar", "timeline")
+chart(made(timeline_of, tracker, province, kind, by or "kind"), "calendar", "timeline")
 st.subheader(tr("calendar.upcoming"))
 if not info.upcoming:
     st.caption(tr("calendar.no_upcoming"))

@@ -60,7 +60,7 @@ with low[2]:
 
 wanted = Filters(province, district, virtue, kind, year, search.strip())
 typed = bool(wanted.search)  # whatever a reader types is kept in this process only, never on the shared disk
-count, virtues = made(matching, tracker, wanted, tr("fame.by_virtue"), bookkeeping=typed)
+count, virtues = made(matching, tracker, wanted, bookkeeping=typed)
 if not count:  # the data has honourees (page_head stops otherwise): these filters match none
     st.info(tr("fame.no_match"))
     st.button(tr("fame.clear"), key="fame_clear", on_click=clear_filters)

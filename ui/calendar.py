@@ -16,6 +16,7 @@ from moral_metrics.figures.calendar import month_label
 from moral_metrics.figures.calendar_views import Day
 from moral_metrics.figures.safety import display_text
 from moral_metrics.figures.timeline import limits
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import date_text
 from ui.recognition import styled
@@ -42,7 +43,7 @@ def url_today() -> dt.date:
     day = iso_day(asked)
     if asked and day is None:
         st.info(tr("calendar.bad_param", name="today", value=display_text(asked)[:40]))
-    return day or dt.date.today()
+    return day or thai_today()  # the date in Bangkok, not the server's
 
 
 def _month_text(month: tuple[int, int]) -> str:

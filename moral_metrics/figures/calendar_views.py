@@ -18,6 +18,7 @@ from moral_metrics.figures.calendar import ends, in_month, month_weeks, months_w
 from moral_metrics.figures.calendar import upcoming_and_past as split
 from moral_metrics.figures.timeline import limits, timeline
 from moral_metrics.model import Tracker
+from moral_metrics.reference.i18n import t
 from moral_metrics.reference.recognition import EVENT_KINDS
 
 
@@ -74,8 +75,8 @@ def month_grid(tracker: Tracker, province: str | None, kind: str | None, month: 
     ]
 
 
-def timeline_of(tracker: Tracker, province: str | None, kind: str | None, by: str, title: str, lang: str) -> go.Figure:
-    return timeline(chosen(tracker, province, kind), title, lang, by)
+def timeline_of(tracker: Tracker, province: str | None, kind: str | None, by: str, lang: str) -> go.Figure:
+    return timeline(chosen(tracker, province, kind), t("calendar.timeline", lang), lang, by)
 
 
 def rows_page(

@@ -158,10 +158,10 @@ def choices(tracker: Tracker, lang: str) -> Choices:
     return Choices(tuple(c for c in tracker.province_codes if c in present), years, len(people))
 
 
-def matching(tracker: Tracker, f: Filters, title: str, lang: str) -> tuple[int, go.Figure]:
+def matching(tracker: Tracker, f: Filters, lang: str) -> tuple[int, go.Figure]:
     """How many honourees match the filters, and their counts by virtue."""
     shown = filtered(tracker.dataset("honourees"), f)
-    return len(shown), virtue_chart(shown, title, lang)
+    return len(shown), virtue_chart(shown, t("fame.by_virtue", lang), lang)
 
 
 def cards_page(tracker: Tracker, f: Filters, limit: int, lang: str) -> list[Card]:

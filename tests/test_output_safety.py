@@ -74,7 +74,7 @@ def test_calendar_timeline_shows_event_titles_and_networks_as_text_not_links() -
     """Issue 21: event titles and network names became clickable links in the chart."""
     import pandas as pd
 
-    from moral_metrics.figures.calendar import timeline
+    from moral_metrics.figures.timeline import timeline
 
     link = '<a href="https://evil.example">คลิก</a>'
     events = pd.DataFrame(

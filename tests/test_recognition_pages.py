@@ -9,8 +9,10 @@ import pytest
 from moral_metrics.briefing.ics import fold, to_ics
 from moral_metrics.figures.honours import Filters, cards, filtered, initials, virtue_counts
 from moral_metrics.figures.privacy import EVERY_PROVINCE, NO_PROVINCE, for_audience
+from moral_metrics.figures.safety import markdown_text
 from moral_metrics.pipeline import load_tracker_file
-from moral_metrics.reference.i18n import t
+from moral_metrics.reference.i18n import date_text, t
+from moral_metrics.reference.params import shortened
 from moral_metrics.reference.sample import SAMPLE_PATH
 
 
@@ -28,6 +30,16 @@ def _markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def _shown(count: int, total: int, lang: str = "th") -> str:
+    """The Hall of Fame's count of a filtered view: a page of cards of ``count``."""
+    from moral_metrics.figures.style import style
+    from moral_metrics.reference.formats import number_text
+
+    step = style()["calendar"]["fame_page"]
+    shown, count_, total_ = (number_text(n) for n in (min(step, count), count, total))
+    return t("fame.shown_filtered", lang, shown=shown, count=count_, total=total_)
+
+
 def test_a_viewer_sees_no_hidden_name_but_counts_everyone(make_app, sample) -> None:
     hidden = _private(sample)
     at = make_app.open("fame", editor=False, province="TH-84", fy="2565")
@@ -35,13 +47,13 @@ def test_a_viewer_sees_no_hidden_name_but_counts_everyone(make_app, sample) -> N
     assert not at.exception and t("fame.private_name") in shown
     assert not [n for n in hidden if n in shown]
     surat = sample.dataset("honourees").query("province_code == 'TH-84' and fiscal_year == 2565")
-    assert t("fame.count", count=len(surat), total=len(sample.dataset("honourees"))) in shown
+    assert _shown(len(surat), len(sample.dataset("honourees"))) in shown
 
 
 def test_a_viewer_searching_a_hidden_name_finds_nothing(make_app, sample) -> None:
     hidden = _private(sample)[0]
     at = make_app.open("fame", editor=False, q=hidden)
-    assert t("fame.count", count=0, total=len(sample.dataset("honourees"))) in _markdown(at)
+    assert t("fame.no_match") in [i.value for i in at.info]
     assert hidden not in _markdown(at)
 
 
@@ -49,7 +61,7 @@ def test_an_editor_sees_hidden_names_marked(make_app, sample) -> None:
     hidden = _private(sample)[0]
     at = make_app.open("fame", editor=True, q=hidden, lang="en")
     shown = _markdown(at)
-    assert hidden in shown and "Not public" in shown and "Showing 1 of" in shown
+    assert hidden in shown and "Not public" in shown and _shown(1, len(sample.dataset("honourees")), "en") in shown
 
 
 def test_filters_come_from_the_link(make_app, sample) -> None:
@@ -59,7 +71,7 @@ def test_filters_come_from_the_link(make_app, sample) -> None:
     expected = len(filtered(seen, wanted))
     assert at.selectbox(key="fame_district").value == "8406" and at.selectbox(key="fame_virtue").value == "gratitude"
     assert at.selectbox(key="fame_kind").value == "person" and at.selectbox(key="fame_province").value == "TH-84"
-    assert expected and t("fame.count", count=expected, total=len(seen)) in _markdown(at)
+    assert expected and _shown(expected, len(seen)) in _markdown(at)
 
 
 def test_calendar_page_shows_month_timeline_and_tables(make_app) -> None:
@@ -207,12 +219,175 @@ def test_a_viewer_has_no_private_choice_on_the_export_page(make_app) -> None:
 
 
 def test_timeline_has_a_marker_per_event_and_buddhist_era_ticks_in_thai(sample) -> None:
-    from moral_metrics.figures.calendar import timeline
+    from moral_metrics.figures.timeline import timeline
 
     events = sample.dataset("events")
     fig = timeline(events, "t", "th")
     assert sum(len(trace.x) for trace in fig.data) == len(events)
     assert fig.data[0].name == "สมัชชาคุณธรรม" and fig.layout.template is not None
     assert all(int(label.split()[-1]) > 2500 for label in fig.layout.xaxis.ticktext)
-    networks = timeline(events, "t", "en", by="networks")
-    assert sum(len(trace.x) for trace in networks.data) == len(events)
+    networks = timeline(events, "t", "en", by="networks")  # the sample names no network: a note, no "–" row
+    assert not networks.data and t("calendar.no_network_named", "en", count=len(events)) in str(networks.layout)
+
+
+# --- issues 23-24: the Calendar and the Hall of Fame at national scale -------------------------
+
+
+def _many_events(count: int, days: int = 400):
+    """``count`` events over ``days`` days from 2022-10-01, every kind, networks named in two ways."""
+    import pandas as pd
+
+    from moral_metrics.reference.recognition import EVENT_KINDS
+
+    start = dt.date(2022, 10, 1)
+    rows = [
+        {"province_code": "TH-84", "district_code": None, "date": (start + dt.timedelta(n % days)).isoformat(),
+         "end_date": None, "fiscal_year": 2566, "kind": EVENT_KINDS[n % len(EVENT_KINDS)], "title": f"e{n}",
+         "participants": 10, "virtues": [], "networks": ("เครือข่ายวัด, เครือข่ายโรงเรียน", None, "12")[n % 3],
+         "public": True}
+        for n in range(count)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_a_timeline_of_many_events_counts_them_per_week_by_kind() -> None:
+    from moral_metrics.figures.style import style
+    from moral_metrics.figures.timeline import timeline
+
+    most = style()["calendar"]["timeline_markers_max"]
+    few = timeline(_many_events(most), "t", "th")
+    assert sum(len(trace.x) for trace in few.data) == most  # a dot each, up to the threshold
+    many = _many_events(most + 1)
+    fig = timeline(many, "t", "th")
+    assert {trace.type for trace in fig.data} == {"bar"} and fig.layout.barmode == "stack"
+    assert sum(sum(trace.y) for trace in fig.data) == most + 1  # every event counted once
+    assert len(fig.data[0].x) <= 60 and fig.layout.yaxis.title.text == t("calendar.per_W", "th")
+    assert timeline(many.head(most + 1).assign(date="2022-10-03"), "t", "en").layout.yaxis.title.text == t(
+        "calendar.per_D", "en"
+    )
+
+
+def test_the_network_view_counts_events_per_named_network() -> None:
+    from moral_metrics.figures.timeline import network_names, timeline
+
+    events = _many_events(30)
+    fig = timeline(events, "t", "en", by="networks")
+    assert list(fig.data[0].y) == ["เครือข่ายวัด", "เครือข่ายโรงเรียน"] and list(fig.data[0].x) == [10, 10]
+    assert "–" not in list(fig.data[0].y) and t("calendar.no_network_named", "en", count=20) in str(fig.layout)
+    assert network_names("วัด / โรงเรียน และ ชุมชน\nบ้าน") == ["วัด", "โรงเรียน", "ชุมชน", "บ้าน"]
+    assert network_names(8) == [] and network_names("1,200") == []
+
+
+def _busy_day_book():
+    """Sample-like progress plus 7 events on 15 Jan 2566 (2023-01-15) and one in February."""
+    from builders import to_bytes
+    from recognition_books import event, recognition_book
+
+    rows = [event(f"งานวันที่สิบห้า {n}", networks="เครือข่ายวัด") for n in range(7)]
+    return to_bytes(recognition_book(events=[*rows, event("งานเดือนกุมภา", date="3/2/2566")]))
+
+
+def _publish(make_app, data: bytes) -> None:
+    from moral_metrics.access.roles import Actor
+
+    assert make_app.store().publish(data, "busy.xlsx", Actor.central("test")).ok
+
+
+def test_the_month_is_in_the_link_and_a_bad_one_falls_back_with_a_notice(make_app) -> None:
+    _publish(make_app, _busy_day_book())
+    at = make_app.open("calendar", editor=False, month="2023-02", today="2022-01-01")
+    assert at.selectbox(key="calendar_month").value == (2023, 2) and not at.warning
+    assert at.query_params["month"] == "2023-02"
+    at.selectbox(key="calendar_month").set_value((2023, 1)).run()
+    assert at.query_params["month"] == "2023-01"
+    for bad in ("2023-13", "２๐23-01", "2023-1", "9" * 5000, "2030-01"):
+        at = make_app.open("calendar", editor=False, lang="en", month=bad, today="2022-01-01")
+        assert not at.exception and at.selectbox(key="calendar_month").value == (2023, 1)
+        said = (  # a malformed month is said by the URL notices, a month without events by the calendar
+            t("calendar.bad_month", "en", value=bad, month="January 2023")
+            if bad == "2030-01"
+            else t("params.bad", "en", name="month", value=markdown_text(shortened(bad)))
+        )
+        assert [w.value for w in at.warning] == [said]
+
+
+def test_a_busy_day_opens_below_the_month_and_the_phone_gets_a_list(make_app) -> None:
+    _publish(make_app, _busy_day_book())
+    at = make_app.open("calendar", editor=False, month="2023-01", today="2022-01-01")
+    page = _markdown(at)
+    assert '<span class="mm-day">+4</span>' in page and 'class="mm-days"' in page  # the grid and the phone's list
+    assert t("calendar.day_more", count=4) in page
+    assert at.selectbox(key="calendar_day").value is None
+    at.selectbox(key="calendar_day").set_value(dt.date(2023, 1, 15)).run()
+    assert at.query_params["day"] == "2023-01-15"
+    assert t("calendar.day_title", date=date_text(dt.date(2023, 1, 15), "th")) in [s.value for s in at.subheader]
+    listed = at.dataframe[0].value
+    assert len(listed) == 7 and listed.iloc[:, 1].str.startswith("งานวันที่สิบห้า").all()
+    opened = make_app.open("calendar", editor=False, lang="en", month="2023-01", day="2023-01-15", today="2022-01-01")
+    assert opened.selectbox(key="calendar_day").value == dt.date(2023, 1, 15) and len(opened.dataframe[0].value) == 7
+    wrong = make_app.open("calendar", editor=False, lang="en", month="2023-01", day="2023-01-32", today="2022-01-01")
+    assert not wrong.exception and wrong.selectbox(key="calendar_day").value is None
+    assert [w.value for w in wrong.warning] == [t("params.bad", "en", name="day", value=markdown_text("2023-01-32"))]
+    quiet = make_app.open("calendar", editor=False, lang="en", month="2023-01", day="2023-01-16", today="2022-01-01")
+    said = t("calendar.bad_param", "en", name="day", value="2023-01-16")  # a real day with no events
+    assert quiet.selectbox(key="calendar_day").value is None and said in [i.value for i in quiet.info]
+
+
+def test_a_bad_today_in_the_link_is_ignored_with_a_notice(make_app) -> None:
+    at = make_app.open("calendar", editor=False, lang="en", today="99999-01-01")
+    assert not at.exception and [w.value for w in at.warning] == [
+        t("params.bad", "en", name="today", value=markdown_text("99999-01-01"))
+    ]
+
+
+def test_the_hall_of_fame_shows_a_page_of_cards_and_more_on_request(make_app, sample) -> None:
+    from moral_metrics.figures.style import style
+
+    step = style()["calendar"]["fame_page"]
+    total = len(sample.dataset("honourees"))
+    at = make_app.open("fame", editor=False)
+    assert t("fame.shown", shown=step, count=total) in _markdown(at)
+    assert _markdown(at).count('class="mm-card"') == step
+    at.button(key="fame_more").click().run()
+    assert t("fame.shown", shown=2 * step, count=total) in _markdown(at)
+    assert _markdown(at).count('class="mm-card"') == 2 * step
+
+
+def test_thousands_are_grouped_in_the_count_in_thai_too() -> None:
+    assert t("fame.shown", "th", shown="24", count="10,000") == "แสดง 24 จาก 10,000 รายการ"
+    from moral_metrics.reference.formats import number_text
+
+    assert number_text(10000) == "10,000"
+
+
+def test_a_search_with_no_match_says_so_and_clears_the_filters(make_app, sample) -> None:
+    from moral_metrics.figures.style import style
+
+    at = make_app.open("fame", editor=False, q="ไม่มีชื่อนี้แน่นอน", province="TH-84")
+    assert t("fame.no_match") in [i.value for i in at.info] and at.button(key="fame_clear")
+    assert t("fame.none") not in [i.value for i in at.info]
+    at.button(key="fame_clear").click().run()
+    total = len(sample.dataset("honourees"))
+    assert t("fame.no_match") not in [i.value for i in at.info]
+    assert at.text_input(key="fame_search").value == "" and "q" not in at.query_params
+    assert at.selectbox(key="fame_province").value == "" and "province" not in at.query_params
+    step = style()["calendar"]["fame_page"]
+    assert t("fame.shown", shown=step, count=total) in _markdown(at)
+
+
+def test_the_calendar_sends_a_page_of_past_events_and_more_on_request(make_app) -> None:
+    from builders import to_bytes
+    from recognition_books import event, recognition_book
+
+    from moral_metrics.figures.style import style
+
+    step = style()["calendar"]["table_page"]
+    count = step + 5
+    rows = [event(f"งานที่ {n}", date=f"{1 + n % 28}/{1 + n % 12}/2565") for n in range(count)]
+    _publish(make_app, to_bytes(recognition_book(events=rows)))
+    at = make_app.open("calendar", editor=False, today="2024-01-01")
+    past = at.dataframe[-1].value
+    assert len(past) == step and t("calendar.rows_shown", shown=step, count=count) in [c.value for c in at.caption]
+    at.button(key="calendar_past_more").click().run()
+    assert len(at.dataframe[-1].value) == count
+    assert "calendar_past_more" not in [b.key for b in at.button]

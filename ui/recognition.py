@@ -33,10 +33,18 @@ border-radius:1rem;padding:0 .55rem;margin:.2rem .25rem 0 0;font-size:.85rem}
 </style>"""
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _seen(key: tuple, audience: tuple[str, ...] | None, _tracker: Tracker) -> Tracker:
+    return for_audience(_tracker, None if audience is None else frozenset(audience))
+
+
 def seen_tracker() -> Tracker:
     """The viewed version as this reader may see it (``figures.privacy``): private names only of
-    an editor's own provinces."""
-    return for_audience(viewed_tracker(), audience_of(current_actor()))
+    an editor's own provinces. Masked once per version and audience (199,999 events: not per visit)."""
+    tracker, audience = viewed_tracker(), audience_of(current_actor())
+    if tracker.version is None:  # not published: nothing to key it by
+        return for_audience(tracker, audience)
+    return _seen(tracker.key, None if audience is None else tuple(sorted(audience)), tracker)
 
 
 def page_head(page: str, dataset: str) -> tuple[Tracker, pd.DataFrame]:
@@ -80,7 +88,7 @@ def url_choice(label: str, options: Sequence, name: str, key: str, format_func: 
     return picked
 
 
-def _styled(css: str) -> str:
+def styled(css: str) -> str:
     """The pages' CSS with the colours of ``data/style.toml`` (``$accent``, ``$line`` ...)."""
     return string.Template(css).substitute({**style()["ink"], "private": status_color("incomplete")})
 
@@ -112,40 +120,11 @@ def card_html(card: Card, photos: dict[str, bytes] | None = None) -> str:
 
 
 def show_cards(cards: list[Card], per_row: int = 3) -> None:
-    st.markdown(_styled(CARD_STYLE), unsafe_allow_html=True)
+    st.markdown(styled(CARD_STYLE), unsafe_allow_html=True)
     photos = service().photos([c.photo for c in cards if c.photo]) if any(c.photo for c in cards) else {}
     columns = st.columns(per_row)
     for n, card in enumerate(cards):
         columns[n % per_row].markdown(card_html(card, photos), unsafe_allow_html=True)
-
-
-MONTH_STYLE = """<style>
-.mm-month{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.85rem}
-.mm-month th{background:$head_fill;padding:.25rem;text-align:center}
-.mm-month td{border:1px solid $line;vertical-align:top;height:4.2rem;padding:.2rem;overflow-wrap:anywhere}
-.mm-month .mm-day{font-weight:700;color:$meta}.mm-month .mm-ev{display:block;background:$tag_fill;
-border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
-@media (max-width:640px){.mm-month .mm-t{display:none}.mm-month .mm-ev::before{content:"●";color:$accent}}
-</style>"""
-
-
-def month_view(events, year: int, month: int) -> None:
-    """The month as a grid of weeks (Monday first), each day listing its events' titles."""
-    from moral_metrics.figures.calendar import month_weeks, title_of
-    from ui.state import lang
-
-    heads = "".join(f"<th>{_text(d)}</th>" for d in tr("date.weekdays").split("|"))
-    rows = []
-    for week in month_weeks(events, year, month):
-        cells = []
-        for day, on in week:
-            titles = [_text(title_of(e, lang())) for e in on[:3]]
-            listed = "".join(f'<span class="mm-ev" title="{x}"><span class="mm-t">{x}</span></span>' for x in titles)
-            more = f'<span class="mm-day">+{len(on) - 3}</span>' if len(on) > 3 else ""
-            cells.append(f'<td><span class="mm-day">{day or ""}</span>{listed}{more}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    grid = f'<table class="mm-month"><tr>{heads}</tr>{"".join(rows)}</table>'
-    st.markdown(_styled(MONTH_STYLE) + grid, unsafe_allow_html=True)
 
 
 @provides("province_section", "honourees", heading="coverage.heading", param="honouring")

@@ -28,13 +28,19 @@ def last_day(row: dict) -> dt.date:
     return _day(row.get("end_date")) or _day(row["date"])
 
 
+def ends(events: pd.DataFrame) -> pd.Series:
+    """Each event's last day as ISO text (its end date, else its start): ISO text sorts as dates."""
+    end = events["end_date"].fillna("").astype(str)
+    return end.where(end != "", events["date"].astype(str))
+
+
 def upcoming_and_past(events: pd.DataFrame, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Events not over yet (soonest first) and those over (latest first)."""
     if events.empty:
         return events, events
-    ends = events.apply(lambda r: last_day(r.to_dict()), axis=1)
-    upcoming = events[ends >= today].sort_values("date", kind="stable")
-    past = events[ends < today].sort_values("date", ascending=False, kind="stable")
+    over = ends(events) < today.isoformat()
+    upcoming = events[~over].sort_values("date", kind="stable")
+    past = events[over].sort_values("date", ascending=False, kind="stable")
     return upcoming, past
 
 
@@ -51,8 +57,20 @@ def month_label(year: int, month: int, lang: str) -> str:
 
 def months_with_events(events: pd.DataFrame) -> list[tuple[int, int]]:
     """(year, month) of every month an event starts in, in order."""
-    days = [_day(d) for d in events["date"]]
-    return sorted({(d.year, d.month) for d in days if d})
+    months = events["date"].dropna().astype(str).str.slice(0, 7).unique()
+    return sorted((int(m[:4]), int(m[5:7])) for m in months if len(m) == 7)
+
+
+def in_month(events: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """The events on any day of the month (one of several days counts in each month it touches)."""
+    first, last = dt.date(year, month, 1), dt.date(year, month, cal.monthrange(year, month)[1])
+    return events[(events["date"].astype(str) <= last.isoformat()) & (ends(events) >= first.isoformat())]
+
+
+def on_day(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The events on a day (started then, or running through it), in order of start."""
+    iso = day.isoformat()
+    return events[(events["date"].astype(str) <= iso) & (ends(events) >= iso)].sort_values("date", kind="stable")
 
 
 def month_weeks(events: pd.DataFrame, year: int, month: int) -> list[list[tuple[int | None, list[dict]]]]:
@@ -61,7 +79,7 @@ def month_weeks(events: pd.DataFrame, year: int, month: int) -> list[list[tuple[
     first, days = dt.date(year, month, 1), cal.monthrange(year, month)[1]
     last = dt.date(year, month, days)
     on: dict[int, list[dict]] = {}
-    for row in events.to_dict("records"):
+    for row in in_month(events, year, month).to_dict("records"):
         start, end = _day(row["date"]), last_day(row)
         for n in range((min(end, last) - max(start, first)).days + 1):
             on.setdefault((max(start, first) + dt.timedelta(n)).day, []).append(row)
@@ -95,17 +113,16 @@ def _when(row: dict, lang: str) -> str:
     return date_text(start, lang)
 
 
-def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> go.Figure:
-    """A marker per event at its start, one row per kind (or network); the bigger, the more
-    participants (an event without a count is the smallest); hover gives title, days, participants."""
+def markers(events: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """A marker per event at its start, one row per kind; the bigger, the more participants (an
+    event without a count is the smallest); hover gives title, days, participants. For a few
+    hundred events at most (``figures.timeline`` counts more)."""
     if events.empty:
         return empty(title, t("calendar.none", lang))
     fig = go.Figure()
-    groups = [k for k in EVENT_KINDS if k in set(events["kind"])] if by == "kind" else None
-    frame = events.assign(_group=events["kind"] if by == "kind" else events["networks"].fillna(MISSING).astype(str))
-    for n, group in enumerate(groups or sorted(set(frame["_group"]))):
-        mine = frame[frame["_group"] == group]
-        label = t(f"event_kind.{group}", lang) if by == "kind" else chart_text(group)  # tracker text: never markup
+    for n, group in enumerate(k for k in EVENT_KINDS if k in set(events["kind"])):
+        mine = events[events["kind"] == group]
+        label = t(f"event_kind.{group}", lang)
         people = mine["participants"].astype("Float64").fillna(0).to_numpy(float)
         hover = [
             (chart_text(title_of(r, lang)), _when(r, lang), number_text(r["participants"]))
@@ -124,12 +141,12 @@ def timeline(events: pd.DataFrame, title: str, lang: str, by: str = "kind") -> g
                 + ": %{customdata[2]}<extra></extra>",
             )
         )
-    fig.update_xaxes(type="date", **_month_ticks(events, lang))
+    fig.update_xaxes(type="date", **month_ticks(events, lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
     return apply(fig, title, height=360, legend=False)
 
 
-def _month_ticks(events: pd.DataFrame, lang: str) -> dict:
+def month_ticks(events: pd.DataFrame, lang: str) -> dict:
     """Ticks on the first of months, labelled "ม.ค. 2566" in Thai (Plotly's own are Common Era)."""
     months = months_with_events(events)
     (y0, m0), (y1, m1) = months[0], months[-1]

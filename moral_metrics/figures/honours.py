@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, series_color
+from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.recognition import VIRTUES, title_prefixes
@@ -139,3 +140,30 @@ def cards(honourees: pd.DataFrame, names: dict[str, str], lang: str) -> list[Car
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The Hall of Fame's filter choices (every honouree's province, district and fiscal year)."""
+
+    provinces: tuple[str, ...]
+    years: tuple[int, ...]
+    total: int
+
+
+def choices(tracker: Tracker, lang: str) -> Choices:
+    people = tracker.dataset("honourees")
+    present = set(people["province_code"])
+    years = tuple(sorted({int(y) for y in people["fiscal_year"]}))
+    return Choices(tuple(c for c in tracker.province_codes if c in present), years, len(people))
+
+
+def matching(tracker: Tracker, f: Filters, lang: str) -> tuple[int, go.Figure]:
+    """How many honourees match the filters, and their counts by virtue."""
+    shown = filtered(tracker.dataset("honourees"), f)
+    return len(shown), virtue_chart(shown, t("fame.by_virtue", lang), lang)
+
+
+def cards_page(tracker: Tracker, f: Filters, limit: int, lang: str) -> list[Card]:
+    """The cards of the first ``limit`` matching honourees (a page sends no more)."""
+    return cards(filtered(tracker.dataset("honourees"), f).head(limit), tracker.province_names(lang), lang)

@@ -70,7 +70,8 @@ class Server:
         if secrets is not None:
             (self.folder / "secrets.toml").write_text(secrets, encoding="utf-8")
             args = ("--secrets.files", str(self.folder / "secrets.toml"), *args)
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
+        # ./run app's own launcher: `streamlit run dashboard.py` with the pages' imports preloaded
+        command = [sys.executable, "-m", "ui.serve", "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", "--server.headless", "true", *args]  # fmt: skip
         self.log = (self.folder / "server.log").open("wb")  # a file, not a pipe nobody reads, which would fill
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)

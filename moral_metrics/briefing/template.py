@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from moral_metrics.briefing.sheets import BOLD, header
+from moral_metrics.briefing.template_units import districts_sheet
 from moral_metrics.model import DATASETS
 from moral_metrics.reference.catalogue import Catalogue, areas, default_catalogue, kinds
 from moral_metrics.reference.i18n import t
@@ -76,17 +77,29 @@ def write_tracker(
     out: str | Path | IO[bytes],
     provinces: Iterable[ProvinceRow] = (),
     progress: Iterable[dict] = (),
+    **options: Any,
+) -> None:
+    """Write a tracker workbook (``tracker_book``); with no provinces and no progress rows, the blank template."""
+    tracker_book(provinces, progress, **options).save(out)
+
+
+def tracker_book(
+    provinces: Iterable[ProvinceRow] = (),
+    progress: Iterable[dict] = (),
     *,
     lang: str = "th",
     catalogue: Catalogue | None = None,
     blank_rows: int = 500,
+    districts_of: str | None = None,
     **kinds: Iterable[dict],
-) -> None:
-    """Write a tracker workbook; with no provinces and no progress rows, the blank template.
+) -> Workbook:
+    """A tracker workbook; with no provinces and no progress rows, the blank template.
 
     ``progress`` rows are dicts with the keys of ``PROGRESS_COLUMNS`` (missing keys stay blank);
     the rows of each kind below the province come by its name (``units=``, ``honourees=``,
-    ``events=``) and go to the sheet its template part writes (``reference.parts``).
+    ``events=``) and go to the sheet its template part writes (``reference.parts``). Drop-downs
+    reach ``blank_rows`` rows below the data; ``districts_of`` (a province code) limits the
+    district drop-downs to that province's districts (a province's own workbook, issue 24).
     """
     catalogue = catalogue or default_catalogue()
     book = Workbook()
@@ -105,10 +118,11 @@ def write_tracker(
     for row in progress:
         sheet.append([row.get(c) for c in PROGRESS_COLUMNS])
         count += 1
-    rows = max(count, blank_rows)
+    rows = count + blank_rows
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
     _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)
+    districts_sheet(book, lang, districts_of)  # last sheet: the kinds' sheets go before it
     for kind in DATASETS:  # each kind's sheet, in the order the kinds are declared
         part("template", kind).provider(book, province_list, lang, kinds.get(kind, ()), blank_rows)
     book.active = 2 if count else 1
-    book.save(out)
+    return book

@@ -265,3 +265,16 @@ def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_
         "Something unexpected went wrong. The published data is unchanged; please try again."
     ]
     assert make_app.store().current_id() == 1
+
+
+def test_data_page_offers_each_province_its_own_workbook(make_app) -> None:
+    """Issue 24: a clerk gets their province's own workbook; an editor of every province picks one."""
+    clerk = make_app.open("data", name="udon-clerk", lang="en")
+    labels = [d.proto.label for d in clerk.get("download_button")]
+    assert t("data.download_own", "en", province="Udon Thani") in labels
+    assert not any(label == t("data.download_own", "en", province="Surat Thani") for label in labels)
+    central = make_app.open("data", lang="en")
+    central.selectbox(key="own").set_value("TH-84").run()
+    assert not central.exception, central.exception
+    labels = [d.proto.label for d in central.get("download_button")]
+    assert t("data.download_own", "en", province="Surat Thani") in labels

@@ -127,9 +127,13 @@ def test_national_then_one_province_file_shows_what_changes_and_leaves_the_rest(
 
     at = make_app.open("data", lang="en")
     upload(at, [("udon.xlsx", udon_file())])
-    added, changed, removed = (t(f"data.change_{k}", "en") for k in ("added", "changed", "removed"))
+    kinds = ("added", "changed", "removed", "unchanged", "kept")
+    added, changed, removed, unchanged, kept = (t(f"data.col_rows_{k}", "en") for k in kinds)
     changes = frame_with(at, added)
-    assert changes[["Province", added, changed, removed]].values.tolist() == [["Udon Thani", 1, 0, 0]]
+    assert changes[["Province", added, changed, removed, unchanged, kept]].values.tolist() == [
+        ["Udon Thani", 1, 0, 0, 0, 0]
+    ]
+    assert all(c[0].isupper() for c in changes.columns)  # English headers capitalised, no raw key (issue 24)
     assert t("data.untouched", "en", count=2, names="Chiang Rai, Surat Thani") in texts(at)
     publish_button(at, 1, "en").click().run()
     assert t("data.published", "en", version=3) in texts(at)

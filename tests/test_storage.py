@@ -204,3 +204,17 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
     with store.engine.connect() as db:
         assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
     assert store.publish(tracker_bytes(3), "new.xlsx", EDITOR).ok and store.current_id() == 2
+
+
+def test_a_plan_counts_the_files_rows_and_keeps_the_rest(make_store) -> None:
+    """Issue 24: a one-year file of a province says what it changes among its own rows, and counts
+    the province's other rows as kept, not as "unchanged"; rows and values are told apart."""
+    store = make_store(seeded=False)
+    rows = [["ขอนแก่น", year, code, 10, 10] for year in (1, 2, 3) for code in ("networks", "participants")]
+    assert store.publish(to_bytes(simple_long(rows, {"ขอนแก่น": 2565})), "all.xlsx", EDITOR).version_id == 1
+    one = [["ขอนแก่น", 1, "networks", 12, 11], ["ขอนแก่น", 1, "participants", 10, 10]]  # one row, two values
+    plan = store.plan(store.check([("one.xlsx", to_bytes(simple_long(one, {"ขอนแก่น": 2565})))]), EDITOR)
+    counts = plan.changes.set_index("province_code").loc["TH-40"]
+    assert counts[["added", "changed", "removed", "unchanged", "kept"]].tolist() == [0, 1, 0, 1, 4]
+    values = store.record_changes(plan, "TH-40")
+    assert (len(values), len(values.drop_duplicates(["program_year", "indicator"]))) == (2, 1)

@@ -56,12 +56,14 @@ def _preview(plan: Plan) -> None:
         return
     st.markdown(f"**{tr('data.will_change')}**")
     data_table(changes_table(plan.changes, lang()))
+    st.caption(tr("data.rows_and_values"))
     if plan.indicators_added:
         st.warning(tr("data.indicators_added", count=len(plan.indicators_added), codes=plan.indicators_added))
     for code in plan.changes["province_code"]:
         rows = service().record_changes(plan, code)
         if not rows.empty:
-            with st.expander(tr("data.changes_of", province=province_name(code, lang()), count=len(rows))):
+            name, count = province_name(code, lang()), len(rows.drop_duplicates(["program_year", "indicator"]))
+            with st.expander(tr("data.changes_of_rows", province=name, rows=count, values=len(rows))):
                 data_table(record_changes(rows, plan.merged.catalogue, lang()))
     if plan.untouched:
         names = ", ".join(province_name(c, lang()) for c in plan.untouched)

@@ -34,12 +34,14 @@ def files_table(results: list[tuple[str, LoadResult]], lang: str) -> pd.DataFram
 
 
 def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per province, what publishing would do: rows added, changed, unchanged, removed."""
+    """Per province, what publishing would do, counted in rows: added, changed, removed, the
+    file's rows unchanged, and the province's other rows kept (when the plan counts them)."""
     if changes.empty:
         return pd.DataFrame()
     out = pd.DataFrame({t("col.province", lang): [province_name(c, lang) for c in changes["province_code"]]})
-    for kind in ("added", "changed", "unchanged", "removed"):
-        out[t(f"data.change_{kind}", lang)] = changes[kind].astype(int).to_numpy()
+    for kind in ("added", "changed", "removed", "unchanged", "kept"):
+        if kind in changes:
+            out[t(f"data.col_rows_{kind}", lang)] = changes[kind].astype(int).to_numpy()
     if "details" in changes:
         fields = [", ".join(t(f"detail.{f}", lang) for f in found) or "–" for found in changes["details"]]
         out[t("data.change_details", lang)] = fields

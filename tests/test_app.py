@@ -99,11 +99,12 @@ def test_bad_upload_reports_errors_with_cells_and_cannot_publish(make_app) -> No
     upload(at, [("bad.xlsx", bad)])
     files = frame_with(at, "Check")
     assert files[["File", "Errors"]].values.tolist() == [["bad.xlsx", 2]]
-    report = frame_with(at, "Code")
-    assert report[["Cell", "Code", "Suggestion"]].values.tolist() == [
-        ["A2", "unknown_province", "เชียงราย (Chiang Rai)"],  # as typed in the file, with its English name
-        ["E2", "bad_number", ""],
+    report = frame_with(at, "Suggestion")
+    assert report[["Cell", "Rows", "Suggestion"]].values.tolist() == [
+        ["A2", 1, "เชียงราย (Chiang Rai)"],  # as typed in the file, with its English name
+        ["E2", 1, ""],
     ]
+    assert "Code" not in report.columns  # no internal codes in the reader's table (issue 24)
     assert publish_button(at, 1, "en").disabled
     expander = next(e for e in at.expander if e.label.startswith("Check report of bad"))
     assert expander.label == t("data.report_of", "en", file="bad\\.xlsx", errors=2)  # the name escaped

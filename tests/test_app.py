@@ -16,6 +16,7 @@ from conftest import PAGES
 from streamlit.testing.v1 import AppTest
 from tables import errors, markdown_tables, unescaped
 
+from moral_metrics.figures.safety import markdown_text
 from moral_metrics.reference.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,10 +80,15 @@ def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
-    at.file_uploader(key="uploads").set_value([(name, data, XLSX) for name, data in files])
+    uploader(at).set_value([(name, data, XLSX) for name, data in files])
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def uploader(at: AppTest):
+    """The Data page's uploader (its key changes after each publish, so that it starts empty)."""
+    return next(u for u in at.file_uploader if u.key.startswith("uploads"))
 
 
 def publish_button(at: AppTest, count: int, lang: str = "th"):
@@ -136,8 +142,10 @@ def test_national_then_one_province_file_shows_what_changes_and_leaves_the_rest(
     ]
     assert all(c[0].isupper() for c in changes.columns)  # English headers capitalised, no raw key (issue 24)
     assert t("data.untouched", "en", count=2, names="Chiang Rai, Surat Thani") in texts(at)
+    before = uploader(at).key
     publish_button(at, 1, "en").click().run()
     assert t("data.published", "en", version=3) in texts(at)
+    assert uploader(at).key != before and t("data.unchanged", "en") not in texts(at)  # the uploader starts empty
     tracker = make_app.store().tracker(3)
     assert set(tracker.province_codes) == {"TH-57", "TH-84", "TH-41"}
 
@@ -153,6 +161,10 @@ def test_several_files_one_bad_and_a_conflict(make_app) -> None:
     files = frame_with(at, "Check")
     assert files[["File", "Errors"]].values.tolist() == [["udon.xlsx", 0], ["bad.xlsx", 1]]
     assert publish_button(at, 2, "en").disabled
+    upload(at, [("udon.xlsx", udon_file()), ("udon-copy.xlsx", udon_file())])  # the same file twice: no conflict
+    notice = t("data.duplicate_file", "en", file=markdown_text("udon-copy.xlsx"), other=markdown_text("udon.xlsx"))
+    assert notice in [i.value for i in at.info]
+    assert not errors(at) and not publish_button(at, 1, "en").disabled
     upload(at, [("udon.xlsx", udon_file()), ("udon-again.xlsx", udon_file(9))])
     conflict = errors(at)
     assert conflict and "udon-again.xlsx" in conflict[0] and "Udon Thani" in conflict[0]

@@ -218,3 +218,24 @@ def test_a_plan_counts_the_files_rows_and_keeps_the_rest(make_store) -> None:
     assert counts[["added", "changed", "removed", "unchanged", "kept"]].tolist() == [0, 1, 0, 1, 4]
     values = store.record_changes(plan, "TH-40")
     assert (len(values), len(values.drop_duplicates(["program_year", "indicator"]))) == (2, 1)
+
+
+def test_the_same_file_twice_is_a_duplicate_not_a_conflict(make_store, tmp_path: Path) -> None:
+    """Issue 24: a file uploaded twice is used once (the command line names the duplicate)."""
+    import json
+
+    from commands import cli
+
+    from moral_metrics.service import distinct_files
+
+    one, other = tracker_bytes(1), tracker_bytes(2)
+    files = [("a.xlsx", one), ("b.xlsx", other), ("a-copy.xlsx", one)]
+    assert distinct_files(files) == ([("a.xlsx", one), ("b.xlsx", other)], [("a-copy.xlsx", "a.xlsx")])
+    store = make_store(seeded=False)
+    published = store.publish_files([("a.xlsx", one), ("a-copy.xlsx", one)], EDITOR)
+    assert (published.version_id, len(published.checked)) == (1, 1)
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(other)
+    done = cli("publish", str(path), str(path), "--by", "ทดสอบ", "--database", store.url)
+    out = json.loads(done.stdout)
+    assert (done.returncode, out["version"], out["duplicates"]) == (0, 2, [{"file": "b.xlsx", "same_as": "b.xlsx"}])

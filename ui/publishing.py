@@ -13,13 +13,14 @@ from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import changes_table, files_table, record_changes
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_name
-from moral_metrics.service import Checked, Plan
+from moral_metrics.service import Checked, Plan, distinct_files
 from ui.auth import current_actor
 from ui.state import lang, service, set_param, tr
 from ui.widgets import data_table, show_refusal, uploader_texts
 
 log = logging.getLogger(__name__)
 TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+UPLOADS = "uploads_round"  # the uploader's key changes after each publish: it starts empty
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -28,8 +29,10 @@ def _check(name: str, data: bytes) -> Checked:
 
 
 def done(message: str) -> None:
-    """Say what happened after the rerun that redraws the history with it."""
+    """Say what happened after the rerun that redraws the history with it; the uploader starts
+    empty (a new key), so the published files are not checked again as "no change"."""
     st.session_state["data_flash"] = message
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
     set_param("version", None)
     st.rerun()
 
@@ -97,12 +100,16 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
 
 def uploads() -> None:
     uploader_texts(TYPES)
+    key = f"uploads-{st.session_state.get(UPLOADS, 0)}"
     files = st.file_uploader(
-        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key="uploads"
+        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key=key
     )
     if not files:
         return
-    checked = [_check(f.name, f.getvalue()) for f in files]
+    distinct, repeated = distinct_files([(f.name, f.getvalue()) for f in files])
+    for name, other in repeated:
+        st.info(tr("data.duplicate_file", file=markdown_text(name), other=markdown_text(other)))
+    checked = [_check(name, data) for name, data in distinct]
     _files(checked)
     plan = None
     if not all(c.result.ok for c in checked):

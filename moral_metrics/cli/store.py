@@ -96,10 +96,13 @@ def _publish(args: argparse.Namespace, actor: Actor) -> int:
     if missing:
         print(t("cli.no_file", args.lang, path=", ".join(missing)), file=sys.stderr)
         return 2
-    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
+    from moral_metrics.service import distinct_files
+
+    files, repeated = distinct_files([(Path(f).name, Path(f).read_bytes()) for f in args.files])
     done = _store(args).publish_files(files, actor, args.note)
     errors = {c.filename: [m.to_dict() for m in c.result.errors] for c in done.checked if not c.result.ok}
-    _print({"version": done.version_id, "provinces": done.provinces, "unchanged": done.unchanged, "errors": errors})
+    out = {"version": done.version_id, "provinces": done.provinces, "unchanged": done.unchanged, "errors": errors}
+    _print(out | {"duplicates": [{"file": name, "same_as": other} for name, other in repeated]})
     if any(m["code"] in UNREADABLE for found in errors.values() for m in found):
         return 2
     return 1 if errors else 0

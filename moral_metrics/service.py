@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -201,9 +202,12 @@ class Service:
 
         return record_changes(only(plan.base), only(plan.merged)) if plan.base is not None else pd.DataFrame()
 
-    def publish_files(self, files: list[tuple[str, bytes]], actor: Actor, note: str = "") -> Published:
-        """Check every file (a repeated one once), then publish them all as one version, or none."""
-        published = self._store.publish_checked(check_files(distinct_files(files)[0]), actor, note)
+    def publish_files(
+        self, files: list[tuple[str, bytes]], actor: Actor, note: str = "", received: date | None = None
+    ) -> Published:
+        """Check every file (a repeated one once), then publish them all as one version, or none;
+        ``received``: when a back-filled submission really came in (central editors)."""
+        published = self._store.publish_checked(check_files(distinct_files(files)[0]), actor, note, received)
         if published.ok:
             self.start_prebuild()
         return published

@@ -219,7 +219,8 @@ def test_restore_is_in_the_history_and_marks_the_current_version_once(make_app) 
 
 def test_completeness_page_lists_all_77_provinces(make_app) -> None:
     at = make_app.open("completeness", lang="en")
-    rates, table, last = (e.value for e in at.table)  # plain tables (issue 14): nothing in them is picked
+    rates, late, table, last = (e.value for e in at.table)  # plain tables (issue 14): nothing in them is picked
+    assert set(late[t("col.province", "en")]) <= {"Chiang Rai", "Surat Thani", "Udon Thani"}  # never all 77
     assert "Year 1" in table.columns and len(table) == 77 and "Chiang Rai" in set(table["Province"])
     assert "Year" in rates.columns and {"Chiang Rai", "Surat Thani", "Udon Thani"} <= set(last["Province"])
     assert any(b.proto.label == t("completeness.download", "en") for b in at.get("download_button"))
@@ -295,3 +296,13 @@ def test_data_page_offers_each_province_its_own_workbook(make_app) -> None:
     assert not central.exception, central.exception
     labels = [d.proto.label for d in central.get("download_button")]
     assert t("data.download_own", "en", province="Surat Thani") in labels
+
+
+def test_only_a_central_editor_says_when_a_back_filled_file_came_in(make_app) -> None:
+    clerk = make_app.open("data", name="udon-clerk", lang="en")
+    upload(clerk, [("udon.xlsx", udon_file())])
+    assert not [d for d in clerk.date_input if d.key == "received"]
+    central = make_app.open("data", lang="en")
+    upload(central, [("udon.xlsx", udon_file())])
+    received = next(d for d in central.date_input if d.key == "received")
+    assert received.label == t("data.received_on", "en") and received.value is None

@@ -239,3 +239,32 @@ def test_the_same_file_twice_is_a_duplicate_not_a_conflict(make_store, tmp_path:
     done = cli("publish", str(path), str(path), "--by", "ทดสอบ", "--database", store.url)
     out = json.loads(done.stdout)
     assert (done.returncode, out["version"], out["duplicates"]) == (0, 2, [{"file": "b.xlsx", "same_as": "b.xlsx"}])
+
+
+def test_a_back_filled_file_counts_as_received_when_it_really_came_in(make_store, tmp_path: Path) -> None:
+    """Issue 24: on-time reporting counts from the day a central editor says the file came in."""
+    import datetime as dt
+    import json
+
+    from commands import cli
+
+    from moral_metrics.metrics.reporting import completeness
+    from moral_metrics.reference.messages import Refusal
+
+    store = make_store(seeded=False)
+    clerk = Actor.provincial("เจ้าหน้าที่", {"TH-40"})
+    with pytest.raises(Refusal) as refused:
+        store.publish_files([("kk.xlsx", tracker_bytes(1))], clerk, received=dt.date(2023, 12, 20))
+    assert refused.value.message.code == "not_central" and store.current_id() is None
+    path = tmp_path / "kk.xlsx"
+    path.write_bytes(tracker_bytes(1))
+    late = cli("publish", str(path), "--by", "ทดสอบ", "--database", store.url, "--received-on", "2099-01-01")
+    assert late.returncode == 2 and store.current_id() is None  # a day still to come
+    done = cli("publish", str(path), "--by", "ทดสอบ", "--database", store.url, "--received-on", "2566-12-20")
+    assert (done.returncode, json.loads(done.stdout)["version"]) == (0, 1), done.stderr  # Buddhist Era
+    table = completeness(store.tracker(1), store.table("slices"), store.table("locks"), dt.date(2024, 6, 1))
+    mine = table[table["province_code"] == "TH-40"].set_index("program_year")
+    assert mine.loc[[1, 2], "fiscal_year"].tolist() == [2565, 2566]
+    assert mine.loc[[1, 2], "on_time"].tolist() == [False, True]  # FY 2566 due 29 December 2023: in time
+    publish = store.history().query("action == 'publish'").iloc[0]
+    assert json.loads(publish["detail"])["received_on"] == "2023-12-20"

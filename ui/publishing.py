@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from moral_metrics.figures.problems import messages_table, problem_list, refusal_text
 from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import changes_table, files_table, record_changes
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_name
 from moral_metrics.service import Checked, Plan, distinct_files
@@ -80,11 +81,18 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
         st.warning(tr("auth.need_name_first"))  # local editing: the sidebar asks for the name
     with st.form("publish"):
         note = st.text_area(tr("data.note"), max_chars=1000, key="publish_note")
+        received = None
+        if actor.is_central:  # a back-filled file: when it really came in, for on-time reporting
+            today = thai_today()
+            received = st.date_input(
+                tr("data.received_on"), value=None, max_value=today, help=tr("data.received_help"), key="received"
+            )
         pressed = st.form_submit_button(tr("data.publish_all", count=len(checked)), type="primary", disabled=not ready)
     if not pressed:
         return
     try:
-        published = service().publish_files([(c.filename, c.content) for c in checked], actor, note.strip())
+        files = [(c.filename, c.content) for c in checked]
+        published = service().publish_files(files, actor, note.strip(), received)
     except Refusal as refused:
         show_refusal(refused)
         return

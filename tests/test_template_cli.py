@@ -294,3 +294,17 @@ def test_due_years_of_a_province() -> None:
     ]
     assert years[3].reported == 2 and years[5].due_on == dt.date(2025, 12, 29)
     assert due_years(tracker, "TH-57") == []  # not in the data
+
+
+def test_check_tells_identical_problems_once(tmp_path: Path) -> None:
+    """Issue 24: a misspelt province on three rows is one line naming the rows, in the text report."""
+    from moral_metrics.reference.i18n import t
+
+    bad = tmp_path / "bad.xlsx"
+    simple_long([["สุราษฏร์ธานี", year, "networks", 5, 5] for year in (1, 2, 3)], {"สุราษฎร์ธานี": 2563}).save(bad)
+    done = cli("check", str(bad), "--lang", "en")
+    lines = [line for line in done.stdout.splitlines() if "unknown_province" in line]
+    assert done.returncode == 1 and len(lines) == 1 and "ผล!A2–A4" in lines[0]
+    problem = t("msg.unknown_province", "en", value="สุราษฏร์ธานี")
+    assert t("report.grouped_column", "en", count=3, column="A", problem=problem) in lines[0]
+    assert len(json.loads(cli("check", str(bad), "--json").stdout)["errors"]) == 3  # JSON keeps each message

@@ -189,12 +189,24 @@ def _published(tmp_path: Path) -> str:
         progress=progress,
     )
     book["จังหวัด"].append(["เชียงราย", 2563])
+    book["ทำเนียบคนดี"].add_image(_picture(), "H2")  # a photo embedded in the public honouree's row
     add_assessments(book, [[SURAT, "ไชยา", "องค์กร", "วัดเวียง", 2566, 3], ["เชียงราย", "แม่สาย", "ชุมชน", "บ้านดี", 2564, 2]])
     path, url = tmp_path / "national.xlsx", f"sqlite:///{tmp_path / 'clerk.db'}"
     book.save(path)
     done = cli("publish", str(path), "--by", "สคริปต์", "--database", url)
     assert done.returncode == 0 and json.loads(done.stdout)["version"] == 1, done.stdout + done.stderr
     return url
+
+
+def _picture():
+    import io
+
+    from openpyxl.drawing.image import Image as Picture
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), "teal").save(buffer, "PNG")
+    return Picture(io.BytesIO(buffer.getvalue()))
 
 
 def _kept(rows: list[dict]) -> list[dict]:
@@ -227,6 +239,8 @@ def test_a_provinces_own_workbook_round_trips(tmp_path: Path) -> None:
     people = book[t("template.sheet_honourees", "th")]
     private = next(row for row in people.iter_rows(min_row=2, values_only=True) if row[4] == SECRET)
     assert private[-1] == t("template.public_no", "th")  # consent kept: the round trip changes nothing
+    photos = [row[7] for row in people.iter_rows(min_row=2, values_only=True) if row[7]]
+    assert len(photos) == 1 and photos[0].startswith("image:")  # the kept photo by its reference
     progress = book[t("template.sheet_progress", "th")]
     rows = {(r[1].value, r[3].value): r for r in progress.iter_rows(min_row=2) if r[0].value}
     networks = rows[(5, written("networks"))]

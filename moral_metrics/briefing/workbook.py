@@ -19,6 +19,8 @@ from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_name
 
+KEPT_PHOTOS = ("https://", "image:")  # a link, or a kept photo's reference: read back as the same photo
+
 
 def _plain(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -91,7 +93,7 @@ def _honourees(tracker: Tracker, lang: str) -> list[dict]:
             "honouree_name": r["name"] if isinstance(r["name"], str) else hidden,
             "virtues": _virtues(r["virtues"], lang),
             "citation": r["citation"],
-            "photo": r["photo"] if isinstance(r["photo"], str) and r["photo"].startswith("https://") else None,
+            "photo": r["photo"] if isinstance(r["photo"], str) and r["photo"].startswith(KEPT_PHOTOS) else None,
             "public": t(f"template.public_{'yes' if r['public'] else 'no'}", lang),
         }
         for r in tracker.dataset("honourees").to_dict("records")

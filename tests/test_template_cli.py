@@ -322,3 +322,37 @@ def test_check_tells_identical_problems_once(tmp_path: Path) -> None:
     problem = t("msg.unknown_province", "en", value="สุราษฏร์ธานี")
     assert t("report.grouped_column", "en", count=3, column="A", problem=problem) in lines[0]
     assert len(json.loads(cli("check", str(bad), "--json").stdout)["errors"]) == 3  # JSON keeps each message
+
+
+def test_a_provinces_own_workbook_carries_the_indicators_a_central_editor_added(tmp_path: Path) -> None:
+    """Issue 24: an indicator added by a central editor is defined in the workbook, so it reads back."""
+    from builders import to_bytes
+
+    from moral_metrics.access.roles import Actor
+    from moral_metrics.briefing.province_book import province_workbook
+    from moral_metrics.service import Service
+
+    book = simple_long([["ขอนแก่น", 1, "networks", 5, 5], ["ขอนแก่น", 1, "วัดที่ร่วมโครงการ", 4, 3]], {"ขอนแก่น": 2565})
+    extra = book.create_sheet("ตัวชี้วัดเพิ่มเติม")
+    extra.append(["รหัส", "ชื่อภาษาไทย", "ชื่อภาษาอังกฤษ", "ด้าน", "ประเภท", "ชื่ออื่น"])
+    extra.append(["temples", "วัดที่ร่วมโครงการ", "Temples taking part", "sector_drive", "count", "วัด, temples joined"])
+    store, central = Service(f"sqlite:///{tmp_path / 'extra.db'}"), Actor.central("ส่วนกลาง")
+    assert store.publish(to_bytes(book), "kk.xlsx", central).version_id == 1
+    for lang in ("th", "en"):
+        own = province_workbook(store.tracker(1), "TH-40", lang, frozenset({"TH-40"}))
+        [checked] = store.check([("own.xlsx", own)])
+        assert checked.result.ok, [m.to_dict() for m in checked.result.errors]
+        assert "temples" in set(checked.result.tracker.records["indicator"])
+        assert store.plan([checked], Actor.provincial("เจ้าหน้าที่", {"TH-40"})).unchanged  # no refusal either
+
+
+def test_the_published_workbook_of_progress_alone_reads_back() -> None:
+    """Empty sheets written without blank rows carry no drop-down (a list on no rows cannot be)."""
+    from builders import to_bytes
+
+    from moral_metrics.briefing.workbook import published_workbook
+    from moral_metrics.pipeline import load_tracker
+
+    tracker = load_tracker(to_bytes(simple_long([["ขอนแก่น", 1, "networks", 5, 4]], {"ขอนแก่น": 2565}))).tracker
+    again = load_tracker(published_workbook(tracker, "th", None))
+    assert again.ok and again.tracker.records[["indicator", "target", "actual"]].values.tolist() == [["networks", 5, 4]]

@@ -65,7 +65,25 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, lang: str) -> tuple[str, 
     return f"'{sheet}'!$H$2:$H${last_p}", f"'{sheet}'!$I$2:$I${last_i}"
 
 
+IND_COLUMNS = ("ind_code", "ind_name_th", "ind_name_en", "ind_area", "ind_kind", "ind_aliases")
+
+
+def _extra_indicators(book: Workbook, catalogue: Catalogue, lang: str) -> None:
+    """The indicators sheet for the catalogue's indicators beyond the standard ones (added by a
+    central editor), so that a workbook the app writes reads back with them (issue 24)."""
+    standard = set(default_catalogue().codes)
+    extras = [ind for ind in catalogue.indicators if ind.code not in standard]
+    if not extras:
+        return
+    ws = book.create_sheet(t("template.sheet_indicators", lang), index=len(book.sheetnames) - 1)  # before districts
+    header(ws, [t(f"template.col_{c}", lang) for c in IND_COLUMNS], [24, 44, 44, 24, 16, 30])
+    for ind in extras:
+        ws.append([ind.code, ind.name_th, ind.name_en, ind.area, ind.kind, ", ".join(ind.aliases) or None])
+
+
 def _dropdown(ws: Worksheet, source: str, column: str, prompt_key: str, lang: str, rows: int) -> None:
+    if rows < 1:  # an empty sheet written without blank rows: no range to put a list on
+        return
     check = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
     check.prompt, check.showInputMessage = t(prompt_key, lang), True
     check.error, check.showErrorMessage = t(prompt_key, lang), True
@@ -124,5 +142,6 @@ def tracker_book(
     districts_sheet(book, lang, districts_of)  # last sheet: the kinds' sheets go before it
     for kind in DATASETS:  # each kind's sheet, in the order the kinds are declared
         part("template", kind).provider(book, province_list, lang, kinds.get(kind, ()), blank_rows)
+    _extra_indicators(book, catalogue, lang)
     book.active = 2 if count else 1
     return book

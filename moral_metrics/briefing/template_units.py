@@ -56,7 +56,10 @@ def validation(
     rows: int,
     columns: tuple[str, ...] = UNIT_SHEET_COLUMNS,
 ) -> None:
-    """A drop-down list on ``column`` (one of ``columns``, the sheet's order) for ``rows`` rows."""
+    """A drop-down list on ``column`` (one of ``columns``, the sheet's order) for ``rows`` rows
+    (none for no rows: an empty sheet of a workbook written without blank rows)."""
+    if rows < 1:
+        return
     check = DataValidation(type="list", formula1=formula, allow_blank=True)
     check.prompt, check.showInputMessage = t(prompt_key, lang), True
     check.error, check.showErrorMessage = t(prompt_key, lang), False  # a typed name or code is fine too

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,27 @@ from moral_metrics.store.prebuilt import MISSING, Prebuilt
 from moral_metrics.store.publishing import Checked, Plan
 from moral_metrics.store.storage import Published, Store
 
-__all__ = ["Checked", "Erasure", "Plan", "Preview", "Published", "Service", "check_files"]
+__all__ = ["Checked", "Erasure", "Plan", "Preview", "Published", "Service", "check_files", "distinct_files"]
 
 
 @functools.lru_cache(maxsize=2)
 def _read_once(data: bytes) -> LoadResult:
     """The bundled sample, read once per process however many stores a process seeds."""
     return load_tracker(data)
+
+
+def distinct_files(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """The files with each content once (the first of its name), and each dropped duplicate as
+    (its name, the name of the file it repeats): one file uploaded twice is no conflict."""
+    seen: dict[bytes, str] = {}
+    kept, dropped = [], []
+    for name, data in files:
+        if data in seen:
+            dropped.append((name, seen[data]))
+        else:
+            seen[data] = name
+            kept.append((name, data))
+    return kept, dropped
 
 
 def check_files(files: list[tuple[str, bytes]]) -> list[Checked]:
@@ -187,9 +202,12 @@ class Service:
 
         return record_changes(only(plan.base), only(plan.merged)) if plan.base is not None else pd.DataFrame()
 
-    def publish_files(self, files: list[tuple[str, bytes]], actor: Actor, note: str = "") -> Published:
-        """Check every file, then publish them all as one version, or none."""
-        published = self._store.publish_checked(check_files(files), actor, note)
+    def publish_files(
+        self, files: list[tuple[str, bytes]], actor: Actor, note: str = "", received: date | None = None
+    ) -> Published:
+        """Check every file (a repeated one once), then publish them all as one version, or none;
+        ``received``: when a back-filled submission really came in (central editors)."""
+        published = self._store.publish_checked(check_files(distinct_files(files)[0]), actor, note, received)
         if published.ok:
             self.start_prebuild()
         return published

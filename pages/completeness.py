@@ -1,11 +1,11 @@
 """Reporting (การรายงาน): who has reported, by province and programme year, with rates and the
-provinces that have sent nothing this fiscal year."""
+provinces whose data is overdue (their due dates and last submission)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from moral_metrics.figures.submissions import silent_xlsx
+from moral_metrics.figures.submissions import table_xlsx
 from moral_metrics.reference.calendar import fiscal_year, thai_today
 from moral_metrics.reference.settings import settings
 from ui.cache import reporting
@@ -24,15 +24,19 @@ view = reporting(tracker)
 st.subheader(tr("completeness.rates"))
 st.table(view["rates"], hide_index=True)
 
-silent = view["silent"]
-st.subheader(tr("completeness.silent", year=year, count=len(silent)))
-st.download_button(
-    tr("completeness.download"),
-    lambda: silent_xlsx(silent, lang()),
-    file_name=f"not-reported-fy{year}-{lang()}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="silent_download",
-)
+late = view["overdue"]  # only years whose due date has passed: a year under way is nobody's fault yet
+st.subheader(tr("completeness.overdue", count=len(late)))
+if len(late):
+    st.table(late, hide_index=True, height=min(600, 40 + 36 * len(late)))
+    st.download_button(
+        tr("completeness.download"),
+        lambda: table_xlsx(late, tr("completeness.sheet_overdue")),
+        file_name=f"overdue-{thai_today().isoformat()}-{lang()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="silent_download",
+    )
+else:
+    st.caption(tr("completeness.none_overdue"))
 
 st.subheader(tr("completeness.table"))
 st.table(view["table"], hide_index=True, height=600)

@@ -8,9 +8,11 @@ import zipfile
 
 import streamlit as st
 
+from moral_metrics.briefing.province_book import province_workbook
 from moral_metrics.briefing.template import write_tracker
 from moral_metrics.briefing.workbook import published_workbook
 from moral_metrics.figures.safety import safe_name
+from moral_metrics.reference.provinces import province_index, province_name
 from ui.auth import audience_of, current_actor
 from ui.cache import bookkeeping
 from ui.prebuilt import prebuild_progress
@@ -19,6 +21,7 @@ from ui.shell import through_router
 from ui.state import lang, service, tr, tracker_for
 from ui.stewardship import erase_section, history_section, manage_section
 
+OWN_BUTTONS = 4  # more provinces than this in an editor's scope: one choice and one button
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 through_router()
 if not current_actor().editor:  # checked here on the server, not only by leaving the page out of the menu
@@ -69,6 +72,27 @@ def _downloads() -> None:
         )
 
 
+def _own_workbooks() -> None:
+    """Each province's own workbook for an editor of it (issue 24): a button per province of a
+    scoped editor, a choice of province for an editor of all of them. Made when clicked."""
+    actor, current, language = current_actor(), service().current_id(), lang()
+    scope = sorted(actor.scope) if actor.scope is not None else None
+    if scope is not None and len(scope) <= OWN_BUTTONS:
+        codes = scope
+    else:
+        every = scope or [p.code for p in sorted(province_index().provinces, key=lambda p: p.name(language))]
+        codes = [st.selectbox(tr("data.own_pick"), every, format_func=lambda c: province_name(c, language), key="own")]
+    st.caption(tr("data.own_help"))
+    for column, code in zip(st.columns(max(len(codes), 1)), codes, strict=False):
+        column.download_button(
+            tr("data.download_own", province=province_name(code, language)),
+            lambda code=code: province_workbook(tracker_for(current), code, language, audience_of(actor)),
+            file_name=f"moral-tracker-{code}-v{current}-{language}.xlsx",
+            mime=XLSX,
+            key=f"own_{code}",
+        )
+
+
 st.title(tr("page.data"))
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)
@@ -80,3 +104,4 @@ history_section()
 manage_section()
 erase_section()
 _downloads()
+_own_workbooks()

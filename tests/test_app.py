@@ -16,6 +16,7 @@ from conftest import PAGES
 from streamlit.testing.v1 import AppTest
 from tables import errors, markdown_tables, unescaped
 
+from moral_metrics.figures.safety import markdown_text
 from moral_metrics.reference.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,10 +88,15 @@ def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
-    at.file_uploader(key="uploads").set_value([(name, data, XLSX) for name, data in files])
+    uploader(at).set_value([(name, data, XLSX) for name, data in files])
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def uploader(at: AppTest):
+    """The Data page's uploader (its key changes after each publish, so that it starts empty)."""
+    return next(u for u in at.file_uploader if u.key.startswith("uploads"))
 
 
 def publish_button(at: AppTest, count: int, lang: str = "th"):
@@ -107,11 +113,12 @@ def test_bad_upload_reports_errors_with_cells_and_cannot_publish(make_app) -> No
     upload(at, [("bad.xlsx", bad)])
     files = frame_with(at, "Check")
     assert files[["File", "Errors"]].values.tolist() == [["bad.xlsx", 2]]
-    report = frame_with(at, "Code")
-    assert report[["Cell", "Code", "Suggestion"]].values.tolist() == [
-        ["A2", "unknown_province", "เชียงราย (Chiang Rai)"],  # as typed in the file, with its English name
-        ["E2", "bad_number", ""],
+    report = frame_with(at, "Suggestion")
+    assert report[["Cell", "Rows", "Suggestion"]].values.tolist() == [
+        ["A2", 1, "เชียงราย (Chiang Rai)"],  # as typed in the file, with its English name
+        ["E2", 1, ""],
     ]
+    assert "Code" not in report.columns  # no internal codes in the reader's table (issue 24)
     assert publish_button(at, 1, "en").disabled
     expander = next(e for e in at.expander if e.label.startswith("Check report of bad"))
     assert expander.label == t("data.report_of", "en", file="bad\\.xlsx", errors=2)  # the name escaped
@@ -135,12 +142,18 @@ def test_national_then_one_province_file_shows_what_changes_and_leaves_the_rest(
 
     at = make_app.open("data", lang="en")
     upload(at, [("udon.xlsx", udon_file())])
-    added, changed, removed = (t(f"data.change_{k}", "en") for k in ("added", "changed", "removed"))
+    kinds = ("added", "changed", "removed", "unchanged", "kept")
+    added, changed, removed, unchanged, kept = (t(f"data.col_rows_{k}", "en") for k in kinds)
     changes = frame_with(at, added)
-    assert changes[["Province", added, changed, removed]].values.tolist() == [["Udon Thani", 1, 0, 0]]
+    assert changes[["Province", added, changed, removed, unchanged, kept]].values.tolist() == [
+        ["Udon Thani", 1, 0, 0, 0, 0]
+    ]
+    assert all(c[0].isupper() for c in changes.columns)  # English headers capitalised, no raw key (issue 24)
     assert t("data.untouched", "en", count=2, names="Chiang Rai, Surat Thani") in texts(at)
+    before = uploader(at).key
     publish_button(at, 1, "en").click().run()
     assert t("data.published", "en", version=3) in texts(at)
+    assert uploader(at).key != before and t("data.unchanged", "en") not in texts(at)  # the uploader starts empty
     tracker = make_app.store().tracker(3)
     assert set(tracker.province_codes) == {"TH-57", "TH-84", "TH-41"}
 
@@ -156,6 +169,10 @@ def test_several_files_one_bad_and_a_conflict(make_app) -> None:
     files = frame_with(at, "Check")
     assert files[["File", "Errors"]].values.tolist() == [["udon.xlsx", 0], ["bad.xlsx", 1]]
     assert publish_button(at, 2, "en").disabled
+    upload(at, [("udon.xlsx", udon_file()), ("udon-copy.xlsx", udon_file())])  # the same file twice: no conflict
+    notice = t("data.duplicate_file", "en", file=markdown_text("udon-copy.xlsx"), other=markdown_text("udon.xlsx"))
+    assert notice in [i.value for i in at.info]
+    assert not errors(at) and not publish_button(at, 1, "en").disabled
     upload(at, [("udon.xlsx", udon_file()), ("udon-again.xlsx", udon_file(9))])
     conflict = errors(at)
     assert conflict and "udon-again.xlsx" in conflict[0] and "Udon Thani" in conflict[0]
@@ -210,7 +227,8 @@ def test_restore_is_in_the_history_and_marks_the_current_version_once(make_app) 
 
 def test_completeness_page_lists_all_77_provinces(make_app) -> None:
     at = make_app.open("completeness", lang="en")
-    rates, table, last = (e.value for e in at.table)  # plain tables (issue 14): nothing in them is picked
+    rates, late, table, last = (e.value for e in at.table)  # plain tables (issue 14): nothing in them is picked
+    assert set(late[t("col.province", "en")]) <= {"Chiang Rai", "Surat Thani", "Udon Thani"}  # never all 77
     assert "Year 1" in table.columns and len(table) == 77 and "Chiang Rai" in set(table["Province"])
     assert "Year" in rates.columns and {"Chiang Rai", "Surat Thani", "Udon Thani"} <= set(last["Province"])
     assert any(b.proto.label == t("completeness.download", "en") for b in at.get("download_button"))
@@ -273,3 +291,26 @@ def test_a_database_failure_during_publish_is_reported_and_changes_nothing(make_
         "Something unexpected went wrong. The published data is unchanged; please try again."
     ]
     assert make_app.store().current_id() == 1
+
+
+def test_data_page_offers_each_province_its_own_workbook(make_app) -> None:
+    """Issue 24: a clerk gets their province's own workbook; an editor of every province picks one."""
+    clerk = make_app.open("data", name="udon-clerk", lang="en")
+    labels = [d.proto.label for d in clerk.get("download_button")]
+    assert t("data.download_own", "en", province="Udon Thani") in labels
+    assert not any(label == t("data.download_own", "en", province="Surat Thani") for label in labels)
+    central = make_app.open("data", lang="en")
+    central.selectbox(key="own").set_value("TH-84").run()
+    assert not central.exception, central.exception
+    labels = [d.proto.label for d in central.get("download_button")]
+    assert t("data.download_own", "en", province="Surat Thani") in labels
+
+
+def test_only_a_central_editor_says_when_a_back_filled_file_came_in(make_app) -> None:
+    clerk = make_app.open("data", name="udon-clerk", lang="en")
+    upload(clerk, [("udon.xlsx", udon_file())])
+    assert not [d for d in clerk.date_input if d.key == "received"]
+    central = make_app.open("data", lang="en")
+    upload(central, [("udon.xlsx", udon_file())])
+    received = next(d for d in central.date_input if d.key == "received")
+    assert received.label == t("data.received_on", "en") and received.value is None

@@ -257,3 +257,33 @@ def test_the_report_list_names_cells_typed_values_and_meant_names_in_both_langua
 def test_counted_words_are_singular_for_one(errors: int, text: str) -> None:
     assert t("data.report_of", "en", file="a.xlsx", errors=errors).endswith(text)
     assert t("data.report_of", "th", file="a.xlsx", errors=errors).endswith(f"ข้อผิดพลาด {errors} รายการ)")
+
+
+def test_identical_problems_on_many_rows_are_told_once_with_their_rows() -> None:
+    """Issue 24: one misspelt province on 51 rows is one problem, its rows as runs (A2–A52)."""
+    from moral_metrics.figures.problems import grouped, messages_table, problem_list
+
+    wrong = "สุราษฏร์ธานี"  # ฏ for ฎ
+    rows = [[wrong, 1, "networks", n, n] for n in range(1, 52)] + [["เชียงรายย", 2, "networks", 5, 5]]
+    rows += [[wrong, 3, "networks", 1, 1], [wrong, 2, "participants", 1, 1]]  # rows 54 and 55 of the same problem
+    result = run(simple_long(rows, {"สุราษฎร์ธานี": 2563}))
+    assert len(only(result, "unknown_province")) == 54
+    groups = grouped(result.messages)
+    surat = next(g for g in groups if g.first.value == wrong)
+    assert (len(surat.messages), surat.places("en"), surat.ref("en")) == (53, "A2–A52, A54–A55", "ผล!A2–A52, A54–A55")
+    assert surat.text("en") == t("report.grouped_column", "en", count=53, column="A", problem=surat.first.text("en"))
+    listed = problem_list(result.messages, "th").splitlines()
+    assert listed[0].startswith("- **ผล\\!A2–A52, A54–A55** · ข้อผิดพลาด: 53 แถวในคอลัมน์ A")
+    assert any("สุราษฎร์ธานี" in line for line in listed[:3])  # did you mean: the right spelling
+    table = messages_table(result.messages, "th")
+    assert table[t("report.rows", "th")].tolist() == [53, 1]
+    assert "unknown_province" not in table.to_string()  # no internal code in the reader's table
+
+
+def test_runs_of_rows_past_the_shown_ones_are_counted() -> None:
+    from moral_metrics.figures.problems import grouped
+    from moral_metrics.reference.messages import Position, make
+
+    messages = [make("unknown_province", at=Position("ผล", row, 0), value="x") for row in range(2, 40, 2)]
+    group = grouped(messages)[0]
+    assert group.places("en") == "A2, A4, A6, A8, A10, A12 " + t("report.more_rows", "en", count=13)

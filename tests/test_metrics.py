@@ -115,3 +115,31 @@ def test_sample_year_four_is_incomplete_not_achieved_and_silent_provinces_are_no
     later = year_status(tracker.summary, provinces, tracker.records, 4).set_index("province_code")
     assert later.loc["TH-84", "status"] == "not_started"
     assert later.loc["TH-41", "status"] == "no_data"
+
+
+def test_only_provinces_past_a_due_date_are_overdue() -> None:
+    """Issue 24: a fiscal year under way, or whose due date is ahead, is nobody's fault yet."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from moral_metrics.figures.submissions import overdue_table
+    from moral_metrics.metrics.reporting import completeness, overdue
+    from moral_metrics.reference.i18n import t
+    from moral_metrics.reference.sample import sample_bytes
+
+    tracker = load_tracker(sample_bytes()).tracker  # three provinces with years 1-3 (Chiang Rai 1-4)
+    empty = pd.DataFrame(columns=["dataset", "province_code", "period", "submitted_at"])
+    table = completeness(tracker, empty, pd.DataFrame(), dt.date(2023, 10, 1))  # FY 2567 begins
+    assert overdue(table, dt.date(2023, 12, 1)).empty  # FY 2566 ended; due 29 December, not yet passed
+    later = overdue(table, dt.date(2024, 1, 15))  # every province's year 4 (FY 2566) short: 3, never 77
+    assert later[["province_code", "program_years", "fiscal_years"]].values.tolist() == [
+        ["TH-41", [4], [2566]],
+        ["TH-57", [4], [2566]],  # partial: two of five areas
+        ["TH-84", [4], [2566]],
+    ]
+    assert set(later["due_since"]) == {dt.date(2023, 12, 29)}
+    last = pd.DataFrame({"province_code": ["TH-84"], "last_published_at": [pd.Timestamp("2024-01-02", tz="UTC")]})
+    shown = overdue_table(later, last, "en")
+    never = shown.set_index(t("col.province", "en")).loc["Udon Thani", t("completeness.col_last_at", "en")]
+    assert never == t("completeness.never", "en")

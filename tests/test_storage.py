@@ -204,3 +204,67 @@ def test_a_database_from_the_first_build_is_adopted_and_keeps_its_data(database_
     with store.engine.connect() as db:
         assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
     assert store.publish(tracker_bytes(3), "new.xlsx", EDITOR).ok and store.current_id() == 2
+
+
+def test_a_plan_counts_the_files_rows_and_keeps_the_rest(make_store) -> None:
+    """Issue 24: a one-year file of a province says what it changes among its own rows, and counts
+    the province's other rows as kept, not as "unchanged"; rows and values are told apart."""
+    store = make_store(seeded=False)
+    rows = [["ขอนแก่น", year, code, 10, 10] for year in (1, 2, 3) for code in ("networks", "participants")]
+    assert store.publish(to_bytes(simple_long(rows, {"ขอนแก่น": 2565})), "all.xlsx", EDITOR).version_id == 1
+    one = [["ขอนแก่น", 1, "networks", 12, 11], ["ขอนแก่น", 1, "participants", 10, 10]]  # one row, two values
+    plan = store.plan(store.check([("one.xlsx", to_bytes(simple_long(one, {"ขอนแก่น": 2565})))]), EDITOR)
+    counts = plan.changes.set_index("province_code").loc["TH-40"]
+    assert counts[["added", "changed", "removed", "unchanged", "kept"]].tolist() == [0, 1, 0, 1, 4]
+    values = store.record_changes(plan, "TH-40")
+    assert (len(values), len(values.drop_duplicates(["program_year", "indicator"]))) == (2, 1)
+
+
+def test_the_same_file_twice_is_a_duplicate_not_a_conflict(make_store, tmp_path: Path) -> None:
+    """Issue 24: a file uploaded twice is used once (the command line names the duplicate)."""
+    import json
+
+    from commands import cli
+
+    from moral_metrics.service import distinct_files
+
+    one, other = tracker_bytes(1), tracker_bytes(2)
+    files = [("a.xlsx", one), ("b.xlsx", other), ("a-copy.xlsx", one)]
+    assert distinct_files(files) == ([("a.xlsx", one), ("b.xlsx", other)], [("a-copy.xlsx", "a.xlsx")])
+    store = make_store(seeded=False)
+    published = store.publish_files([("a.xlsx", one), ("a-copy.xlsx", one)], EDITOR)
+    assert (published.version_id, len(published.checked)) == (1, 1)
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(other)
+    done = cli("publish", str(path), str(path), "--by", "ทดสอบ", "--database", store.url)
+    out = json.loads(done.stdout)
+    assert (done.returncode, out["version"], out["duplicates"]) == (0, 2, [{"file": "b.xlsx", "same_as": "b.xlsx"}])
+
+
+def test_a_back_filled_file_counts_as_received_when_it_really_came_in(make_store, tmp_path: Path) -> None:
+    """Issue 24: on-time reporting counts from the day a central editor says the file came in."""
+    import datetime as dt
+    import json
+
+    from commands import cli
+
+    from moral_metrics.metrics.reporting import completeness
+    from moral_metrics.reference.messages import Refusal
+
+    store = make_store(seeded=False)
+    clerk = Actor.provincial("เจ้าหน้าที่", {"TH-40"})
+    with pytest.raises(Refusal) as refused:
+        store.publish_files([("kk.xlsx", tracker_bytes(1))], clerk, received=dt.date(2023, 12, 20))
+    assert refused.value.message.code == "not_central" and store.current_id() is None
+    path = tmp_path / "kk.xlsx"
+    path.write_bytes(tracker_bytes(1))
+    late = cli("publish", str(path), "--by", "ทดสอบ", "--database", store.url, "--received-on", "2099-01-01")
+    assert late.returncode == 2 and store.current_id() is None  # a day still to come
+    done = cli("publish", str(path), "--by", "ทดสอบ", "--database", store.url, "--received-on", "2566-12-20")
+    assert (done.returncode, json.loads(done.stdout)["version"]) == (0, 1), done.stderr  # Buddhist Era
+    table = completeness(store.tracker(1), store.table("slices"), store.table("locks"), dt.date(2024, 6, 1))
+    mine = table[table["province_code"] == "TH-40"].set_index("program_year")
+    assert mine.loc[[1, 2], "fiscal_year"].tolist() == [2565, 2566]
+    assert mine.loc[[1, 2], "on_time"].tolist() == [False, True]  # FY 2566 due 29 December 2023: in time
+    publish = store.history().query("action == 'publish'").iloc[0]
+    assert json.loads(publish["detail"])["received_on"] == "2023-12-20"

@@ -87,31 +87,21 @@ def history() -> pd.DataFrame:
 
 
 def _reporting(tracker: Tracker, today: object, language: str) -> dict[str, Any]:
-    from moral_metrics.figures.submissions import completeness_table, rates_table
-    from moral_metrics.metrics.reporting import last_submissions, rates, silent_this_year
-    from moral_metrics.reference.i18n import date_text, t
-    from moral_metrics.reference.provinces import province_name
+    from moral_metrics.figures.submissions import completeness_table, last_table, overdue_table, rates_table
+    from moral_metrics.metrics.reporting import last_submissions, overdue, rates
 
     table = completeness_of(tracker)
     last = last_submissions(bookkeeping("slices"), bookkeeping("history"))
+    late = overdue(table, today)
     return {
         "rates": rates_table(rates(table), language),
-        "silent": silent_this_year(table, tracker),
+        "overdue": overdue_table(late, last, language),
         "table": completeness_table(table, language),
-        "last": pd.DataFrame(
-            {
-                t("col.province", language): [province_name(c, language) for c in last["province_code"]],
-                t("completeness.col_last_at", language): [
-                    date_text(v, language, with_time=True) for v in last["last_published_at"]
-                ],
-                t("completeness.col_last_by", language): last["last_published_by"],
-                t("completeness.col_last_version", language): last["last_version"],
-            }
-        ),
+        "last": last_table(last, language),
     }
 
 
 def reporting(tracker: Tracker) -> dict[str, Any]:
-    """The Reporting page's tables (rates, provinces silent this fiscal year, the table, last
+    """The Reporting page's tables (rates, provinces whose data is overdue, the table, last
     submissions), made once per version, revision of the store, day and language."""
     return made(_reporting, tracker, thai_today(), bookkeeping=True)

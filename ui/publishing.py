@@ -11,15 +11,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from moral_metrics.figures.problems import messages_table, problem_list, refusal_text
 from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import changes_table, files_table, record_changes
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_name
-from moral_metrics.service import Checked, Plan
+from moral_metrics.service import Checked, Plan, distinct_files
 from ui.auth import current_actor
 from ui.state import lang, service, set_param, tr
 from ui.widgets import data_table, show_refusal, uploader_texts
 
 log = logging.getLogger(__name__)
 TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+UPLOADS = "uploads_round"  # the uploader's key changes after each publish: it starts empty
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -28,8 +30,10 @@ def _check(name: str, data: bytes) -> Checked:
 
 
 def done(message: str) -> None:
-    """Say what happened after the rerun that redraws the history with it."""
+    """Say what happened after the rerun that redraws the history with it; the uploader starts
+    empty (a new key), so the published files are not checked again as "no change"."""
     st.session_state["data_flash"] = message
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
     set_param("version", None)
     st.rerun()
 
@@ -56,12 +60,14 @@ def _preview(plan: Plan) -> None:
         return
     st.markdown(f"**{tr('data.will_change')}**")
     data_table(changes_table(plan.changes, lang()))
+    st.caption(tr("data.rows_and_values"))
     if plan.indicators_added:
         st.warning(tr("data.indicators_added", count=len(plan.indicators_added), codes=plan.indicators_added))
     for code in plan.changes["province_code"]:
         rows = service().record_changes(plan, code)
         if not rows.empty:
-            with st.expander(tr("data.changes_of", province=province_name(code, lang()), count=len(rows))):
+            name, count = province_name(code, lang()), len(rows.drop_duplicates(["program_year", "indicator"]))
+            with st.expander(tr("data.changes_of_rows", province=name, rows=count, values=len(rows))):
                 data_table(record_changes(rows, plan.merged.catalogue, lang()))
     if plan.untouched:
         names = ", ".join(province_name(c, lang()) for c in plan.untouched)
@@ -75,11 +81,18 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
         st.warning(tr("auth.need_name_first"))  # local editing: the sidebar asks for the name
     with st.form("publish"):
         note = st.text_area(tr("data.note"), max_chars=1000, key="publish_note")
+        received = None
+        if actor.is_central:  # a back-filled file: when it really came in, for on-time reporting
+            today = thai_today()
+            received = st.date_input(
+                tr("data.received_on"), value=None, max_value=today, help=tr("data.received_help"), key="received"
+            )
         pressed = st.form_submit_button(tr("data.publish_all", count=len(checked)), type="primary", disabled=not ready)
     if not pressed:
         return
     try:
-        published = service().publish_files([(c.filename, c.content) for c in checked], actor, note.strip())
+        files = [(c.filename, c.content) for c in checked]
+        published = service().publish_files(files, actor, note.strip(), received)
     except Refusal as refused:
         show_refusal(refused)
         return
@@ -95,12 +108,16 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
 
 def uploads() -> None:
     uploader_texts(TYPES)
+    key = f"uploads-{st.session_state.get(UPLOADS, 0)}"
     files = st.file_uploader(
-        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key="uploads"
+        tr("data.upload"), type=TYPES, accept_multiple_files=True, help=tr("data.upload_help"), key=key
     )
     if not files:
         return
-    checked = [_check(f.name, f.getvalue()) for f in files]
+    distinct, repeated = distinct_files([(f.name, f.getvalue()) for f in files])
+    for name, other in repeated:
+        st.info(tr("data.duplicate_file", file=markdown_text(name), other=markdown_text(other)))
+    checked = [_check(name, data) for name, data in distinct]
     _files(checked)
     plan = None
     if not all(c.result.ok for c in checked):

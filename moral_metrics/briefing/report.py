@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from moral_metrics.figures.problems import Group, grouped
 from moral_metrics.model import DATASETS, JSON_RECORD_FIELDS, SUMMARY_COLUMNS, LoadResult, plain_rows
 from moral_metrics.reference.catalogue import areas
 from moral_metrics.reference.formats import is_missing, percent
@@ -43,12 +44,12 @@ def to_json(result: LoadResult, files: dict[int, str] | str = "") -> dict[str, A
     }
 
 
-def _where(message: Message, lang: str) -> str:
-    return message.at.ref if message.sheet else t("cli.workbook", lang)
-
-
-def message_line(message: Message, lang: str) -> str:
-    line = f"  {_where(message, lang)}  [{message.code}]  {message.text(lang)}"
+def message_line(message: Message | Group, lang: str) -> str:
+    """One problem, or identical problems on several rows told once (``figures.problems.Group``)."""
+    group = message if isinstance(message, Group) else Group((message,))
+    message = group.first
+    where = group.ref(lang) if message.sheet else t("cli.workbook", lang)
+    line = f"  {where}  [{message.code}]  {group.text(lang)}"
     if message.suggestion:
         line += f"  ({t('cli.suggestion', lang)}: {message.suggestion_text(lang)})"
     return line
@@ -88,5 +89,5 @@ def to_text(result: LoadResult, lang: str = "th") -> str:
     lines = [head]
     for title, group in (("cli.errors", errors), ("cli.warnings", warnings)):
         if group:
-            lines += ["", f"{t(title, lang)} ({len(group)})", *(message_line(m, lang) for m in group)]
+            lines += ["", f"{t(title, lang)} ({len(group)})", *(message_line(g, lang) for g in grouped(group))]
     return "\n".join(lines + _summary_lines(result, lang))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from moral_metrics.briefing.sheets import BOLD, header
+from moral_metrics.briefing.template_units import districts_sheet
 from moral_metrics.model import DATASETS
 from moral_metrics.reference.catalogue import Catalogue, areas, default_catalogue, kinds
 from moral_metrics.reference.i18n import t
@@ -64,7 +65,25 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, lang: str) -> tuple[str, 
     return f"'{sheet}'!$H$2:$H${last_p}", f"'{sheet}'!$I$2:$I${last_i}"
 
 
+IND_COLUMNS = ("ind_code", "ind_name_th", "ind_name_en", "ind_area", "ind_kind", "ind_aliases")
+
+
+def _extra_indicators(book: Workbook, catalogue: Catalogue, lang: str) -> None:
+    """The indicators sheet for the catalogue's indicators beyond the standard ones (added by a
+    central editor), so that a workbook the app writes reads back with them (issue 24)."""
+    standard = set(default_catalogue().codes)
+    extras = [ind for ind in catalogue.indicators if ind.code not in standard]
+    if not extras:
+        return
+    ws = book.create_sheet(t("template.sheet_indicators", lang), index=len(book.sheetnames) - 1)  # before districts
+    header(ws, [t(f"template.col_{c}", lang) for c in IND_COLUMNS], [24, 44, 44, 24, 16, 30])
+    for ind in extras:
+        ws.append([ind.code, ind.name_th, ind.name_en, ind.area, ind.kind, ", ".join(ind.aliases) or None])
+
+
 def _dropdown(ws: Worksheet, source: str, column: str, prompt_key: str, lang: str, rows: int) -> None:
+    if rows < 1:  # an empty sheet written without blank rows: no range to put a list on
+        return
     check = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
     check.prompt, check.showInputMessage = t(prompt_key, lang), True
     check.error, check.showErrorMessage = t(prompt_key, lang), True
@@ -76,17 +95,29 @@ def write_tracker(
     out: str | Path | IO[bytes],
     provinces: Iterable[ProvinceRow] = (),
     progress: Iterable[dict] = (),
+    **options: Any,
+) -> None:
+    """Write a tracker workbook (``tracker_book``); with no provinces and no progress rows, the blank template."""
+    tracker_book(provinces, progress, **options).save(out)
+
+
+def tracker_book(
+    provinces: Iterable[ProvinceRow] = (),
+    progress: Iterable[dict] = (),
     *,
     lang: str = "th",
     catalogue: Catalogue | None = None,
     blank_rows: int = 500,
+    districts_of: str | None = None,
     **kinds: Iterable[dict],
-) -> None:
-    """Write a tracker workbook; with no provinces and no progress rows, the blank template.
+) -> Workbook:
+    """A tracker workbook; with no provinces and no progress rows, the blank template.
 
     ``progress`` rows are dicts with the keys of ``PROGRESS_COLUMNS`` (missing keys stay blank);
     the rows of each kind below the province come by its name (``units=``, ``honourees=``,
-    ``events=``) and go to the sheet its template part writes (``reference.parts``).
+    ``events=``) and go to the sheet its template part writes (``reference.parts``). Drop-downs
+    reach ``blank_rows`` rows below the data; ``districts_of`` (a province code) limits the
+    district drop-downs to that province's districts (a province's own workbook, issue 24).
     """
     catalogue = catalogue or default_catalogue()
     book = Workbook()
@@ -105,10 +136,12 @@ def write_tracker(
     for row in progress:
         sheet.append([row.get(c) for c in PROGRESS_COLUMNS])
         count += 1
-    rows = max(count, blank_rows)
+    rows = count + blank_rows
     _dropdown(sheet, province_list, "A", "template.pick_province", lang, rows)
     _dropdown(sheet, indicator_list, "D", "template.pick_indicator", lang, rows)
+    districts_sheet(book, lang, districts_of)  # last sheet: the kinds' sheets go before it
     for kind in DATASETS:  # each kind's sheet, in the order the kinds are declared
         part("template", kind).provider(book, province_list, lang, kinds.get(kind, ()), blank_rows)
+    _extra_indicators(book, catalogue, lang)
     book.active = 2 if count else 1
-    book.save(out)
+    return book

@@ -69,7 +69,7 @@ def _recognition_sheet(
         info.cell(row=last + 1, column=1, value=t("template.steps_recognition", lang))
     lookup = book.sheetnames.index(t("template.sheet_districts", lang))
     ws, count = _sheet(book, lang, key, columns, rows, lookup)
-    last = max(count, blank_rows)
+    last = count + blank_rows
     validation(ws, f"={province_list}", "province", "template.pick_province", lang, last, columns)
     validation(ws, districts, "district", "template.pick_district", lang, last, columns)
     validation(

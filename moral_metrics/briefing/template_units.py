@@ -56,7 +56,10 @@ def validation(
     rows: int,
     columns: tuple[str, ...] = UNIT_SHEET_COLUMNS,
 ) -> None:
-    """A drop-down list on ``column`` (one of ``columns``, the sheet's order) for ``rows`` rows."""
+    """A drop-down list on ``column`` (one of ``columns``, the sheet's order) for ``rows`` rows
+    (none for no rows: an empty sheet of a workbook written without blank rows)."""
+    if rows < 1:
+        return
     check = DataValidation(type="list", formula1=formula, allow_blank=True)
     check.prompt, check.showInputMessage = t(prompt_key, lang), True
     check.error, check.showErrorMessage = t(prompt_key, lang), False  # a typed name or code is fine too
@@ -71,17 +74,19 @@ def districts_list(book: Workbook, lang: str) -> str:
     if name not in book.sheetnames:
         return districts_sheet(book, lang)
     sheet = name.replace("'", "''")
-    return f"='{sheet}'!$E$3:$E${len(district_index().districts) + 2}"
+    return f"='{sheet}'!$E$3:$E${max(book[name].max_row, 3)}"
 
 
-def districts_sheet(book: Workbook, lang: str) -> str:
-    """The lookup sheet of all districts; returns the range of its drop-down labels."""
+def districts_sheet(book: Workbook, lang: str, province: str | None = None) -> str:
+    """The lookup sheet of all districts (of ``province`` only, when given); returns the range of
+    its drop-down labels."""
     ws = book.create_sheet(t("template.sheet_districts", lang))
     ws.append([t("template.districts_title", lang)])
     heads = ("district_code", "province", "district_th", "district_en", "district")
     ws.append([t(f"template.col_{h}", lang) for h in heads])
     for d in district_index().districts:
-        ws.append([d.code, d.province, d.name_th, d.name_en, d.label(lang)])
+        if province is None or d.province == province:
+            ws.append([d.code, d.province, d.name_th, d.name_en, d.label(lang)])
     for letter, width in zip("ABCDE", (14, 10, 26, 26, 32), strict=True):
         ws.column_dimensions[letter].width = width
     return districts_list(book, lang)
@@ -99,7 +104,7 @@ def assessments_sheet(
 
     ``units`` rows are dicts keyed by ``UNIT_SHEET_COLUMNS`` (missing keys stay blank).
     """
-    districts = districts_sheet(book, lang)
+    districts = districts_list(book, lang)
     info = book.worksheets[0]
     last = max((cell.row for cell in info["A"] if cell.value is not None), default=0)
     info.cell(row=last + 1, column=1, value=t("template.steps_units", lang))  # after the steps
@@ -109,7 +114,7 @@ def assessments_sheet(
     for row in units:
         ws.append([row.get(c) for c in UNIT_SHEET_COLUMNS])
         count += 1
-    rows = max(count, blank_rows)
+    rows = count + blank_rows
     validation(ws, f"={province_list}", "province", "template.pick_province", lang, rows)
     validation(ws, districts, "district", "template.pick_district", lang, rows)
     validation(

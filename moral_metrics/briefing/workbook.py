@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pandas as pd
+from openpyxl import Workbook
 
-from moral_metrics.briefing.template import ProvinceRow, write_tracker
+from moral_metrics.briefing.template import ProvinceRow, tracker_book
 from moral_metrics.figures.privacy import Audience, for_audience
 from moral_metrics.model import Tracker
 from moral_metrics.reference.calendar import be_year
 from moral_metrics.reference.districts import district_index
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.provinces import province_name
+
+KEPT_PHOTOS = ("https://", "image:")  # a link, or a kept photo's reference: read back as the same photo
 
 
 def _plain(value: object) -> object:
@@ -89,7 +93,7 @@ def _honourees(tracker: Tracker, lang: str) -> list[dict]:
             "honouree_name": r["name"] if isinstance(r["name"], str) else hidden,
             "virtues": _virtues(r["virtues"], lang),
             "citation": r["citation"],
-            "photo": r["photo"] if isinstance(r["photo"], str) and r["photo"].startswith("https://") else None,
+            "photo": r["photo"] if isinstance(r["photo"], str) and r["photo"].startswith(KEPT_PHOTOS) else None,
             "public": t(f"template.public_{'yes' if r['public'] else 'no'}", lang),
         }
         for r in tracker.dataset("honourees").to_dict("records")
@@ -117,8 +121,15 @@ def _events(tracker: Tracker, lang: str) -> list[dict]:
 def published_workbook(tracker: Tracker, lang: str, audience: Audience, provinces: list[str] | None = None) -> bytes:
     """The published data (of ``provinces``, default all) as a tracker workbook, as ``audience``
     may see it: private names of other provinces are written as "name not public"."""
-    from dataclasses import replace
+    out = io.BytesIO()
+    published_book(tracker, lang, audience, provinces).save(out)
+    return out.getvalue()
 
+
+def published_book(
+    tracker: Tracker, lang: str, audience: Audience, provinces: list[str] | None = None, blank_rows: int = 0
+) -> Workbook:
+    """``published_workbook`` before it is saved; one province's book lists only its districts."""
     seen = for_audience(tracker, audience)
     if provinces is not None:
         keep = set(provinces)
@@ -132,16 +143,14 @@ def published_workbook(tracker: Tracker, lang: str, audience: Audience, province
         ProvinceRow(_province(r["province_code"], lang), _plain(r["start_year"]), _plain(r["networks"]))
         for r in seen.provinces.to_dict("records")
     ]
-    out = io.BytesIO()
-    write_tracker(
-        out,
+    return tracker_book(
         rows,
         _progress(seen, lang),
         lang=lang,
         catalogue=seen.catalogue,
-        blank_rows=0,
+        blank_rows=blank_rows,
+        districts_of=provinces[0] if provinces is not None and len(provinces) == 1 else None,
         units=_units(seen, lang),
         honourees=_honourees(seen, lang),
         events=_events(seen, lang),
     )
-    return out.getvalue()

@@ -11,6 +11,7 @@ unreadable file or bad arguments.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import tomllib
@@ -20,6 +21,7 @@ from typing import Any
 from moral_metrics.access.editors import editors_from
 from moral_metrics.access.roles import Actor
 from moral_metrics.cli.status import status_json
+from moral_metrics.reference.calendar import BUDDHIST_ERA, thai_today
 from moral_metrics.reference.i18n import LANGS, t
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_index
@@ -96,10 +98,13 @@ def _publish(args: argparse.Namespace, actor: Actor) -> int:
     if missing:
         print(t("cli.no_file", args.lang, path=", ".join(missing)), file=sys.stderr)
         return 2
-    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
-    done = _store(args).publish_files(files, actor, args.note)
+    from moral_metrics.service import distinct_files
+
+    files, repeated = distinct_files([(Path(f).name, Path(f).read_bytes()) for f in args.files])
+    done = _store(args).publish_files(files, actor, args.note, args.received_on)
     errors = {c.filename: [m.to_dict() for m in c.result.errors] for c in done.checked if not c.result.ok}
-    _print({"version": done.version_id, "provinces": done.provinces, "unchanged": done.unchanged, "errors": errors})
+    out = {"version": done.version_id, "provinces": done.provinces, "unchanged": done.unchanged, "errors": errors}
+    _print(out | {"duplicates": [{"file": name, "same_as": other} for name, other in repeated]})
     if any(m["code"] in UNREADABLE for found in errors.values() for m in found):
         return 2
     return 1 if errors else 0
@@ -176,6 +181,18 @@ def _who(command: argparse.ArgumentParser) -> None:
     command.add_argument("--note", default="", help="kept in the history")
 
 
+def _day(text: str) -> dt.date:
+    """A day as YYYY-MM-DD; a year past 2400 is Buddhist Era (2566-12-20 is 20 December 2023)."""
+    try:
+        year, month, day_of = (int(part) for part in text.strip().split("-"))
+        day = dt.date(year - BUDDHIST_ERA if year > 2400 else year, month, day_of)  # 29 Feb 2567 is 2024's
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+    if day > thai_today():
+        raise argparse.ArgumentTypeError(f"a day still to come: {text}")
+    return day
+
+
 def _whole(text: str) -> int:
     """A year or a version number: ASCII digits, at most nine of them."""
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
@@ -187,6 +204,12 @@ def add_commands(sub) -> None:
     publish = sub.add_parser("publish", help="publish tracker files as one version (merged by province)")
     publish.add_argument("files", nargs="+", metavar="FILE")
     publish.add_argument("--lang", choices=LANGS, default="th")
+    publish.add_argument(
+        "--received-on",
+        type=_day,
+        metavar="DATE",
+        help="when a back-filled submission really came in (central only; on-time reporting counts from it)",
+    )
     _who(publish)
     publish.set_defaults(run=_acting(_publish))
     for name, locked in (("lock", True), ("unlock", False)):

@@ -36,10 +36,32 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from moral_metrics.briefing.template import write_tracker
+    """The blank template, or with ``--province`` that province's own workbook from the published
+    data (issue 24), its private names included: whoever runs this reads the database anyway."""
+    if args.province is None:
+        from moral_metrics.briefing.template import write_tracker
 
-    write_tracker(args.out, lang=args.lang)
-    print(t("cli.template_written", args.lang, path=args.out))
+        write_tracker(args.out, lang=args.lang)
+        print(t("cli.template_written", args.lang, path=args.out))
+        return 0
+    from moral_metrics.reference.provinces import province_index, province_name
+    from moral_metrics.service import Service
+
+    found = province_index().resolve(args.province)
+    if found is None:
+        print(t("cli.unknown_province", args.lang, name=args.province), file=sys.stderr)
+        return 2
+    service = Service(args.database)
+    version = service.current_id()
+    if version is None:
+        print(t("cli.nothing_published", args.lang), file=sys.stderr)
+        return 2
+    from moral_metrics.briefing.province_book import province_workbook
+
+    own = province_workbook(service.tracker(version), found.code, args.lang, frozenset({found.code}))
+    Path(args.out).write_bytes(own)
+    name = province_name(found.code, args.lang)
+    print(t("cli.template_province_written", args.lang, province=name, version=version, path=args.out))
     return 0
 
 
@@ -104,8 +126,10 @@ def add_commands(sub) -> None:
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument("--lang", choices=LANGS, default="th")
     check.set_defaults(run=_check)
-    template = sub.add_parser("template", help="write a blank tracker workbook")
+    template = sub.add_parser("template", help="write a blank tracker workbook, or a province's own")
     template.add_argument("out")
+    template.add_argument("--province", metavar="CODE", help="ISO code or name: that province's published data")
+    template.add_argument("--database", help="database URL (default: the app's); with --province")
     template.add_argument("--lang", choices=LANGS, default="th")
     template.set_defaults(run=_template)
     brief = sub.add_parser("brief", help="write a briefing deck (.pptx), optionally its PDF and chart images")

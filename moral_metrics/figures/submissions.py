@@ -34,12 +34,14 @@ def files_table(results: list[tuple[str, LoadResult]], lang: str) -> pd.DataFram
 
 
 def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per province, what publishing would do: rows added, changed, unchanged, removed."""
+    """Per province, what publishing would do, counted in rows: added, changed, removed, the
+    file's rows unchanged, and the province's other rows kept (when the plan counts them)."""
     if changes.empty:
         return pd.DataFrame()
     out = pd.DataFrame({t("col.province", lang): [province_name(c, lang) for c in changes["province_code"]]})
-    for kind in ("added", "changed", "unchanged", "removed"):
-        out[t(f"data.change_{kind}", lang)] = changes[kind].astype(int).to_numpy()
+    for kind in ("added", "changed", "removed", "unchanged", "kept"):
+        if kind in changes:
+            out[t(f"data.col_rows_{kind}", lang)] = changes[kind].astype(int).to_numpy()
     if "details" in changes:
         fields = [", ".join(t(f"detail.{f}", lang) for f in found) or "–" for found in changes["details"]]
         out[t("data.change_details", lang)] = fields
@@ -163,14 +165,44 @@ def rates_table(rates: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def silent_xlsx(codes: list[str], lang: str) -> bytes:
-    """The provinces with nothing this fiscal year, as a workbook to send round."""
-    frame = pd.DataFrame(
+def overdue_table(overdue: pd.DataFrame, last: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The provinces whose data is overdue (``metrics.reporting.overdue``): the years missing,
+    since when, and their last submission (or none)."""
+    when = last.set_index("province_code")["last_published_at"] if len(last) else pd.Series(dtype=object)
+    years = [
+        ", ".join(t("completeness.year_fiscal", lang, year=p, fiscal=f) for p, f in zip(ps, fs, strict=True))
+        for ps, fs in zip(overdue["program_years"], overdue["fiscal_years"], strict=True)
+    ]
+    return pd.DataFrame(
         {
-            t("col.province", lang): [province_name(c, lang) for c in codes],
-            t("data.col_code", lang): codes,
+            t("col.province", lang): [province_name(c, lang) for c in overdue["province_code"]],
+            t("completeness.col_years_overdue", lang): years,
+            t("completeness.col_due_since", lang): [date_text(d, lang) for d in overdue["due_since"]],
+            t("completeness.col_last_at", lang): [
+                date_text(when[c], lang) if c in when.index else t("completeness.never", lang)
+                for c in overdue["province_code"]
+            ],
         }
     )
+
+
+def last_table(last: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each province's last submission, the most recent first (sorted by the date, not its text)."""
+    last = last.sort_values("last_published_at", ascending=False, kind="stable")
+    return pd.DataFrame(
+        {
+            t("col.province", lang): [province_name(c, lang) for c in last["province_code"]],
+            t("completeness.col_last_at", lang): [
+                date_text(v, lang, with_time=True) for v in last["last_published_at"]
+            ],
+            t("completeness.col_last_by", lang): [display_text(v) for v in last["last_published_by"]],
+            t("completeness.col_last_version", lang): last["last_version"].astype(int).to_numpy(),
+        }
+    )
+
+
+def table_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    """A table as shown, as a workbook whose sheet is named for what it holds (not "Sheet1")."""
     out = io.BytesIO()
-    frame.to_excel(out, index=False, engine="openpyxl")
+    neutralise_frame(frame).to_excel(out, index=False, sheet_name=sheet[:31], engine="openpyxl")
     return out.getvalue()

@@ -106,6 +106,26 @@ def last_submissions(slices: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame
     )[["province_code", "last_version", "last_published_at", "last_published_by", "file_id"]].reset_index(drop=True)
 
 
+def overdue(table: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
+    """Per province whose data is overdue (a fiscal year's due date has passed and not every
+    indicator has a result): which programme and fiscal years, and the first due date missed.
+    A fiscal year that is under way, or whose due date is still ahead, is nobody's fault yet."""
+    today = today or thai_today()
+    late = table[table["fiscal_year"].notna() & table["status"].isin(["not_reported", "partial"])]
+    late = late[[due_date(int(y)).date() < today for y in late["fiscal_year"]]]
+    rows = [
+        {
+            "province_code": code,
+            "program_years": [int(y) for y in group["program_year"]],
+            "fiscal_years": [int(y) for y in group["fiscal_year"]],
+            "due_since": due_date(int(group["fiscal_year"].min())).date(),
+        }
+        for code, group in late.sort_values("program_year").groupby("province_code", sort=False)
+    ]
+    frame = pd.DataFrame(rows, columns=["province_code", "program_years", "fiscal_years", "due_since"])
+    return frame.sort_values(["due_since", "province_code"]).reset_index(drop=True)
+
+
 def silent_this_year(table: pd.DataFrame, tracker: Tracker, today: date | None = None) -> list[str]:
     """Provinces with no result at all for the current fiscal year."""
     fy = fiscal_year(today or thai_today())

@@ -12,11 +12,12 @@ from __future__ import annotations
 import pandas as pd
 
 from moral_metrics.model import DATASETS, Tracker, plain
-from moral_metrics.store.merge import RECORDS, empty_tracker, frames
+from moral_metrics.store.merge import RECORDS, empty_tracker, frames, period_column
 
 KEY = ["province_code", "program_year", "indicator"]
 COMPARED = ("fiscal_year", "target", "actual", "note")
-KINDS = ("added", "changed", "unchanged", "removed")
+KINDS = ("added", "changed", "unchanged", "removed", "kept")
+Slices = set[tuple[str, str, int]]  # (dataset, province, period): the slices the files bring
 CHANGE_COLUMNS = ["change", *KEY, "field", "old", "new"]
 BLANK = "\x00"  # a blank cell's text when two columns are compared (a blank equals a blank)
 
@@ -109,8 +110,22 @@ def _dataset_counts(old: pd.DataFrame, new: pd.DataFrame, name: str, counts: dic
         entry["removed"] += len(a - b)
 
 
-def changes_by_province(old: Tracker | None, new: Tracker) -> pd.DataFrame:
-    """Per province: rows added, changed, unchanged and removed (records and every dataset)."""
+def _inside(frame: pd.DataFrame, name: str, touched: Slices | None) -> pd.Series:
+    """Which rows of ``frame`` lie in the slices ``touched`` (every row when None)."""
+    if touched is None or frame.empty:
+        return pd.Series(True, index=frame.index, dtype=bool)
+    periods = pd.to_numeric(frame[period_column(name)], errors="coerce").tolist()
+    keys = zip(frame["province_code"].tolist(), periods, strict=True)
+    return pd.Series([p == p and (name, code, int(p)) in touched for code, p in keys], index=frame.index, dtype=bool)
+
+
+def changes_by_province(old: Tracker | None, new: Tracker, touched: Slices | None = None) -> pd.DataFrame:
+    """Per province: rows added, changed, unchanged and removed (records and every dataset).
+
+    With ``touched`` (the slices the files bring), "unchanged" counts only rows of those slices,
+    the rows a file holds, and "kept" the province's other rows, which the files leave alone
+    (a 50-row file is not "724 unchanged", issue 24). Each count is of rows, not of values.
+    """
     old = old or empty_tracker()
     changes = record_changes(old, new)
     counts: dict[str, dict[str, int]] = {}
@@ -118,12 +133,16 @@ def changes_by_province(old: Tracker | None, new: Tracker) -> pd.DataFrame:
         rows = changes[changes["change"] == kind].drop_duplicates(KEY)
         for code, n in rows["province_code"].value_counts().items():
             counts.setdefault(code, dict.fromkeys(KINDS, 0))[kind] += int(n)
-    kept = new.records.groupby("province_code").size()
-    for code, n in kept.items():
+    inside = _inside(new.records, RECORDS, touched)
+    for code, n in new.records[inside].groupby("province_code").size().items():
         entry = counts.setdefault(code, dict.fromkeys(KINDS, 0))
         entry["unchanged"] += int(n) - entry["added"] - entry["changed"]
     for name in DATASETS:
-        _dataset_counts(old.dataset(name), new.dataset(name), name, counts)
+        before, after = old.dataset(name), new.dataset(name)
+        _dataset_counts(before[_inside(before, name, touched)], after[_inside(after, name, touched)], name, counts)
+    for name, frame in frames(new).items():
+        for code, n in frame[~_inside(frame, name, touched)].groupby("province_code").size().items():
+            counts.setdefault(code, dict.fromkeys(KINDS, 0))["kept"] += int(n)
     frame = pd.DataFrame([{"province_code": c, **v} for c, v in sorted(counts.items())])
     return frame if not frame.empty else pd.DataFrame(columns=["province_code", *KINDS])
 

@@ -32,7 +32,8 @@ class Slice:
     rows: int
 
 
-def _period_column(dataset: str) -> str:
+def period_column(dataset: str) -> str:
+    """The column a dataset's slices are cut by: programme year of progress, fiscal year below."""
     return "program_year" if dataset == RECORDS else DATASETS[dataset].period
 
 
@@ -46,7 +47,7 @@ def slices(tracker: Tracker) -> list[Slice]:
     for name, frame in frames(tracker).items():
         if frame.empty:
             continue
-        groups = frame.groupby(["province_code", _period_column(name)], sort=True)
+        groups = frame.groupby(["province_code", period_column(name)], sort=True)
         sizes = groups.size()
         # each slice's first fiscal year given (first() skips blanks); one pass, not one per group
         fiscal = groups["fiscal_year"].first() if "fiscal_year" in frame else pd.Series(index=sizes.index)
@@ -59,7 +60,7 @@ def slices(tracker: Tracker) -> list[Slice]:
 def _without(frame: pd.DataFrame, dataset: str, keys: set[tuple[str, int]]) -> pd.DataFrame:
     if frame.empty or not keys:
         return frame
-    period = _period_column(dataset)
+    period = period_column(dataset)
     pairs = list(zip(frame["province_code"], frame[period].astype("Int64"), strict=True))
     return frame[[(code, int(p) if not pd.isna(p) else None) not in keys for code, p in pairs]]
 

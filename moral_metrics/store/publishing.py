@@ -16,7 +16,7 @@ from moral_metrics.reference.catalogue import default_catalogue
 from moral_metrics.reference.messages import Message, make
 from moral_metrics.reference.settings import settings
 from moral_metrics.store import schema
-from moral_metrics.store.changes import changes_by_province, same_data
+from moral_metrics.store.changes import Slices, changes_by_province, same_data
 from moral_metrics.store.guard import Lock, catalogue_added, detail_changes, lock_problems, scope_problems
 from moral_metrics.store.merge import merge, slices
 from moral_metrics.store.snapshots import Upload, read_tracker, tagged
@@ -43,7 +43,7 @@ class Plan:
 
     checked: list[Checked]
     merged: Tracker | None  # None when a file has errors or is refused
-    changes: pd.DataFrame  # per province: added, changed, unchanged, removed rows; details (fields)
+    changes: pd.DataFrame  # per province: rows added, changed, unchanged, removed, kept; details (fields)
     untouched: list[str]  # provinces in the published data that stay exactly as they are
     replaces_sample: bool
     unchanged: bool
@@ -95,15 +95,15 @@ def conflicts(checked: list[Checked]) -> list[Message]:
     return list(first.values())
 
 
-def _changes(base: Tracker | None, merged: Tracker, brought: set[str]) -> pd.DataFrame:
-    """Rows added, changed, unchanged and removed, and the details that change, per province the
-    files bring or change."""
+def _changes(base: Tracker | None, merged: Tracker, brought: set[str], touched: Slices) -> pd.DataFrame:
+    """Rows added, changed, unchanged (of the files' slices), removed and kept (the rest), and the
+    details that change, per province the files bring or change."""
     details = detail_changes(base, merged)
-    changes = changes_by_province(base, merged)
+    changes = changes_by_province(base, merged, touched)
     shown = brought | set(details)
     changes = changes[changes["province_code"].isin(shown)]
     missing = sorted(shown - set(changes["province_code"]))
-    extra = pd.DataFrame({"province_code": missing, **{k: 0 for k in (*CHANGE_KINDS, "unchanged")}})
+    extra = pd.DataFrame({"province_code": missing, **{k: 0 for k in (*CHANGE_KINDS, "unchanged", "kept")}})
     changes = pd.concat([changes, extra], ignore_index=True) if missing else changes
     changes = changes.sort_values("province_code").reset_index(drop=True)
     changes["details"] = [details.get(c, []) for c in changes["province_code"]]
@@ -129,9 +129,10 @@ def make_plan(db: Connection, checked: list[Checked], actor: Actor) -> Plan:
     brought = {s.province_code for c in checked for s in c.upload.slices} | {
         code for t in incoming for code in t.province_codes
     }
-    changes = _changes(base, merged, brought)
-    touched = set(changes["province_code"])
-    untouched = sorted(set(base.province_codes) - touched) if base is not None else []
+    touched = {(s.dataset, s.province_code, s.period) for c in checked for s in c.upload.slices}
+    changes = _changes(base, merged, brought, touched)
+    shown = set(changes["province_code"])
+    untouched = sorted(set(base.province_codes) - shown) if base is not None else []
     added = catalogue_added(base, merged)
     unchanged = same_data(base, merged)
     return Plan(checked, merged, changes, untouched, sample, unchanged, base, refused, added)

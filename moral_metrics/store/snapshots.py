@@ -57,8 +57,10 @@ def insert_version(
     note: str,
     now: datetime,
     sample: bool = False,
+    received: datetime | None = None,
 ) -> int:
-    """Store a whole version (its merged tables) and the files and slices that made it."""
+    """Store a whole version (its merged tables) and the files and slices that made it; the
+    slices count as submitted when ``received`` says (a back-filled file), else ``now``."""
     names = ", ".join(u.filename for u in uploads)
     first = uploads[0] if uploads else Upload("", b"")
     version_id = db.execute(
@@ -77,7 +79,7 @@ def insert_version(
             is_sample=sample,
         )
     ).inserted_primary_key[0]
-    file_ids = [_insert_upload(db, upload, version_id, actor, now) for upload in uploads]
+    file_ids = [_insert_upload(db, upload, version_id, actor, received or now) for upload in uploads]
     _insert_tables(db, with_sources(tracker, {placeholder(n): f for n, f in enumerate(file_ids)}), version_id)
     return int(version_id)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import DateTime, func, select
@@ -19,6 +20,7 @@ from sqlalchemy import DateTime, func, select
 from moral_metrics.access.audit import record
 from moral_metrics.access.roles import Actor, require_central, require_editor, require_scope
 from moral_metrics.model import LoadResult, Tracker
+from moral_metrics.reference.calendar import TIME_ZONE
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.settings import DATA_DIR, settings
 from moral_metrics.store import central, consent, erasure, photos, schema
@@ -37,6 +39,11 @@ __all__ = ["Checked", "Plan", "Preview", "Published", "Store", "database_url"]
 def database_url() -> str:
     """The environment variable, else ``storage.database_url`` in settings, else SQLite in data/."""
     return os.environ.get("MORAL_METRICS_DATABASE_URL") or settings().storage.database_url or DEFAULT_URL
+
+
+def received_moment(day: date) -> datetime:
+    """A day a submission came in, as a moment: noon in Thailand (within that day in any zone near)."""
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(TIME_ZONE)).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,15 @@ class Store:
         with self.engine.connect() as db:
             return make_plan(db, checked, actor)
 
-    def publish_checked(self, checked: list[Checked], actor: Actor, note: str = "") -> Published:
-        """Publish checked files as one version, or none (any file with errors, any refusal)."""
+    def publish_checked(
+        self, checked: list[Checked], actor: Actor, note: str = "", received: date | None = None
+    ) -> Published:
+        """Publish checked files as one version, or none (any file with errors, any refusal).
+        ``received``: the day a back-filled submission really came in (central editors only);
+        on-time reporting counts from it rather than from today."""
         require_editor(actor)
+        if received is not None:
+            require_central(actor)
         if not all(c.result.ok for c in checked):
             codes = sorted({m.code for c in checked for m in c.result.errors})
             record("upload_refused", actor, files=[c.filename for c in checked], codes=codes)
@@ -108,14 +121,15 @@ class Store:
             if plan.unchanged:
                 return Published(None, checked, unchanged=True)
             now = datetime.now(UTC)
-            version = insert_version(db, plan.merged, [c.upload for c in checked], actor, note, now)
+            arrived = received_moment(received) if received is not None else None
+            version = insert_version(db, plan.merged, [c.upload for c in checked], actor, note, now, received=arrived)
             consented = consent.record(db, [c.result.tracker for c in checked], version, now)
             photos.keep(db, [c.result.tracker for c in checked])
             make_current(db, version)
             codes = plan.changed_provinces
             detail = {"files": [c.filename for c in checked], "replaced_sample": plan.replaces_sample}
             detail |= {"note": note, "fields": plan.fields(), "indicators_added": plan.indicators_added}
-            detail |= {"consent_changed": consented}
+            detail |= {"consent_changed": consented} | ({"received_on": received.isoformat()} if received else {})
             record_event(db, actor, "publish", version, now, codes, detail)
         record("publish", actor, version=version, provinces=codes, files=detail["files"])
         return Published(version, checked, codes)

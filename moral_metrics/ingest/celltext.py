@@ -57,7 +57,7 @@ def _run_chars(run: bytes, in_cell: bool) -> int:
 
 def _cell_before(text: bytes, pos: int) -> str | None:
     """The reference of the cell whose XML ``pos`` falls in (looked for a little way back)."""
-    start = text.rfind(b"<c ", max(0, pos - 65536), pos + 1)
+    start = text.rfind(b"<c ", max(0, pos - 65536), pos + 3)
     m = _CELL_REF.match(text, start) if start >= 0 else None
     return m.group(1).decode() if m else None
 

@@ -200,3 +200,11 @@ def test_199999_events_load_as_data() -> None:
     result = load_tracker(many_events(199_999))
     assert result.ok, [(m.code, m.detail) for m in result.errors[:3]]
     assert len(result.tracker.datasets["events"]) == 199_999
+
+
+def test_a_table_of_more_shared_strings_than_allowed_is_refused(no_reader) -> None:
+    data = amplified_citations(3, 10)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    table = source.read("xl/sharedStrings.xml").replace(b"</sst>", b"<si><t>x</t></si>" * 100 + b"</sst>")
+    data = hostile.replace_part(data, "xl/sharedStrings.xml", [table])
+    assert refusal(data, limits(max_shared_strings=100))[:2] == ("file_too_large", "shared_strings")

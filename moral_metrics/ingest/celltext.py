@@ -132,10 +132,11 @@ class TextRuns:
             raise too_long(chars, self.limit, self.sheet, cell)
 
 
-def shared_string_lengths(chunks: Iterable[bytes], part: str) -> array:
+def shared_string_lengths(chunks: Iterable[bytes], part: str, most: int | None = None) -> array:
     """Characters of each string of sharedStrings.xml, in order, streamed. A string over the cell
     limit is refused where a cell shows it (see ``StringRefs``): only longer runs than a reader
-    should ever buffer are refused here."""
+    should ever buffer are refused here, and a table of more than ``most`` strings (the reader
+    keeps every one, referenced or not)."""
     lengths = array("I")
     runs = TextRuns(HOLD_CHARS, part)
     carry, open_chars = b"", -1  # open_chars >= 0: inside a string that began in an earlier chunk
@@ -153,6 +154,8 @@ def shared_string_lengths(chunks: Iterable[bytes], part: str) -> array:
         for m in _SI.finditer(text, pos):
             lengths.append(text_chars(m.group(1)) if m.group(1) else 0)
             pos = m.end()
+        if most is not None and len(lengths) > most:
+            raise FileProblem("file_too_large", "shared_strings", value=len(lengths), limit=most)
         rest = text[pos:]
         start = rest.find(b"<si>")  # a string the chunk ends inside
         if start < 0:

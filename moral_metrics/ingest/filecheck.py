@@ -121,7 +121,7 @@ def _string_refs(data: bytes, archive: zipfile.ZipFile, budget: Budget, limits: 
         chunks = stream(data, archive.getinfo(name), budget)
         first = next(chunks, b"")
         check_prolog(name, first[: 64 << 10])
-        lengths = shared_string_lengths(chain(first, chunks), name)
+        lengths = shared_string_lengths(chain(first, chunks), name, limits.max_shared_strings)
     return StringRefs(lengths, limits.max_cell_chars, limits.max_total_chars, budget, name)
 
 

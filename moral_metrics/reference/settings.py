@@ -26,6 +26,7 @@ class Limits:
     max_sheets: int
     max_total_cells: int
     max_total_chars: int
+    max_shared_strings: int
 
     @property
     def max_upload_bytes(self) -> int:

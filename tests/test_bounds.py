@@ -101,9 +101,16 @@ def test_a_cell_of_exactly_the_limit_passes_the_scan() -> None:
 def test_entities_and_rich_text_count_as_the_characters_they_stand_for() -> None:
     assert text_chars(b"<t>a&amp;b&#3585;</t>") == 4
     assert text_chars(b"<r><t>ab</t></r><r><rPr><b/></rPr><t>c</t></r><rPh><t>zz</t></rPh>") == 3
-    sst = b'<sst><si><t>abc</t></si><si/><si><t xml:space="preserve">\xe0\xb8\x81 x</t></si></sst>'
+    sst = (
+        b'<sst><si><t>abc</t></si><si/><si><t xml:space="preserve">\xe0\xb8\x81 x</t></si><si><t>a&amp;b</t></si>'
+        b"<si><r><t>ab</t></r><r><rPr><b/></rPr><t>c</t></r></si><si><t></t></si></sst>"
+    )
     for size in (1, 5, 1000):  # however the stream is cut
-        assert list(shared_string_lengths([sst[i : i + size] for i in range(0, len(sst), size)], "s")) == [3, 0, 3]
+        chunks = [sst[i : i + size] for i in range(0, len(sst), size)]
+        assert list(shared_string_lengths(chunks, "s")) == [3, 0, 3, 3, 3, 0]
+    long = b"<sst><si><t>" + "ก".encode() * 100_000 + b"</t></si><si><r><t>" + b"x" * 70_000 + b"</t></r></si></sst>"
+    chunks = [long[i : i + 7000] for i in range(0, len(long), 7000)]  # strings longer than what is carried
+    assert list(shared_string_lengths(chunks, "s")) == [100_000, 70_000]
 
 
 def test_a_reference_cannot_hide_behind_spaces_or_another_spelling(no_reader) -> None:

@@ -27,7 +27,8 @@ _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a char
 _TAG = re.compile(rb"<[^>]*>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)  # reading aids, not the string's text
 _ENTITY = re.compile(rb"&#?[A-Za-z0-9]{1,8};")
-_SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
+# One string: plain text in one <t> (nearly all), or anything else between <si> and </si>.
+_SI = re.compile(rb"<si><t(?:\s[^>]*)?>([^<]*)</t></si>|<si>(.*?)</si>|<si/>", re.S)
 # A shared-string cell's type and value, in any spelling XML allows (quotes, spaces, a prefix).
 _REF = re.compile(rb"""\st\s*=\s*["']s["'][^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<""")
 _CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,3}\d{1,7})"')
@@ -151,9 +152,10 @@ def shared_string_lengths(chunks: Iterable[bytes], part: str, most: int | None =
                 continue
             lengths.append(open_chars + text_chars(text[:end]))
             pos, open_chars = end + 5, -1
-        for m in _SI.finditer(text, pos):
-            lengths.append(text_chars(m.group(1)) if m.group(1) else 0)
-            pos = m.end()
+        end = max(text.rfind(b"</si>", pos), text.rfind(b"<si/>", pos))  # the last whole string's end
+        if end >= 0:
+            items, pos = _SI.findall(text, pos, end + 5), end + 5
+            lengths.extend(_item_chars(plain, rich) for plain, rich in items)
         if most is not None and len(lengths) > most:
             raise FileProblem("file_too_large", "shared_strings", value=len(lengths), limit=most)
         rest = text[pos:]
@@ -166,6 +168,12 @@ def shared_string_lengths(chunks: Iterable[bytes], part: str, most: int | None =
         else:
             carry = rest[start:]
     return lengths
+
+
+def _item_chars(plain: bytes, rich: bytes) -> int:
+    if rich or b"&" in plain:
+        return text_chars(rich or plain)
+    return len(plain.translate(None, _CONTINUATION))
 
 
 def _safe_cut(text: bytes) -> int:

@@ -215,3 +215,12 @@ def test_a_table_of_more_shared_strings_than_allowed_is_refused(no_reader) -> No
     table = source.read("xl/sharedStrings.xml").replace(b"</sst>", b"<si><t>x</t></si>" * 100 + b"</sst>")
     data = hostile.replace_part(data, "xl/sharedStrings.xml", [table])
     assert refusal(data, limits(max_shared_strings=100))[:2] == ("file_too_large", "shared_strings")
+
+
+def test_a_long_indicator_name_on_an_indicators_sheet_is_an_error_at_its_cell() -> None:
+    book = simple_long([["เชียงราย", 1, "networks", 5, 5]], START)
+    sheet = book.create_sheet("ตัวชี้วัดเพิ่มเติม")
+    sheet.append(["รหัส", "ชื่อภาษาไทย", "ชื่อภาษาอังกฤษ", "ด้าน", "ประเภท", "ชื่ออื่น"])
+    sheet.append(["volunteer_hours", "ก" * (LIMITS.max_name_chars + 1), "Volunteer hours", "exchanges", "count", ""])
+    errors = [(m.code, m.sheet, m.cell, m.params["role"]) for m in load_tracker(to_bytes(book)).errors]
+    assert errors == [("text_too_long", "ตัวชี้วัดเพิ่มเติม", "B2", "ind_name_th")]

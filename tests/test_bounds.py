@@ -11,6 +11,7 @@ import hostile
 import pytest
 from bounded_books import amplified_citations, many_events, sparse_sheets, with_text
 from builders import simple_long, to_bytes
+from corpus import with_part
 from recognition_books import EVENT_HEAD, event, honouree, recognition_book
 
 import moral_metrics.ingest.workbook as workbook
@@ -224,3 +225,34 @@ def test_a_long_indicator_name_on_an_indicators_sheet_is_an_error_at_its_cell() 
     sheet.append(["volunteer_hours", "ก" * (LIMITS.max_name_chars + 1), "Volunteer hours", "exchanges", "count", ""])
     errors = [(m.code, m.sheet, m.cell, m.params["role"]) for m in load_tracker(to_bytes(book)).errors]
     assert errors == [("text_too_long", "ตัวชี้วัดเพิ่มเติม", "B2", "ind_name_th")]
+
+
+def _renamed(data: bytes, old: str, new: str) -> bytes:
+    """``data`` with part ``old`` moved to ``new`` and every relationship and content type following it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    short_old, short_new = old.removeprefix("xl/"), new.removeprefix("xl/")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            if name.endswith((".rels", ".xml")) and name != old:
+                content = content.replace(old.encode(), new.encode()).replace(short_old.encode(), short_new.encode())
+            archive.writestr(new if name == old else name, content)
+    return out.getvalue()
+
+
+def test_a_sheet_under_an_unusual_name_is_scanned_as_its_index_names_it(no_reader) -> None:
+    book = recognition_book(honourees=[honouree("สมชาย", citation="LONG-TEXT")])
+    data = with_text(to_bytes(book), "LONG-TEXT", "ก" * (LIMITS.max_cell_chars + 1))
+    data = _renamed(data, "xl/worksheets/sheet3.xml", "xl/data/people.xml")
+    assert "xl/data/people.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert refusal(data)[:4] == ("file_too_large", "cell_text", "ทำเนียบคนดี", "G2")
+
+
+def test_the_usual_shared_strings_part_counts_even_when_the_index_names_another(no_reader) -> None:
+    data = _renamed(amplified_citations(1000, 1_000_000), "xl/sharedStrings.xml", "xl/strings.xml")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    usual = source.read("xl/strings.xml")  # the long one where a reader may look by name; a short one named
+    data = hostile.replace_part(data, "xl/strings.xml", [usual.replace("ก".encode() * 999_990, b"")])
+    data = with_part(data, "xl/sharedStrings.xml", usual)
+    assert refusal(data)[:4] == ("file_too_large", "cell_text", "ทำเนียบคนดี", "G2")

@@ -185,9 +185,11 @@ def _safe_cut(text: bytes) -> int:
 class StringRefs:
     """Characters the worksheets' shared-string cells hand the reader, charged across the workbook."""
 
-    def __init__(self, lengths: array, cell_limit: int, total_limit: int, budget: Budget, part: str = "") -> None:
+    def __init__(
+        self, lengths: array, cell_limit: int, total_limit: int, budget: Budget, parts: tuple[str, ...] = ()
+    ) -> None:
         self.lengths, self.cell_limit, self.total_limit = lengths, cell_limit, total_limit
-        self.budget, self.part = budget, part  # the archive's byte budget; the strings' own part
+        self.budget, self.parts = budget, parts  # the archive's byte budget; the strings' own parts
         self.total = 0
 
     def sheet(self, chunks: Iterable[bytes], sheet: str) -> Iterator[bytes]:

@@ -31,6 +31,7 @@ from moral_metrics.reference.messages import Position
 from moral_metrics.reference.settings import Limits
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SHARED_STRINGS = "xl/sharedStrings.xml"
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, NotImplementedError, RuntimeError)
 __all__ = ["FileProblem", "FileScan", "check_bytes", "sniff"]
 
@@ -99,7 +100,7 @@ def _scan_part(
     chunks = stream(data, info, refs.budget)
     first = next(chunks, b"")
     check_prolog(info.filename, first[: 64 << 10])
-    if info.filename.startswith("xl/worksheets/sheet"):
+    if info.filename in names or info.filename.startswith("xl/worksheets/sheet"):  # by the index, or the usual name
         sheet = names.get(info.filename, info.filename)
         text = _watched(chain(first, chunks), TextRuns(limits.max_cell_chars, sheet))
         result.sheets[sheet] = scan_sheet(refs.sheet(text, sheet), limits)
@@ -114,15 +115,21 @@ def _scan_part(
 
 
 def _string_refs(data: bytes, archive: zipfile.ZipFile, budget: Budget, limits: Limits) -> StringRefs:
-    """The shared strings' lengths, read before any sheet that points at them."""
-    name = shared_strings_part(data, archive, budget)
+    """The shared strings' lengths, read before any sheet that points at them: from the part the
+    relationships name and the usual one (a reader may take either), the longer of each string."""
+    parts = tuple(
+        n
+        for n in dict.fromkeys((shared_strings_part(data, archive, budget), SHARED_STRINGS))
+        if n in archive.NameToInfo
+    )
     lengths = array("I")
-    if name in archive.NameToInfo:
+    for name in parts:
         chunks = stream(data, archive.getinfo(name), budget)
         first = next(chunks, b"")
         check_prolog(name, first[: 64 << 10])
-        lengths = shared_string_lengths(chain(first, chunks), name, limits.max_shared_strings)
-    return StringRefs(lengths, limits.max_cell_chars, limits.max_total_chars, budget, name)
+        more = shared_string_lengths(chain(first, chunks), name, limits.max_shared_strings)
+        lengths = array("I", map(max, lengths, more)) + (more[len(lengths) :] or lengths[len(more) :])
+    return StringRefs(lengths, limits.max_cell_chars, limits.max_total_chars, budget, parts)
 
 
 def _sheet_parts(infos: list[zipfile.ZipInfo], fmt: str) -> int:
@@ -144,7 +151,9 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
         names = sheet_names(data, archive, budget, limits) if fmt == "xlsx" else {}
         refs = _string_refs(data, archive, budget, limits) if fmt == "xlsx" else StringRefs(array("I"), 0, 0, budget)
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")) and info.filename != refs.part:
+            if (
+                info.filename.endswith((".xml", ".rels")) or info.filename in names
+            ) and info.filename not in refs.parts:
                 _scan_part(data, info, result, names, refs, limits)
     except FileProblem:
         raise

@@ -124,6 +124,19 @@ def test_a_reference_cannot_hide_behind_spaces_or_another_spelling(no_reader) ->
     assert (caught.value.message.detail, caught.value.message.cell) == ("cell_text", "G2")
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    [b"t='s'><v>", b't="s" cm="1"><f>A1</f><v>', b't="s"><x:f t="shared" si="0"/><x:v xml:space="preserve">'],
+    ids=["quotes", "formula", "prefix"],
+)
+def test_every_spelling_of_a_shared_string_cell_is_charged(spelling: bytes, no_reader) -> None:
+    data = amplified_citations(1000, 30_000)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    part = next(n for n in source.namelist() if b't="s"' in source.read(n) and n.startswith("xl/worksheets/"))
+    xml = source.read(part).replace(b't="s"><v>', spelling)
+    assert refusal(hostile.replace_part(data, part, [xml]))[:3] == ("file_too_large", "text", "ทำเนียบคนดี")
+
+
 def test_padding_between_rows_is_no_cells_text() -> None:
     with pytest.raises(FileProblem) as caught:
         check_bytes(hostile.padded_bomb(400), LIMITS)
@@ -256,3 +269,23 @@ def test_the_usual_shared_strings_part_counts_even_when_the_index_names_another(
     data = hostile.replace_part(data, "xl/strings.xml", [usual.replace("ก".encode() * 999_990, b"")])
     data = with_part(data, "xl/sharedStrings.xml", usual)
     assert refusal(data)[:4] == ("file_too_large", "cell_text", "ทำเนียบคนดี", "G2")
+
+
+def test_references_are_charged_once_however_the_stream_is_cut() -> None:
+    from array import array
+
+    from moral_metrics.ingest.celltext import StringRefs
+    from moral_metrics.ingest.zipparts import Budget
+
+    lengths = array("I", [n % 51 for n in range(1000)])
+    cells = [(r, j, (r * 5 + j) % 1000) for r in range(1, 20_001) for j in range(3)]
+    rows: dict[int, bytes] = {}
+    for r, j, i in cells:
+        rows[r] = rows.get(r, b"") + b'<c r="%s%d" s="1" t="s"><v>%d</v></c>' % (b"ABC"[j : j + 1], r, i)
+    sheet = b"<worksheet><sheetData>" + b"".join(b'<row r="%d">%s</row>' % kv for kv in rows.items()) + b"</sheetData>"
+    expected = sum(lengths[i] for _, _, i in cells)
+    for size in (len(sheet), 1 << 20, 150_000, 139_000, 9_999):
+        refs = StringRefs(lengths, LIMITS.max_cell_chars, 10**12, Budget(1 << 30))
+        for _ in refs.sheet((sheet[i : i + size] for i in range(0, len(sheet), size)), "x"):
+            pass
+        assert refs.total == expected, size

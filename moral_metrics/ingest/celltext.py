@@ -30,7 +30,11 @@ _ENTITY = re.compile(rb"&#?[A-Za-z0-9]{1,8};")
 # One string: plain text in one <t> (nearly all), or anything else between <si> and </si>.
 _SI = re.compile(rb"<si><t(?:\s[^>]*)?>([^<]*)</t></si>|<si>(.*?)</si>|<si/>", re.S)
 # A shared-string cell's type and value, in any spelling XML allows (quotes, spaces, a prefix).
-_REF = re.compile(rb"""\st\s*=\s*["']s["'][^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<""")
+_REF = re.compile(
+    rb"""\st\s*=\s*["']s["'][^>]*>\s*"""
+    rb"(?:<(?:\w+:)?f\b[^>]*/>\s*|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>\s*)?"  # a formula may come first
+    rb"<(?:\w+:)?v\b[^>]*>\s*(\d+)\s*<"
+)
 _CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,3}\d{1,7})"')
 
 
@@ -193,35 +197,36 @@ class StringRefs:
         self.total = 0
 
     def sheet(self, chunks: Iterable[bytes], sheet: str) -> Iterator[bytes]:
-        """Pass ``chunks`` through, counting the references in them (a match never spans more than
-        two limits of bytes: ``TextRuns`` refuses longer tags, so that much is carried over)."""
+        """Pass ``chunks`` through, counting the references in them. Each chunk is counted up to
+        a cell's start (no reference spans one) at least ``keep`` bytes from its end; the rest is
+        carried over. A reference is shorter than that: ``TextRuns`` refuses longer tags and text."""
         keep = 2 * TAG_BYTES + 4096
         carry = b""
         for chunk in chunks:
             yield chunk
             text = carry + chunk
-            boundary = max(0, len(text) - keep)
+            cut = len(text) - keep
+            boundary = text.rfind(b"<c ", 0, cut) if cut > 0 else 0
+            boundary = boundary if boundary > 0 else max(cut, 0)
             self._charge(text, boundary, sheet)
             carry = text[boundary:]
         self._charge(carry, len(carry), sheet)
 
-    def _charge(self, text: bytes, boundary: int, sheet: str) -> None:
-        """Charge the references that start before ``boundary`` (the rest come round again)."""
-        if not self.lengths:
+    def _charge(self, text: bytes, end: int, sheet: str) -> None:
+        """Charge the references that lie wholly before ``end`` (the rest come round again)."""
+        if not self.lengths or not end:
             return
-        found = [(m.start(), int(m.group(1))) for m in _REF.finditer(text) if m.start() < boundary]
-        size = len(self.lengths)
-        chars = [self.lengths[i] if i < size else 0 for _, i in found]
+        size, lengths = len(self.lengths), self.lengths
+        chars = [lengths[i] if i < size else 0 for i in map(int, _REF.findall(text, 0, end))]
         if not chars:
             return
-        if max(chars) > self.cell_limit:
-            at = next(p for (p, _), n in zip(found, chars, strict=True) if n > self.cell_limit)
-            raise too_long(max(chars), self.cell_limit, sheet, _cell_before(text, at))
-        if self.total + sum(chars) > self.total_limit:
-            for (at, _), n in zip(found, chars, strict=True):
-                self.total += n
-                if self.total > self.total_limit:
-                    cell = _cell_before(text, at)
-                    at_cell = position(sheet, cell)
-                    raise FileProblem("file_too_large", "text", value=self.total, limit=self.total_limit, at=at_cell)
-        self.total += sum(chars)
+        if max(chars) <= self.cell_limit and self.total + sum(chars) <= self.total_limit:
+            self.total += sum(chars)
+            return
+        for m, n in zip(_REF.finditer(text, 0, end), chars, strict=True):  # find the cell that passes
+            cell = position(sheet, _cell_before(text, m.start()))
+            if n > self.cell_limit:
+                raise FileProblem("file_too_large", "cell_text", value=n, limit=self.cell_limit, at=cell)
+            self.total += n
+            if self.total > self.total_limit:
+                raise FileProblem("file_too_large", "text", value=self.total, limit=self.total_limit, at=cell)

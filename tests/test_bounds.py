@@ -126,8 +126,13 @@ def test_a_reference_cannot_hide_behind_spaces_or_another_spelling(no_reader) ->
 
 @pytest.mark.parametrize(
     "spelling",
-    [b"t='s'><v>", b't="s" cm="1"><f>A1</f><v>', b't="s"><x:f t="shared" si="0"/><x:v xml:space="preserve">'],
-    ids=["quotes", "formula", "prefix"],
+    [
+        b"t='s'><v>",
+        b't="s" cm="1"><f>A1</f><v>',
+        b't="s"><x:f t="shared" si="0"/><x:v xml:space="preserve">',
+        b't="s"><extra/>\n<other>x</other><v>',
+    ],
+    ids=["quotes", "formula", "prefix", "other-elements"],
 )
 def test_every_spelling_of_a_shared_string_cell_is_charged(spelling: bytes, no_reader) -> None:
     data = amplified_citations(1000, 30_000)

@@ -31,8 +31,8 @@ _ENTITY = re.compile(rb"&#?[A-Za-z0-9]{1,8};")
 _SI = re.compile(rb"<si><t(?:\s[^>]*)?>([^<]*)</t></si>|<si>(.*?)</si>|<si/>", re.S)
 # A shared-string cell's type and value, in any spelling XML allows (quotes, spaces, a prefix).
 _REF = re.compile(
-    rb"""\st\s*=\s*["']s["'][^>]*>\s*"""
-    rb"(?:<(?:\w+:)?f\b[^>]*/>\s*|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>\s*)?"  # a formula may come first
+    rb"""\st\s*=\s*["']s["'][^>]*>"""
+    rb"(?:[^<]|<(?!(?:\w+:)?[cv]\b|/(?:\w+:)?c>))*"  # whatever else the cell holds, up to its value
     rb"<(?:\w+:)?v\b[^>]*>\s*(\d+)\s*<"
 )
 _CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,3}\d{1,7})"')

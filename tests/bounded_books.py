@@ -147,4 +147,40 @@ def _events_part(data: bytes) -> str:
     return target.group(1).lstrip("/") if target.group(1).startswith("/") else "xl/" + target.group(1)
 
 
-__all__ = ["amplified_citations", "many_events", "sparse_sheets", "with_shared_string", "with_text"]
+def ods(cells: str, rows: str = "") -> bytes:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="ทำเนียบ">'
+        f"<table:table-row>{cells}</table:table-row>{rows}"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def ods_repeated_text(rows: int = 200, columns: int = 400, chars: int = 300) -> bytes:
+    """An .ods of a few kilobytes whose cell of ``chars`` characters is repeated ``columns`` times
+    in a row repeated ``rows`` times: the reader makes every copy."""
+    cell = (
+        f'<table:table-cell office:value-type="string" table:number-columns-repeated="{columns}">'
+        "<text:p>{}</text:p></table:table-cell>"
+    )
+    repeated = f'<table:table-row table:number-rows-repeated="{rows}">{cell.format("ก" * chars)}</table:table-row>'
+    return ods(cell.format("x"), repeated)
+
+
+__all__ = [
+    "amplified_citations",
+    "many_events",
+    "ods",
+    "ods_repeated_text",
+    "sparse_sheets",
+    "with_shared_string",
+    "with_text",
+]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import hostile
-from bounded_books import amplified_citations, many_events, sparse_sheets
+from bounded_books import amplified_citations, many_events, ods_repeated_text, sparse_sheets
 from builders import simple_long, to_bytes
 from openpyxl import load_workbook
 
@@ -160,6 +160,7 @@ REFUSED_TOO_LARGE = [
     ("shared-string-amplification", amplified_citations),  # 1,000 citations -> one 1,000,000-char string
     ("shared-string-total-text", lambda: amplified_citations(1000, 30_000)),  # each under 32,767: 30 M together
     ("fifty-sparse-sheets", sparse_sheets),  # A1 and Y199999 on each of 50 sheets: 250 M cells
+    ("ods-repeated-text", ods_repeated_text),  # 300 characters repeated 200 x 400 times: 24 M
 ]
 LOADS = [
     ("xlsm-with-macro-project", xlsm_with_macro),

@@ -9,7 +9,7 @@ import zipfile
 
 import hostile
 import pytest
-from bounded_books import amplified_citations, many_events, sparse_sheets, with_text
+from bounded_books import amplified_citations, many_events, ods, ods_repeated_text, sparse_sheets, with_text
 from builders import simple_long, to_bytes
 from corpus import with_part
 from recognition_books import EVENT_HEAD, event, honouree, recognition_book
@@ -148,36 +148,14 @@ def test_padding_between_rows_is_no_cells_text() -> None:
     assert caught.value.message.detail == "uncompressed"
 
 
-def _ods(cells: str, rows: str = "") -> bytes:
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="ทำเนียบ">'
-        f"<table:table-row>{cells}</table:table-row>{rows}"
-        "</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
 def test_ods_repeated_text_is_charged_for_every_copy(no_reader) -> None:
-    cell = (
-        '<table:table-cell office:value-type="string" table:number-columns-repeated="400">'
-        "<text:p>{}</text:p></table:table-cell>"
-    )
-    rows = f'<table:table-row table:number-rows-repeated="200">{cell.format("ก" * 300)}</table:table-row>'
-    data = _ods(cell.format("x"), rows)  # 200 x 400 copies of 300 characters: 24 M
+    data = ods_repeated_text(200, 400, 300)  # 200 x 400 copies of 300 characters: 24 M
     code, detail, sheet, _, value = refusal(data, limits(max_total_chars=1_000_000))
     assert (code, detail, sheet, value) == ("file_too_large", "text", "ทำเนียบ", str(400 + 200 * 400 * 300))
 
 
 def test_ods_spaces_element_counts_the_spaces_it_stands_for(no_reader) -> None:
-    data = _ods(
+    data = ods(
         '<table:table-cell office:value-type="string"><text:p>a<text:s text:c="100000"/></text:p></table:table-cell>'
     )
     assert refusal(data) == ("file_too_large", "cell_text", "ทำเนียบ", "A1", "100001")

@@ -98,7 +98,7 @@ def _load(data: bytes, config: Settings) -> LoadResult:
     book = read_workbook(data, config.limits)
     index, catalogue = province_index(), default_catalogue()
     found = extract(book.sheets, catalogue, index, config.limits, problems)
-    catalogue = add_definitions(_concat(found.indicators), catalogue, problems)
+    catalogue = add_definitions(_concat(found.indicators), catalogue, config.limits, problems)
     if not found.has_data and not problems.has("missing_column", "unknown_province"):
         problems.add("no_progress_sheet", sheets=found.looked_at)
     starts = read_start_years(_concat(found.provinces), index, config, problems)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import hostile
+from bounded_books import amplified_citations, many_events, ods_repeated_text, sparse_sheets
 from builders import simple_long, to_bytes
 from openpyxl import load_workbook
 
@@ -156,6 +157,10 @@ REFUSED_TOO_LARGE = [
     ("ods-repeated-cells", lambda: hostile.ods_repeated_cells(100_000, 500)),
     ("one-megabyte-cell", megabyte_cell),
     ("upload-over-25mb", lambda: b"PK\x03\x04" + bytes(26 << 20)),
+    ("shared-string-amplification", amplified_citations),  # 1,000 citations -> one 1,000,000-char string
+    ("shared-string-total-text", lambda: amplified_citations(1000, 30_000)),  # each under 32,767: 30 M together
+    ("fifty-sparse-sheets", sparse_sheets),  # A1 and Y199999 on each of 50 sheets: 250 M cells
+    ("ods-repeated-text", ods_repeated_text),  # 300 characters repeated 200 x 400 times: 24 M
 ]
 LOADS = [
     ("xlsm-with-macro-project", xlsm_with_macro),
@@ -165,6 +170,7 @@ LOADS = [
     ("formula-without-cached-value", formula_without_value),
     ("external-workbook-link", external_link),
     ("filled-template", valid_template_filled),
+    ("199999-events", many_events),
 ]
 
 CASES = (

@@ -23,6 +23,7 @@ from moral_metrics.checks.common import (
     fiscal_years,
     provinces,
     report,
+    too_long,
     words,
 )
 from moral_metrics.checks.context import CheckContext
@@ -81,7 +82,8 @@ def check_assessments(raw: pd.DataFrame, context: CheckContext, problems: Proble
     name = _names(frame, province.values, kind.values, district.values, problems)
     score = scores(frame, problems)
     parts = (province, kind, certified, year, district, name, score)
-    bad = np.logical_or.reduce([p.failed for p in parts])
+    long = too_long(frame, "unit_name", context.settings.limits.max_name_chars, problems)
+    bad = np.logical_or.reduce([p.failed for p in parts]) | long
     units = pd.DataFrame(
         {
             "province_code": province.values,

@@ -155,7 +155,14 @@ def texts(frame: pd.DataFrame, role: str, problems: Problems | None = None) -> C
 
 def too_long(frame: pd.DataFrame, role: str, limit: int, problems: Problems) -> np.ndarray:
     """Rows whose ``role`` cell holds more than ``limit`` characters: each an error at its cell."""
-    lengths = per_value(cells(frame, role), lambda v: 0 if is_blank(v) else len(str(v)), np.int64)
+
+    def length(value: object) -> int:  # what is blank is asked only of a long value: most are short
+        if value is None or (isinstance(value, float) and value != value):
+            return 0
+        text = value if isinstance(value, str) else str(value)
+        return 0 if len(text) > limit and is_blank(text) else len(text)
+
+    lengths = per_value(cells(frame, role), length, np.int64)
     failed = lengths > limit
     for n in np.flatnonzero(failed):
         problems.add("text_too_long", at=at(frame.iloc[n], role), role=role, limit=limit, length=int(lengths[n]))

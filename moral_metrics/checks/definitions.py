@@ -10,6 +10,7 @@ from moral_metrics.parse.cells import at
 from moral_metrics.parse.normalise import is_blank
 from moral_metrics.reference.catalogue import Catalogue, Indicator, areas, kinds
 from moral_metrics.reference.messages import Position, Problems
+from moral_metrics.reference.settings import Limits
 from moral_metrics.reference.vocabulary import clean_text, key, split_aliases
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -45,7 +46,21 @@ def _problems(code: str, area: str | None, kind: str | None, names: tuple[str, .
     return found
 
 
-def _definition(row: dict, catalogue: Catalogue, problems: Problems) -> Indicator | None:
+def _too_long(row: dict, limits: Limits, problems: Problems) -> bool:
+    """Names over ``max_name_chars`` and aliases over ``max_text_chars``: each an error at its cell."""
+    long = False
+    names = limits.max_name_chars
+    for role, limit in (("ind_name_th", names), ("ind_name_en", names), ("ind_aliases", limits.max_text_chars)):
+        length = len(_text(row, role))
+        if length > limit:
+            problems.add("text_too_long", at=at(row, role), role=role, limit=limit, length=length)
+            long = True
+    return long
+
+
+def _definition(row: dict, catalogue: Catalogue, limits: Limits, problems: Problems) -> Indicator | None:
+    if _too_long(row, limits, problems):
+        return None
     code = _text(row, "ind_code").lower().replace(" ", "_")
     area = _area_keys().get(key(_text(row, "ind_area")))
     kind = _kind_keys().get(key(_text(row, "ind_kind")))
@@ -80,7 +95,8 @@ def defined_at(frame: pd.DataFrame, catalogue: Catalogue) -> dict[str, Position]
     return found
 
 
-def add_definitions(frame: pd.DataFrame, catalogue: Catalogue, problems: Problems) -> Catalogue:
+def add_definitions(frame: pd.DataFrame, catalogue: Catalogue, limits: Limits, problems: Problems) -> Catalogue:
     """The catalogue with the workbook's own indicators added; bad definitions are reported."""
-    added = [d for row in frame.to_dict("records") if (d := _definition(row, catalogue, problems)) is not None]
+    rows = frame.to_dict("records")
+    added = [d for row in rows if (d := _definition(row, catalogue, limits, problems)) is not None]
     return catalogue.with_added(added) if added else catalogue

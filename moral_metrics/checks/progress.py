@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from moral_metrics.checks.common import too_long
 from moral_metrics.checks.startyears import StartYears, derive_years
 from moral_metrics.parse.cells import at
 from moral_metrics.parse.distinct import Distinct, per_value, text_series
@@ -172,6 +173,19 @@ def _warnings(frame: pd.DataFrame, settings: Settings, problems: Problems) -> No
         )
 
 
+def _long_notes(frame: pd.DataFrame, limit: int, problems: Problems) -> np.ndarray:
+    """Notes over ``limit`` characters: an error at the cell, once per sheet row (a wide row is
+    one record per indicator, all sharing the note)."""
+    if "note" not in frame or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    firsts = frame.drop_duplicates(["sheet", "row"])
+    long = too_long(firsts, "note", limit, problems)
+    if not long.any():
+        return np.zeros(len(frame), dtype=bool)
+    keys = set(zip(firsts["sheet"].to_numpy()[long], firsts["row"].to_numpy()[long], strict=True))
+    return np.fromiter((k in keys for k in zip(frame["sheet"], frame["row"], strict=True)), bool, len(frame))
+
+
 def check_progress(
     raw: pd.DataFrame,
     starts: StartYears,
@@ -185,6 +199,7 @@ def check_progress(
     bad = _resolve(frame, index, catalogue, problems)
     bad |= _years(frame, problems)
     bad |= _values(frame, catalogue, problems)
+    bad |= _long_notes(frame, settings.limits.max_text_chars, problems)
     derived = derive_years(frame, bad, starts, settings, problems)
     frame = frame.drop(columns=derived.columns.columns, errors="ignore").join(derived.columns)  # derived years win
     bad |= derived.flagged

@@ -10,10 +10,13 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from moral_metrics.ingest.celltext import HOLD_CHARS, StringRefs, TextRuns, shared_string_lengths
 from moral_metrics.ingest.odsscan import scan_ods
-from moral_metrics.ingest.xlsxscan import SheetScan, scan_sheet, sheet_names
+from moral_metrics.ingest.xlsxscan import SheetScan, scan_sheet, shared_strings_part, sheet_names
 from moral_metrics.ingest.zipparts import (
     Budget,
     FileProblem,
@@ -28,6 +31,7 @@ from moral_metrics.reference.messages import Position
 from moral_metrics.reference.settings import Limits
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SHARED_STRINGS = "xl/sharedStrings.xml"
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, NotImplementedError, RuntimeError)
 __all__ = ["FileProblem", "FileScan", "check_bytes", "sniff"]
 
@@ -36,6 +40,7 @@ __all__ = ["FileProblem", "FileScan", "check_bytes", "sniff"]
 class FileScan:
     format: str  # xlsx, xlsb, xls, ods
     sheets: dict[str, SheetScan] = field(default_factory=dict)  # by sheet name (xlsx only)
+    cells: int = 0  # rows x columns of every sheet's grid so far: the reader's work for the whole file
 
 
 def sniff(data: bytes) -> str:
@@ -81,23 +86,50 @@ def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, str]:
         raise FileProblem("unreadable_file", "corrupt", reason=type(exc).__name__) from exc
 
 
+def _watched(chunks: Iterable[bytes], runs: TextRuns) -> Iterator[bytes]:
+    """``chunks`` passed on once ``runs`` has seen them: no cell text over the limit gets through."""
+    for chunk in chunks:
+        runs.feed(chunk)
+        yield chunk
+
+
 def _scan_part(
-    data: bytes, info: zipfile.ZipInfo, result: FileScan, names: dict, budget: Budget, limits: Limits
+    data: bytes, info: zipfile.ZipInfo, result: FileScan, names: dict, refs: StringRefs, limits: Limits
 ) -> None:
-    """Stream one XML part: check its prolog, size its sheet, count every byte it inflates to."""
-    chunks = stream(data, info, budget)
+    """Stream one XML part: check its prolog, size its sheet and its text, count every byte it inflates to."""
+    chunks = stream(data, info, refs.budget)
     first = next(chunks, b"")
     check_prolog(info.filename, first[: 64 << 10])
-    if info.filename.startswith("xl/worksheets/sheet"):
+    if info.filename in names or info.filename.startswith("xl/worksheets/sheet"):  # by the index, or the usual name
         sheet = names.get(info.filename, info.filename)
-        result.sheets[sheet] = scan_sheet(chain(first, chunks), limits)
-        _check_size(result.sheets[sheet], sheet, limits)
+        text = _watched(chain(first, chunks), TextRuns(limits.max_cell_chars, sheet))
+        result.sheets[sheet] = scan_sheet(refs.sheet(text, sheet), limits)
+        _check_size(result, result.sheets[sheet], sheet, limits)
     elif result.format == "ods" and info.filename == "content.xml":
-        for sheet, (rows, columns) in scan_ods(chain(first, chunks), limits).items():
-            _check_size(SheetScan(rows, columns), sheet, limits)
+        text = _watched(chain(first, chunks), TextRuns(HOLD_CHARS, info.filename))  # cells: scan_ods
+        for sheet, (rows, columns) in scan_ods(text, limits).items():
+            _check_size(result, SheetScan(rows, columns), sheet, limits)
     else:
         for _ in chunks:
             pass
+
+
+def _string_refs(data: bytes, archive: zipfile.ZipFile, budget: Budget, limits: Limits) -> StringRefs:
+    """The shared strings' lengths, read before any sheet that points at them: from the part the
+    relationships name and the usual one (a reader may take either), the longer of each string."""
+    parts = tuple(
+        n
+        for n in dict.fromkeys((shared_strings_part(data, archive, budget), SHARED_STRINGS))
+        if n in archive.NameToInfo
+    )
+    lengths = array("I")
+    for name in parts:
+        chunks = stream(data, archive.getinfo(name), budget)
+        first = next(chunks, b"")
+        check_prolog(name, first[: 64 << 10])
+        more = shared_string_lengths(chain(first, chunks), name, limits.max_shared_strings)
+        lengths = array("I", map(max, lengths, more)) + (more[len(lengths) :] or lengths[len(more) :])
+    return StringRefs(lengths, limits.max_cell_chars, limits.max_total_chars, budget, parts)
 
 
 def _sheet_parts(infos: list[zipfile.ZipInfo], fmt: str) -> int:
@@ -117,9 +149,12 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
     budget, result = Budget(limits.max_uncompressed_bytes), FileScan(fmt)
     try:
         names = sheet_names(data, archive, budget, limits) if fmt == "xlsx" else {}
+        refs = _string_refs(data, archive, budget, limits) if fmt == "xlsx" else StringRefs(array("I"), 0, 0, budget)
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                _scan_part(data, info, result, names, budget, limits)
+            if (
+                info.filename.endswith((".xml", ".rels")) or info.filename in names
+            ) and info.filename not in refs.parts:
+                _scan_part(data, info, result, names, refs, limits)
     except FileProblem:
         raise
     except _ZIP_ERRORS as exc:
@@ -127,11 +162,13 @@ def check_zip(data: bytes, limits: Limits) -> FileScan:
     return result
 
 
-def _check_size(scan: SheetScan, sheet: str, limits: Limits) -> None:
+def _check_size(result: FileScan, scan: SheetScan, sheet: str, limits: Limits) -> None:
+    result.cells += scan.rows * scan.columns
     checks = (
         ("rows", scan.rows, limits.max_rows),
         ("columns", scan.columns, limits.max_columns),
         ("cells", scan.rows * scan.columns, limits.max_cells),  # the dense grid that gets read
+        ("total_cells", result.cells, limits.max_total_cells),  # every sheet's grid together
     )
     for detail, value, limit in checks:
         if value > limit:

@@ -70,6 +70,10 @@ def _open(data: bytes) -> CalamineWorkbook:
 def _read_sheet(book: CalamineWorkbook, name: str, scan: FileScan, limits: Limits) -> RawSheet:
     try:
         sheet = book.get_sheet_by_name(name)
+        scan.cells += sheet.height * sheet.width if scan.format in ("xls", "xlsb") else 0  # unscanned
+        if scan.cells > limits.max_total_cells:
+            too_many = {"value": scan.cells, "limit": limits.max_total_cells}
+            raise FileProblem("file_too_large", "total_cells", **too_many, at=Position(name))
         if sheet.height > limits.max_rows or sheet.width > limits.max_columns:
             big = sheet.height > limits.max_rows
             raise FileProblem(

@@ -90,3 +90,15 @@ def sheet_names(data: bytes, archive: zipfile.ZipFile, budget: Budget, limits: L
         if m.group(2) in targets:
             names["xl/" + targets[m.group(2)]] = html.unescape(m.group(1))
     return names
+
+
+def shared_strings_part(data: bytes, archive: zipfile.ZipFile, budget: Budget) -> str:
+    """The part holding the workbook's shared strings, as its relationships name it (the reader
+    follows them too), else the usual name."""
+    rels = small_part(data, archive, "xl/_rels/workbook.xml.rels", budget).decode("utf-8", "replace")
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        target = re.search(r'Target="([^"]+)"', m.group(0))
+        if target and re.search(r'Type="[^"]*/sharedStrings"', m.group(0)):
+            name = target.group(1)
+            return name.lstrip("/") if name.startswith("/") else "xl/" + name
+    return "xl/sharedStrings.xml"

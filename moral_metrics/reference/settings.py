@@ -24,6 +24,9 @@ class Limits:
     max_text_chars: int
     header_scan_rows: int
     max_sheets: int
+    max_total_cells: int
+    max_total_chars: int
+    max_shared_strings: int
 
     @property
     def max_upload_bytes(self) -> int:

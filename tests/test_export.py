@@ -299,3 +299,87 @@ def test_deck_date_is_bangkoks_date_after_midnight() -> None:
     assert thai_time(datetime(2026, 11, 23, 17, 30, tzinfo=UTC)).date() == date(2026, 11, 24)
     deck = _deck(load_tracker_file(SAMPLE).tracker, provinces=["TH-57"], lang="th", today=date(2026, 11, 24))
     assert "24 พฤศจิกายน 2569" in deck.slides[0].placeholders[1].text_frame.text
+
+
+# Issue 24: the Export page's choice, size and files
+
+
+def test_data_downloads_hold_only_the_chosen_provinces_and_years(tracker) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    from moral_metrics.briefing.export import honourees_csv, records_csv, records_xlsx
+
+    rows = list(csv.DictReader(io.StringIO(records_csv(tracker, "en", range(1, 3), ["TH-84"]).decode("utf-8-sig"))))
+    expected = tracker.records.query("province_code == 'TH-84' and program_year in (1, 2)")
+    assert len(rows) == len(expected) > 0
+    assert {r["Province"] for r in rows} == {"Surat Thani"} and {r["Year"] for r in rows} == {"1", "2"}
+    sheet = load_workbook(io.BytesIO(records_xlsx(tracker, "en", range(1, 3), ["TH-84", "TH-57"]))).active
+    both = tracker.records.query("province_code in ('TH-84', 'TH-57') and program_year in (1, 2)")
+    assert sheet.max_row - 1 == len(both)
+    people_csv = honourees_csv(tracker, "en", provinces=["TH-57"], years=range(1, 3))
+    people = list(csv.reader(io.StringIO(people_csv.decode("utf-8-sig"))))
+    public = tracker.dataset("honourees").query("province_code == 'TH-57' and fiscal_year in (2563, 2564) and public")
+    assert len(people) - 1 == len(public) > 0
+    assert {r[0] for r in people[1:]} == {"Chiang Rai"} and {r[3] for r in people[1:]} <= {"2563", "2564"}
+
+
+def test_file_names_name_the_provinces_and_the_years(tracker) -> None:
+    from moral_metrics.briefing.plan import file_name
+
+    names = tracker.province_names("th")
+    assert file_name("records", 3, ["TH-57"], names, range(1, 4), "th") == "records_v3_เชียงราย_years1-3_th"
+    several = file_name("briefing", 3, ["TH-57", "TH-84"], names, range(2, 3), "en")
+    assert several == "briefing_v3_2-provinces_years2-2_en"
+
+
+def test_the_first_choice_is_briefing_sized() -> None:
+    from moral_metrics.briefing.plan import default_choice, export_settings
+
+    codes = [f"TH-{n}" for n in range(10, 97)]
+    most = export_settings()["choice"]["default_provinces"]
+    assert default_choice(codes) == codes[:most]
+    assert default_choice(codes, scope=["TH-41", "TH-99"]) == ["TH-41"]
+    assert default_choice(codes, scope=["TH-41"], linked=["TH-84", "TH-57"]) == ["TH-57", "TH-84"]
+    assert len(default_choice(codes, linked=codes)) == most
+
+
+def _captions(at) -> list[str]:
+    return [str(c.value) for c in at.caption]
+
+
+def test_export_page_starts_with_a_few_provinces_and_tells_the_size(make_app, monkeypatch, tracker) -> None:
+    from moral_metrics.briefing.plan import estimate, export_settings, size_text
+    from moral_metrics.reference.i18n import t
+
+    monkeypatch.setitem(export_settings()["choice"], "default_provinces", 2)
+    at = make_app.open("export", editor=False, lang="en")
+    first = tracker.province_codes[:2]
+    assert at.multiselect(key="export_provinces").value == first
+    assert size_text(estimate(tracker, first, range(1, 4)), "en") in _captions(at)
+    assert t("export.years_fiscal", "en", first=1, last=3, fy_first=2563, fy_last=2565) in _captions(at)
+    assert not at.warning or all(t("export.heavy", "en", size="")[:20] not in w.value for w in at.warning)
+    at.multiselect(key="export_provinces").set_value(["TH-84"]).run()
+    assert size_text(estimate(tracker, ["TH-84"], range(1, 4)), "en") in _captions(at)
+    at.multiselect(key="export_provinces").set_value([]).run()
+    assert t("export.choose_one", "en") in _captions(at)
+
+
+def test_export_page_warns_of_a_large_build_before_it_starts(make_app, monkeypatch, tracker) -> None:
+    from moral_metrics.briefing.plan import estimate, export_settings, size_text
+    from moral_metrics.reference.i18n import t
+
+    monkeypatch.setitem(export_settings()["warn"], "slides", 5)
+    at = make_app.open("export", editor=False, lang="th")
+    chosen = at.multiselect(key="export_provinces").value
+    heavy = t("export.heavy", "th", size=size_text(estimate(tracker, chosen, range(1, 4)), "th"))
+    assert heavy in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize(
+    ("who", "link", "expected"), [("udon-clerk", {}, ["TH-41"]), (None, {"provinces": "TH-84"}, ["TH-84"])]
+)
+def test_export_page_starts_with_the_editors_provinces_or_the_links(make_app, who, link, expected) -> None:
+    at = make_app.open("export", editor=who is not None, name=who or "", lang="en", **link)
+    assert at.multiselect(key="export_provinces").value == expected

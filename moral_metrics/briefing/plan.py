@@ -15,7 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from moral_metrics.figures.safety import safe_name
 from moral_metrics.model import Tracker
+from moral_metrics.reference.formats import number_text
+from moral_metrics.reference.i18n import t
 from moral_metrics.reference.settings import DATA_DIR
 
 OVERVIEW_ROWS = 14  # provinces per overview slide
@@ -127,11 +130,27 @@ def estimate(
     return Estimate(slides, charts, seconds, megabytes)
 
 
+def size_text(told: Estimate, lang: str) -> str:
+    """The estimate in words: slides, charts, megabytes and the wait (minutes from 90 s)."""
+    if told.seconds >= 90:
+        wait = t("export.minutes", lang, count=round(told.seconds / 60))
+    else:
+        wait = t("export.seconds", lang, count=max(1, round(told.seconds)))
+    slides, charts = number_text(told.slides), number_text(told.charts)
+    return t("export.size", lang, slides=slides, charts=charts, mb=f"{told.megabytes:,.1f}", wait=wait)
+
+
 def choice_label(codes: list[str], names: dict[str, str]) -> str:
     """The provinces of a file's name: one by its name, several by their count ("5-provinces")."""
     if len(codes) == 1:
         return names.get(codes[0], codes[0])
     return f"{len(codes)}-provinces"
+
+
+def file_name(kind: str, version: object, codes: list[str], names: dict[str, str], years: range, lang: str) -> str:
+    """A download's name: what it is, the version, the provinces and the years it holds, its language."""
+    span = f"years{years.start}-{years.stop - 1}"
+    return safe_name(kind, f"v{version}", choice_label(codes, names), span, lang)
 
 
 def default_choice(codes: list[str], scope: list[str] | None = None, linked: list[str] | None = None) -> list[str]:

@@ -383,3 +383,18 @@ def test_export_page_warns_of_a_large_build_before_it_starts(make_app, monkeypat
 def test_export_page_starts_with_the_editors_provinces_or_the_links(make_app, who, link, expected) -> None:
     at = make_app.open("export", editor=who is not None, name=who or "", lang="en", **link)
     assert at.multiselect(key="export_provinces").value == expected
+
+
+def test_units_slide_names_a_dozen_missing_districts_and_counts_the_rest() -> None:
+    from builders import units_book
+
+    from moral_metrics.briefing.deck_units import MISSING_NAMES
+    from moral_metrics.reference.districts import district_index
+    from moral_metrics.reference.i18n import t
+
+    tracker = load_tracker(to_bytes(units_book([["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, 3]]))).tracker
+    deck = _deck(tracker, provinces=["TH-84"], years=range(1, 4), lang="en")
+    texts = " ".join(sh.text_frame.text for slide in deck.slides for sh in slide.shapes if sh.has_text_frame)
+    missing = len(district_index().of_province("TH-84")) - 1
+    assert missing > MISSING_NAMES
+    assert t("deck.more", "en", count=str(missing - MISSING_NAMES)) in texts

@@ -15,11 +15,13 @@ from moral_metrics.figures.units import level_color
 from moral_metrics.figures.units_tables import BELOW, coverage, level_counts, own_levels, units_of
 from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.parts import provides
 from moral_metrics.reference.units import LEVELS
 
 HEAD_FILL = ink("head_fill")
+MISSING_NAMES = 12  # districts named on the slide; the rest counted ("and N more")
 
 
 def _counts_table(page, counts, lang: str) -> None:
@@ -48,7 +50,10 @@ def _coverage_lines(tracker: Tracker, code: str, year: int, lang: str) -> list[s
     seen = set(units["district_code"].dropna())
     missing = [d.name(lang) for d in district_index().of_province(code) if d.code not in seen]
     if missing:
-        lines.append(t("units.deck_missing", lang, names=", ".join(missing)))
+        named = missing[:MISSING_NAMES]
+        if len(missing) > len(named):
+            named.append(t("deck.more", lang, count=number_text(len(missing) - len(named))))
+        lines.append(t("units.deck_missing", lang, names=", ".join(named)))
     return lines
 
 

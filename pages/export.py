@@ -52,12 +52,14 @@ def _years_caption(coverage: Coverage, chosen: list[str], years: range) -> str:
     return tr("export.years_fiscal", first=years.start, last=years.stop - 1, fy_first=fiscal[0], fy_last=fiscal[-1])
 
 
-def _size_notice(tracker, chosen: list[str], years: range, fame: bool, formats: tuple[str, ...]) -> None:
+def _size_notice(
+    tracker, coverage: Coverage, chosen: list[str], years: range, fame: bool, formats: tuple[str, ...]
+) -> None:
     """What the build will make and cost, told before it starts; a warning when it is large."""
     if not chosen:
         st.caption(tr("export.choose_one"))
         return
-    told = estimate(tracker, chosen, years, fame, formats)
+    told = estimate(tracker, chosen, years, fame, formats, coverage)
     size = size_text(told, lang())
     if told.heavy:
         st.warning(tr("export.heavy", size=size), icon=":material/warning:")
@@ -84,7 +86,8 @@ chosen = st.multiselect(
 )
 last = max([int(y) for y in tracker.summary["program_year"].unique()] or [3])
 span = st.slider(tr("export.years"), 1, max(last, 3), (1, min(3, max(last, 3))), key="export_years")
-st.caption(_years_caption(Coverage.of(tracker), chosen, range(span[0], span[1] + 1)))
+coverage = Coverage.of(tracker)  # which fiscal years, and which slides, the choice makes
+st.caption(_years_caption(coverage, chosen, range(span[0], span[1] + 1)))
 language = (
     st.segmented_control(
         tr("export.language"),
@@ -105,7 +108,7 @@ if not images.available():
 images.warm()
 if office.soffice_path() is None:
     st.warning(office.ConversionUnavailable().text(lang()))
-_size_notice(tracker, chosen, years, fame, formats)
+_size_notice(tracker, coverage, chosen, years, fame, formats)
 
 if st.button(tr("export.build"), type="primary", disabled=not chosen, key="export_build"):
     started = time.perf_counter()

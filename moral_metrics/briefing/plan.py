@@ -116,11 +116,16 @@ class Estimate:
 
 
 def estimate(
-    tracker: Tracker, codes: list[str], years: range, fame: bool = False, formats: tuple[str, ...] = ("png",)
+    tracker: Tracker,
+    codes: list[str],
+    years: range,
+    fame: bool = False,
+    formats: tuple[str, ...] = ("png",),
+    coverage: Coverage | None = None,
 ) -> Estimate:
     """Slides (exact), charts (exact), and approximate seconds and megabytes of the whole pack."""
     costs = export_settings()["estimate"]
-    slides = slide_count(Coverage.of(tracker), codes, years, fame)
+    slides = slide_count(coverage or Coverage.of(tracker), codes, years, fame)
     charts = CHARTS_NATIONAL + CHARTS_PER_PROVINCE * len(codes) if codes else 0
     seconds = costs["seconds_fixed"] + costs["seconds_per_slide"] * slides
     megabytes = costs["mb_per_slide"] * slides

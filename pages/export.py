@@ -153,6 +153,7 @@ if pack:
             column.download_button(text, pack[kind], file_name=f"{name}.{kind}", mime=mime, key=f"dl_{kind}")
 
 st.subheader(tr("export.data_title"))
+st.caption(tr("export.data_scope", count=len(chosen), first=years.start, last=years.stop - 1))
 left, right = st.columns(2)
 data_name = file_name("records", version, chosen, tracker.province_names(language), years, language)
 # The files are made once per version, years, provinces and language (ui.cache) and sent with the
@@ -164,6 +165,7 @@ left.download_button(
     file_name=f"{data_name}.csv",
     mime="text/csv",
     key="dl_csv",
+    disabled=not chosen,
     on_click="ignore",
 )
 right.download_button(
@@ -172,6 +174,7 @@ right.download_button(
     file_name=f"{data_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",
+    disabled=not chosen,
     on_click="ignore",
 )
 
@@ -184,5 +187,6 @@ st.download_button(
     file_name=f"{file_name('honourees', version, chosen, tracker.province_names(language), years, language)}.csv",
     mime="text/csv",
     key="dl_honourees",
+    disabled=not chosen,
     on_click="ignore",
 )

@@ -399,3 +399,14 @@ def test_units_slide_names_a_dozen_missing_districts_and_counts_the_rest() -> No
     missing = len(district_index().of_province("TH-84")) - 1
     assert missing > MISSING_NAMES
     assert t("deck.more", "en", count=str(missing - MISSING_NAMES)) in texts
+
+
+def test_export_page_says_whose_records_the_downloads_hold(make_app) -> None:
+    from moral_metrics.reference.i18n import t
+
+    at = make_app.open("export", editor=False, lang="en", provinces="TH-84")
+    assert t("export.data_scope", "en", count=1, first=1, last=3) in _captions(at)
+    at.multiselect(key="export_provinces").set_value([]).run()
+    assert not at.exception
+    downloads = {d.proto.label: d.proto.disabled for d in at.get("download_button")}
+    assert downloads == {t("export.csv", "en"): True, t("export.xlsx", "en"): True, t("export_fame.csv", "en"): True}

@@ -205,7 +205,7 @@ def honourees_csv(
         coverage = Coverage.of(tracker)
         fiscal = {code: coverage.fiscal(code, years) for code in set(people["province_code"])}
         pairs = zip(people["province_code"], people["fiscal_year"], strict=True)
-        people = people[[pd.notna(y) and int(y) in fiscal[c] for c, y in pairs]]
+        people = people.loc[[pd.notna(y) and int(y) in fiscal[c] for c, y in pairs]]  # rows, even none
     names = tracker.province_names(lang)
     frame = pd.DataFrame(
         {

@@ -2,9 +2,11 @@
 
 * the deck for all 77 provinces, years 1-3, without PDF: goal < 10 s;
 * 20 chart images (PNG) with a warm exporter (kaleido server already started): goal < 8 s;
-  and, for reference, the first image (which starts the exporter) and the PDF conversion.
+  and, for reference, the first image (which starts the exporter) and the PDF conversion;
+* with ``--estimate`` only: the Export page's first choice (issue 24), its pack built with a warm
+  exporter against what ``briefing.plan.estimate`` told before building (the ratios should be near 1).
 
-Usage: .venv/bin/python bench/bench_export.py
+Usage: .venv/bin/python bench/bench_export.py [--estimate]
 """
 
 from __future__ import annotations
@@ -23,6 +25,34 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_load import NATIONAL, ensure  # noqa: E402
 
 
+def estimate_check(tracker) -> None:
+    """Told against built, for the page's first choice, PNG and then PNG + SVG."""
+    from moral_metrics.briefing import images
+    from moral_metrics.briefing.export import build_pack
+    from moral_metrics.briefing.plan import default_choice, estimate
+
+    chosen, years = default_choice(tracker.province_codes), range(1, 4)
+    images.render(charts_figure(tracker), "png")  # warm, as the page does when it opens
+    for formats in (("png",), ("png", "svg")):
+        told = estimate(tracker, chosen, years, formats=formats)
+        start = time.perf_counter()
+        pack, failed = build_pack(tracker, chosen, years, "th", formats=formats)
+        took, size = time.perf_counter() - start, sum(len(v) for v in pack.values()) / 1e6
+        print(
+            f"{len(chosen)} provinces, {'+'.join(formats)}: built {took:.1f} s, {size:.1f} MB;"
+            f" told {told.seconds:.1f} s, {told.megabytes:.1f} MB"
+            f" (ratio {took / told.seconds:.2f} time, {size / told.megabytes:.2f} size)"
+            f"{'; failed: ' + ', '.join(failed) if failed else ''}"
+        )
+    images.stop()
+
+
+def charts_figure(tracker):
+    from moral_metrics.figures.map import national_map
+
+    return national_map(tracker, 1, "th")
+
+
 def main() -> int:
     from pptx import Presentation
 
@@ -34,6 +64,9 @@ def main() -> int:
 
     ensure(NATIONAL, regenerate=False)
     tracker = load_tracker_file(NATIONAL.path).tracker
+    if "--estimate" in sys.argv:
+        estimate_check(tracker)
+        return 0
     codes = tracker.provinces["province_code"].tolist()
 
     deck_times = []

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from builders import to_bytes
 from commands import cli
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from moral_metrics import load_tracker_file
+from moral_metrics import load_tracker, load_tracker_file
 from moral_metrics.briefing import images
 from moral_metrics.briefing.deck import build_deck, thai_date
 from moral_metrics.briefing.export import charts_zip
@@ -100,8 +101,8 @@ def test_every_chart_sets_its_template_explicitly(tracker) -> None:
 def test_deck_reopens_with_native_charts_thai_categories_and_the_trackers_numbers(tracker) -> None:
     deck = Presentation(io.BytesIO(build_deck(tracker, years=range(1, 4), lang="th")))
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.001
-    assert len(deck.slides) == 1 + 1 + 3 * 4  # per province: areas, indicators, units (10), honourees (11)
-    area_slide = deck.slides[2]
+    assert len(deck.slides) == 1 + 1 + 1 + 3 * 4  # national; per province: areas, indicators, units, honourees
+    area_slide = deck.slides[3]
     assert area_slide.shapes.title.text_frame.text == "เชียงราย: ผลรายด้าน ปีที่ 1-3"
     chart = next(s.chart for s in area_slide.shapes if s.has_chart)
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
@@ -109,7 +110,7 @@ def test_deck_reopens_with_native_charts_thai_categories_and_the_trackers_number
     series = {s.name: list(s.values) for s in chart.plots[0].series}
     scores = tracker.summary.query("province_code == 'TH-57' and area == 'mechanisms'").set_index("program_year")
     assert series["กลไก"] == [round(scores.loc[y, "score"] * 100, 1) for y in (1, 2, 3)]
-    table_slide = deck.slides[3]
+    table_slide = deck.slides[4]
     table = next(s.table for s in table_slide.shapes if s.has_table)
     cells = {table.cell(r, 0).text: (table.cell(r, 1).text, table.cell(r, 2).text) for r in range(1, len(table.rows))}
     assert cells["จำนวนผู้เข้าร่วมเวทีแลกเปลี่ยนเรียนรู้"] == ("200", "32")
@@ -141,7 +142,7 @@ def test_libreoffice_converts_the_deck_one_page_per_slide(tracker) -> None:
     pptx = build_deck(tracker, years=range(1, 4), lang="th")
     pdf = pptx_to_pdf(pptx)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(Presentation(io.BytesIO(pptx)).slides) == 14
+    assert pages == len(Presentation(io.BytesIO(pptx)).slides) == 15
     assert b"Sarabun" in pdf
 
 
@@ -180,8 +181,232 @@ def test_brief_command_end_to_end(tmp_path: Path) -> None:
         "en",
     )
     assert done.returncode == 0, done.stderr
-    assert len(Presentation(str(out)).slides) == 1 + 1 + 4 * 2  # with units (10) and honourees (11)
+    assert len(Presentation(str(out)).slides) == 1 + 1 + 1 + 4 * 2  # national; with units (10) and honourees (11)
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert len(zipfile.ZipFile(tmp_path / "charts.zip").namelist()) == 2 * (3 + 3 * 2)
     bad = cli("brief", "--tracker", str(SAMPLE), "--out", str(out), "--provinces", "Atlantis")
     assert bad.returncode == 2 and "Atlantis" in bad.stderr
+
+
+# Issue 24: the deck at national scale
+
+
+def _titles(deck: Presentation) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in deck.slides]
+
+
+def _deck(tracker, **options) -> Presentation:
+    return Presentation(io.BytesIO(build_deck(tracker, **options)))
+
+
+@pytest.mark.parametrize("years", [range(1, 3), range(1, 4), range(3, 5)])
+def test_deck_slides_name_only_fiscal_years_the_chosen_years_cover(tracker, years) -> None:
+    deck = _deck(tracker, years=years, lang="en")
+    starts = tracker.provinces.set_index("province_code")["start_year"]
+    covered = {int(s) + y - 1 for s in starts for y in years}
+    named = {int(y) for title in _titles(deck) for y in re.findall(r"fiscal year (\d{4})", title)}
+    assert named and named <= covered, (named, covered)
+
+
+def test_years_1_2_show_units_and_honours_of_fy2564_not_the_latest(tracker) -> None:
+    """The sample has units and honourees up to FY2565 (programme year 3); a years 1-2 deck shows FY2564's."""
+    assert max(tracker.dataset("units")["fiscal_year"]) == max(tracker.dataset("honourees")["fiscal_year"]) == 2565
+    early = _titles(_deck(tracker, provinces=["TH-57"], years=range(1, 3), lang="en"))
+    later = _titles(_deck(tracker, provinces=["TH-57"], years=range(1, 4), lang="en"))
+    assert "Chiang Rai: unit assessment levels, fiscal year 2564" in early
+    assert "Honourees and events, Chiang Rai, fiscal year 2564" in early
+    assert not any("2565" in title for title in early)
+    assert "Chiang Rai: unit assessment levels, fiscal year 2565" in later
+
+
+def test_events_slide_says_how_many_it_leaves_out() -> None:
+    from recognition_books import event, recognition_book
+
+    from moral_metrics.briefing.deck_recognition import EVENT_ROWS
+    from moral_metrics.reference.i18n import t
+
+    count = EVENT_ROWS + 4
+    book = recognition_book(events=[event(f"กิจกรรม {n}", date=f"{n + 1}/1/2566") for n in range(count)])
+    tracker = load_tracker(to_bytes(book)).tracker
+    deck = _deck(tracker, years=range(1, 5), lang="th")
+    texts = [sh.text_frame.text for slide in deck.slides for sh in slide.shapes if sh.has_text_frame]
+    texts += [c.text for slide in deck.slides for sh in slide.shapes if sh.has_table for c in sh.table.iter_cells()]
+    assert t("deck_fame.totals", "th", honourees=0, events=count, participants=f"{60 * count:,}") in texts
+    assert t("deck.more", "th", count="4") in texts
+
+
+def test_a_national_slide_with_the_map_and_the_ranking_for_several_provinces(tracker) -> None:
+    from moral_metrics.reference.i18n import t
+
+    several = _deck(tracker, provinces=["TH-57", "TH-84"], years=range(1, 4), lang="th")
+    national = [s for s in several.slides if s.shapes.title.text_frame.text == t("deck.national", "th", year=3)]
+    assert len(national) == 1
+    pictures = [sh for sh in national[0].shapes if sh.shape_type == 13]  # the map and the ranking
+    assert len(pictures) == 2
+    for picture in pictures:
+        assert picture.left + picture.width <= several.slide_width
+        assert picture.top + picture.height <= several.slide_height
+    one = _deck(tracker, provinces=["TH-57"], years=range(1, 4), lang="th")
+    assert t("deck.national", "th", year=3) not in _titles(one)
+
+
+def test_national_slide_without_a_renderer_lists_the_ranking(tracker, monkeypatch) -> None:
+    from moral_metrics.reference.i18n import t
+
+    def refuse(*_args, **_kw):
+        raise images.ExportUnavailable()
+
+    monkeypatch.setattr(images, "render", refuse)
+    deck = _deck(tracker, years=range(1, 4), lang="en")
+    national = deck.slides[2]
+    assert national.shapes.title.text_frame.text == t("deck.national", "en", year=3)
+    body = " ".join(sh.text_frame.text for sh in national.shapes if sh.has_text_frame)
+    assert "Chiang Rai:" in body and "Surat Thani:" in body
+
+
+@pytest.mark.parametrize(
+    ("provinces", "years", "fame"),
+    [(None, range(1, 4), False), (["TH-84"], range(1, 3), True), (["TH-57", "TH-41"], range(2, 5), True)],
+)
+def test_the_estimate_counts_the_slides_the_deck_has(tracker, provinces, years, fame) -> None:
+    from moral_metrics.briefing.plan import estimate
+
+    codes = provinces or tracker.province_codes
+    told = estimate(tracker, codes, years, fame=fame)
+    built = _deck(tracker, provinces=provinces, years=years, lang="th", fame=fame)
+    assert told.slides == len(built.slides)
+    assert told.charts == 3 + 3 * len(codes)
+    assert told.seconds > 0 and told.megabytes > 0
+
+
+def test_estimate_grows_with_the_choice_and_warns_at_national_size(tracker) -> None:
+    from moral_metrics.briefing.plan import Estimate, estimate, export_settings
+
+    one, three = estimate(tracker, ["TH-57"], range(1, 4)), estimate(tracker, tracker.province_codes, range(1, 4))
+    assert one.slides < three.slides and one.seconds < three.seconds and one.megabytes < three.megabytes
+    with_svg = estimate(tracker, ["TH-57"], range(1, 4), formats=("png", "svg"))
+    assert with_svg.seconds > one.seconds and with_svg.megabytes > one.megabytes
+    assert not one.heavy
+    warn = export_settings()["warn"]
+    assert Estimate(warn["slides"] + 1, 3, 1.0, 1.0).heavy and Estimate(3, 3, warn["seconds"] + 1, 1.0).heavy
+
+
+def test_deck_date_is_bangkoks_date_after_midnight() -> None:
+    from datetime import UTC, date, datetime
+
+    from moral_metrics.reference.calendar import thai_time
+
+    assert thai_time(datetime(2026, 11, 23, 17, 30, tzinfo=UTC)).date() == date(2026, 11, 24)
+    deck = _deck(load_tracker_file(SAMPLE).tracker, provinces=["TH-57"], lang="th", today=date(2026, 11, 24))
+    assert "24 พฤศจิกายน 2569" in deck.slides[0].placeholders[1].text_frame.text
+
+
+# Issue 24: the Export page's choice, size and files
+
+
+def test_data_downloads_hold_only_the_chosen_provinces_and_years(tracker) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    from moral_metrics.briefing.export import honourees_csv, records_csv, records_xlsx
+
+    rows = list(csv.DictReader(io.StringIO(records_csv(tracker, "en", range(1, 3), ["TH-84"]).decode("utf-8-sig"))))
+    expected = tracker.records.query("province_code == 'TH-84' and program_year in (1, 2)")
+    assert len(rows) == len(expected) > 0
+    assert {r["Province"] for r in rows} == {"Surat Thani"} and {r["Year"] for r in rows} == {"1", "2"}
+    sheet = load_workbook(io.BytesIO(records_xlsx(tracker, "en", range(1, 3), ["TH-84", "TH-57"]))).active
+    both = tracker.records.query("province_code in ('TH-84', 'TH-57') and program_year in (1, 2)")
+    assert sheet.max_row - 1 == len(both)
+    people_csv = honourees_csv(tracker, "en", provinces=["TH-57"], years=range(1, 3))
+    people = list(csv.reader(io.StringIO(people_csv.decode("utf-8-sig"))))
+    public = tracker.dataset("honourees").query("province_code == 'TH-57' and fiscal_year in (2563, 2564) and public")
+    assert len(people) - 1 == len(public) > 0
+    assert {r[0] for r in people[1:]} == {"Chiang Rai"} and {r[3] for r in people[1:]} <= {"2563", "2564"}
+
+
+def test_file_names_name_the_provinces_and_the_years(tracker) -> None:
+    from moral_metrics.briefing.plan import file_name
+
+    names = tracker.province_names("th")
+    assert file_name("records", 3, ["TH-57"], names, range(1, 4), "th") == "records_v3_เชียงราย_years1-3_th"
+    several = file_name("briefing", 3, ["TH-57", "TH-84"], names, range(2, 3), "en")
+    assert several == "briefing_v3_2-provinces_years2-2_en"
+
+
+def test_the_first_choice_is_briefing_sized() -> None:
+    from moral_metrics.briefing.plan import default_choice, export_settings
+
+    codes = [f"TH-{n}" for n in range(10, 97)]
+    most = export_settings()["choice"]["default_provinces"]
+    assert default_choice(codes) == codes[:most]
+    assert default_choice(codes, scope=["TH-41", "TH-99"]) == ["TH-41"]
+    assert default_choice(codes, scope=["TH-41"], linked=["TH-84", "TH-57"]) == ["TH-57", "TH-84"]
+    assert len(default_choice(codes, linked=codes)) == most
+
+
+def _captions(at) -> list[str]:
+    return [str(c.value) for c in at.caption]
+
+
+def test_export_page_starts_with_a_few_provinces_and_tells_the_size(make_app, monkeypatch, tracker) -> None:
+    from moral_metrics.briefing.plan import estimate, export_settings, size_text
+    from moral_metrics.reference.i18n import t
+
+    monkeypatch.setitem(export_settings()["choice"], "default_provinces", 2)
+    at = make_app.open("export", editor=False, lang="en")
+    first = tracker.province_codes[:2]
+    assert at.multiselect(key="export_provinces").value == first
+    size = size_text(estimate(tracker, first, range(1, 4)), "en")
+    assert size in _captions(at)
+    assert t("export.years_fiscal", "en", first=1, last=3, fy_first=2563, fy_last=2565) in _captions(at)
+    assert all(size not in w.value for w in at.warning)  # a briefing-sized choice: no warning
+    at.multiselect(key="export_provinces").set_value(["TH-84"]).run()
+    assert size_text(estimate(tracker, ["TH-84"], range(1, 4)), "en") in _captions(at)
+    at.multiselect(key="export_provinces").set_value([]).run()
+    assert t("export.choose_one", "en") in _captions(at)
+
+
+def test_export_page_warns_of_a_large_build_before_it_starts(make_app, monkeypatch, tracker) -> None:
+    from moral_metrics.briefing.plan import estimate, export_settings, size_text
+    from moral_metrics.reference.i18n import t
+
+    monkeypatch.setitem(export_settings()["warn"], "slides", 5)
+    at = make_app.open("export", editor=False, lang="th")
+    chosen = at.multiselect(key="export_provinces").value
+    heavy = t("export.heavy", "th", size=size_text(estimate(tracker, chosen, range(1, 4)), "th"))
+    assert heavy in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize(
+    ("who", "link", "expected"), [("udon-clerk", {}, ["TH-41"]), (None, {"provinces": "TH-84"}, ["TH-84"])]
+)
+def test_export_page_starts_with_the_editors_provinces_or_the_links(make_app, who, link, expected) -> None:
+    at = make_app.open("export", editor=who is not None, name=who or "", lang="en", **link)
+    assert at.multiselect(key="export_provinces").value == expected
+
+
+def test_units_slide_names_a_dozen_missing_districts_and_counts_the_rest() -> None:
+    from builders import units_book
+
+    from moral_metrics.briefing.deck_units import MISSING_NAMES
+    from moral_metrics.reference.districts import district_index
+    from moral_metrics.reference.i18n import t
+
+    tracker = load_tracker(to_bytes(units_book([["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, 3]]))).tracker
+    deck = _deck(tracker, provinces=["TH-84"], years=range(1, 4), lang="en")
+    texts = " ".join(sh.text_frame.text for slide in deck.slides for sh in slide.shapes if sh.has_text_frame)
+    missing = len(district_index().of_province("TH-84")) - 1
+    assert missing > MISSING_NAMES
+    assert t("deck.more", "en", count=str(missing - MISSING_NAMES)) in texts
+
+
+def test_export_page_says_whose_records_the_downloads_hold(make_app) -> None:
+    from moral_metrics.reference.i18n import t
+
+    at = make_app.open("export", editor=False, lang="en", provinces="TH-84")
+    assert t("export.data_scope", "en", count=1, first=1, last=3) in _captions(at)
+    at.multiselect(key="export_provinces").set_value([]).run()
+    assert not at.exception
+    downloads = {d.proto.label: d.proto.disabled for d in at.get("download_button")}
+    assert downloads == {t("export.csv", "en"): True, t("export.xlsx", "en"): True, t("export_fame.csv", "en"): True}

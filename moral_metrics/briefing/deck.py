@@ -14,6 +14,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
+from moral_metrics.briefing.national import national_slide
+from moral_metrics.briefing.plan import OVERVIEW_ROWS, Coverage, national
 from moral_metrics.briefing.slides import cell, fit_layouts, rgb, set_font, slide, text
 from moral_metrics.briefing.summary import province_summary
 from moral_metrics.figures.overview import score_text
@@ -29,7 +31,6 @@ from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.parts import load, part
 from moral_metrics.reference.settings import settings
 
-OVERVIEW_ROWS = 14
 load("moral_metrics.briefing", "deck_")  # each kind's slides register themselves (reference.parts)
 
 
@@ -50,13 +51,9 @@ def _title_slide(prs: Presentation, count: int, years: range, lang: str, source:
     text(subtitle.text_frame, lines, 24, color=ink("muted"))
 
 
-def _latest(tracker: Tracker, province: str, years: range) -> int | None:
-    mine = tracker.summary[(tracker.summary["province_code"] == province) & tracker.summary["program_year"].isin(years)]
-    scored = mine[mine["score"].notna()]
-    return int(scored["program_year"].max()) if not scored.empty else None
-
-
-def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: range, lang: str) -> None:
+def _overview(
+    prs: Presentation, tracker: Tracker, coverage: Coverage, codes: list[str], years: range, lang: str
+) -> None:
     names, labels = tracker.province_names(lang), [a.short(lang) for a in areas()] + [t("area.overall", lang)]
     order = [a.code for a in areas()] + [OVERALL]
     pages = [codes[i : i + OVERVIEW_ROWS] for i in range(0, len(codes), OVERVIEW_ROWS)] or [[]]
@@ -76,7 +73,7 @@ def _overview(prs: Presentation, tracker: Tracker, codes: list[str], years: rang
         for col in range(1, len(labels) + 2):
             table.columns[col].width = Inches(9.73 / (len(labels) + 1))
         for row, code in enumerate(page, start=1):
-            year = _latest(tracker, code, years)
+            year = coverage.latest_scored(code, years)
             cell(table.cell(row, 0), names.get(code, code), 16)
             cell(table.cell(row, 1), "–" if year is None else str(year), 16)
             mine = tracker.summary[
@@ -135,8 +132,7 @@ def _area_slide(prs: Presentation, tracker: Tracker, code: str, years: range, la
     text(box.text_frame, lines, 22)
 
 
-def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, years: range, lang: str) -> None:
-    year = _latest(tracker, code, years)
+def _indicator_slide(prs: Presentation, tracker: Tracker, code: str, year: int | None, lang: str) -> None:
     if year is None:
         return
     rows = tracker.records[(tracker.records["province_code"] == code) & (tracker.records["program_year"] == year)]
@@ -176,7 +172,9 @@ def build_deck(
     fame: bool = False,
     audience: Audience = NO_PROVINCE,
 ) -> bytes:
-    """The briefing as .pptx bytes: title, overview, then the slides of each chosen province.
+    """The briefing as .pptx bytes: title, overview, the national map and ranking (more than one
+    province), then the slides of each chosen province; its units, honourees and events only of the
+    fiscal years the chosen programme years cover (``briefing.plan``, which counts the same slides).
 
     ``fame`` adds a Hall of Fame slide per province; ``audience`` (an editor's choice: their own
     provinces) lets those provinces' names of non-public honourees into the deck, which otherwise
@@ -187,13 +185,16 @@ def build_deck(
     prs = Presentation()
     fit_layouts(prs)
     _title_slide(prs, len(codes), years, lang, source, today or thai_today())  # Bangkok's date, not UTC's
-    _overview(prs, tracker, codes, years, lang)
+    coverage = Coverage.of(tracker)
+    _overview(prs, tracker, coverage, codes, years, lang)
+    if national(codes):
+        national_slide(prs, tracker, years, lang)
     for code in codes:
         _area_slide(prs, tracker, code, years, lang)
-        _indicator_slide(prs, tracker, code, years, lang)
+        _indicator_slide(prs, tracker, code, coverage.latest_scored(code, years), lang)
         for kind in DATASETS:  # each kind's slides, as its deck part makes them (reference.parts)
             if (make := part("deck", kind).provider) is not None:
-                make(prs, tracker, code, lang, fame=fame)
+                make(prs, tracker, code, lang, fame=fame, years=years, coverage=coverage)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

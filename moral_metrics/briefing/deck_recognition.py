@@ -12,6 +12,7 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Inches
 
+from moral_metrics.briefing.plan import Coverage
 from moral_metrics.briefing.slides import cell, slide, text
 from moral_metrics.figures.calendar import table as event_table
 from moral_metrics.figures.honours import cards, virtue_counts
@@ -49,28 +50,40 @@ def _virtue_table(page, people: pd.DataFrame, lang: str) -> None:
 def _event_table(page, events: pd.DataFrame, names: dict[str, str], lang: str) -> None:
     shown = event_table(events.sort_values("date").head(EVENT_ROWS), names, lang)
     columns = [*shown.columns[:3], shown.columns[-1]]  # when, title, kind, participants
-    shape = page.shapes.add_table(len(shown) + 1, 4, Inches(6.4), Inches(1.4), Inches(6.5), Inches(0.4))
+    left_out = len(events) - len(shown)
+    rows = len(shown) + 1 + int(left_out > 0)
+    shape = page.shapes.add_table(rows, 4, Inches(6.4), Inches(1.4), Inches(6.5), Inches(0.4))
     grid = shape.table
     for col, head in enumerate(columns):
         cell(grid.cell(0, col), head, 12, fill=HEAD_FILL, bold=True)
     for r, row in enumerate(shown[columns].itertuples(index=False), start=1):
         for col, value in enumerate(row):
             cell(grid.cell(r, col), str(value), 11)
+    if left_out > 0:  # the table's last row says how many it leaves out
+        last = grid.cell(rows - 1, 0)
+        last.merge(grid.cell(rows - 1, 3))
+        cell(last, t("deck.more", lang, count=number_text(left_out)), 11, bold=True)
 
 
 @provides("deck", "honourees")
 def recognition_slide(
-    prs: Presentation, tracker: Tracker, code: str, lang: str, fame: bool = False, **_: object
+    prs: Presentation,
+    tracker: Tracker,
+    code: str,
+    lang: str,
+    *,
+    years: range,
+    coverage: Coverage,
+    fame: bool = False,
+    **_: object,
 ) -> None:
     """Honourees by virtue and the events of the province's latest fiscal year with honourees (else
-    with events); with ``fame``, a Hall of Fame slide of that year after it."""
-    people, events = tracker.dataset("honourees"), tracker.dataset("events")
-    years = sorted(set(people.loc[people["province_code"] == code, "fiscal_year"])) or sorted(
-        set(events.loc[events["province_code"] == code, "fiscal_year"])
-    )
-    if not years:
+    with events) among those the chosen programme ``years`` cover; with ``fame``, a Hall of Fame
+    slide of that year after it."""
+    year = coverage.honours_year(code, years)
+    if year is None:
         return
-    year, names = int(years[-1]), tracker.province_names(lang)
+    names = tracker.province_names(lang)
     people, events = _of(tracker.dataset("honourees"), code, year), _of(tracker.dataset("events"), code, year)
     page = slide(prs, t("deck_fame.title", lang, province=names.get(code, code), year=year))
     _virtue_table(page, people, lang)

@@ -8,17 +8,20 @@ from __future__ import annotations
 from pptx import Presentation
 from pptx.util import Inches
 
+from moral_metrics.briefing.plan import Coverage
 from moral_metrics.briefing.slides import cell, slide, text
 from moral_metrics.figures.style import ink
 from moral_metrics.figures.units import level_color
-from moral_metrics.figures.units_tables import BELOW, coverage, fiscal_years, level_counts, own_levels, units_of
+from moral_metrics.figures.units_tables import BELOW, coverage, level_counts, own_levels, units_of
 from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.parts import provides
 from moral_metrics.reference.units import LEVELS
 
 HEAD_FILL = ink("head_fill")
+MISSING_NAMES = 12  # districts named on the slide; the rest counted ("and N more")
 
 
 def _counts_table(page, counts, lang: str) -> None:
@@ -47,17 +50,22 @@ def _coverage_lines(tracker: Tracker, code: str, year: int, lang: str) -> list[s
     seen = set(units["district_code"].dropna())
     missing = [d.name(lang) for d in district_index().of_province(code) if d.code not in seen]
     if missing:
-        lines.append(t("units.deck_missing", lang, names=", ".join(missing)))
+        named = missing[:MISSING_NAMES]
+        if len(missing) > len(named):
+            named.append(t("deck.more", lang, count=number_text(len(missing) - len(named))))
+        lines.append(t("units.deck_missing", lang, names=", ".join(named)))
     return lines
 
 
 @provides("deck", "units")
-def units_slide(prs: Presentation, tracker: Tracker, code: str, lang: str, **options: object) -> None:
-    """A slide for one province's latest fiscal year of assessments; none when it has none."""
-    years = fiscal_years(tracker, code)
-    if not years:
+def units_slide(
+    prs: Presentation, tracker: Tracker, code: str, lang: str, *, years: range, coverage: Coverage, **_: object
+) -> None:
+    """A slide for the province's latest fiscal year of assessments among those the chosen
+    programme ``years`` cover; none when it has none there."""
+    year = coverage.units_year(code, years)
+    if year is None:
         return
-    year = years[-1]
     name = tracker.province_names(lang).get(code, code)
     page = slide(prs, t("units.deck_title", lang, province=name, year=year))
     _counts_table(page, level_counts(units_of(tracker, code, year)), lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from moral_metrics.briefing import images, office
 from moral_metrics.briefing.deck import build_deck
+from moral_metrics.briefing.plan import Coverage
 from moral_metrics.figures import charts
 from moral_metrics.figures.map import status_map
 from moral_metrics.figures.overview import statuses_at
@@ -123,14 +124,19 @@ def briefing(
     return build_deck(tracker, provinces=provinces, years=years, lang=lang, source=source, today=today, **names)
 
 
-def records_table(tracker: Tracker, lang: str, years: range | None = None) -> pd.DataFrame:
-    """The published records with headers in the reader's language; text cells neutralised.
+def records_table(
+    tracker: Tracker, lang: str, years: range | None = None, provinces: Collection[str] | None = None
+) -> pd.DataFrame:
+    """The published records (of ``years`` and ``provinces`` when given) with headers in the
+    reader's language; text cells neutralised.
 
     Whole numbers are written as whole numbers (5, never 5.0); each row names its source.
     """
     records = tracker.records
     if years is not None:
         records = records[records["program_year"].isin(years)]
+    if provinces is not None:
+        records = records[records["province_code"].isin(list(provinces))]
     frame = pd.DataFrame(
         {
             t("col.province", lang): records["province_en" if lang == "en" else "province_th"],
@@ -155,18 +161,22 @@ def _whole(values: pd.Series) -> pd.Series:
     return numbers.round().astype("Int64") if integral else numbers
 
 
-def records_csv(tracker: Tracker, lang: str, years: range | None = None) -> bytes:
+def records_csv(
+    tracker: Tracker, lang: str, years: range | None = None, provinces: Collection[str] | None = None
+) -> bytes:
     """CSV with achievement as a percentage ("80%"); utf-8 with a byte-order mark, which Excel
     needs to open Thai text from a CSV correctly."""
-    frame = records_table(tracker, lang, years)
+    frame = records_table(tracker, lang, years, provinces)
     column = t("col.achievement", lang)
     frame[column] = frame[column].map(lambda v: percent(v, missing=""))
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def records_xlsx(tracker: Tracker, lang: str, years: range | None = None) -> bytes:
+def records_xlsx(
+    tracker: Tracker, lang: str, years: range | None = None, provinces: Collection[str] | None = None
+) -> bytes:
     """XLSX with achievement as a number formatted as a percentage."""
-    frame = records_table(tracker, lang, years)
+    frame = records_table(tracker, lang, years, provinces)
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False)
@@ -177,11 +187,25 @@ def records_xlsx(tracker: Tracker, lang: str, years: range | None = None) -> byt
     return out.getvalue()
 
 
-def honourees_csv(tracker: Tracker, lang: str, audience: Audience = NO_PROVINCE) -> bytes:
+def honourees_csv(
+    tracker: Tracker,
+    lang: str,
+    audience: Audience = NO_PROVINCE,
+    provinces: Collection[str] | None = None,
+    years: range | None = None,
+) -> bytes:
     """The honourees for a briefing: those whose names ``audience`` may see (by default the public
-    ones only; an editor may ask for the private names of their own provinces)."""
+    ones only; an editor may ask for the private names of their own provinces), of ``provinces``
+    and of the fiscal years each one's programme ``years`` cover, when given."""
     people = for_audience(tracker, audience).dataset("honourees")
     people = people[people["name"].notna()]
+    if provinces is not None:
+        people = people[people["province_code"].isin(list(provinces))]
+    if years is not None:
+        coverage = Coverage.of(tracker)
+        fiscal = {code: coverage.fiscal(code, years) for code in set(people["province_code"])}
+        pairs = zip(people["province_code"], people["fiscal_year"], strict=True)
+        people = people.loc[[pd.notna(y) and int(y) in fiscal[c] for c, y in pairs]]  # rows, even none
     names = tracker.province_names(lang)
     frame = pd.DataFrame(
         {

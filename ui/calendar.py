@@ -105,7 +105,8 @@ MONTH_STYLE = """<style>
 border-radius:.3rem;margin-top:.15rem;padding:0 .2rem}
 .mm-days{display:none}.mm-days .mm-row{border-bottom:1px solid $line;padding:.35rem 0}
 .mm-days .mm-ev{display:block;padding-left:.6rem}
-@media (max-width:640px){.mm-month{display:none}.mm-days{display:block}}
+/* a phone gets the list by day: !important beats Streamlit's own table style */
+@media (max-width:640px){.mm-month{display:none !important}.mm-days{display:block}}
 </style>"""
 
 

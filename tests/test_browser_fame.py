@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from test_browser_ux import shot
 
 from moral_metrics.pipeline import load_tracker_file
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.sample import SAMPLE_PATH
 
@@ -45,9 +46,10 @@ def _pick(page: Page, label: str, option: str) -> None:
 
 
 def _shows(page: Page, count: int, total: int) -> None:
-    """The count line says ``count`` of ``total`` (waiting for the rerun to finish drawing)."""
-    line = page.get_by_test_id("stMain").get_by_text(re.compile(r"^Showing \d+ of \d+$"))
-    expect(line).to_have_text(f"Showing {count} of {total}", timeout=WAIT)
+    """The count line says a page of ``count`` shown, of ``total`` (waiting for the rerun to finish drawing)."""
+    numbers = {"shown": number_text(min(24, count)), "count": number_text(count), "total": number_text(total)}
+    said = t("fame.shown" if count == total else "fame.shown_filtered", "en", **numbers)
+    expect(page.get_by_test_id("stMain").get_by_text(said, exact=True)).to_be_visible(timeout=WAIT)
     expect(page.locator(".mm-card")).to_have_count(min(24, count), timeout=WAIT)
 
 

@@ -155,3 +155,16 @@ def test_units_with_activity_scores_publish_over_units_with_scores(make_store) -
         assert published.ok
     units = store.tracker(store.current_id()).dataset("units")
     assert units["level"].tolist() == [3] and units["scores"].tolist() == [[1] * 9]
+
+
+def test_units_charts_keep_labels_level_and_levels_out_of_thin_bars(sample) -> None:
+    """Issue 24: many categories are horizontal bars (no 90 degree labels), counts are grouped
+    (2,000), and the province's own level is named by the axis and hover, not written in a bar."""
+    from moral_metrics.figures.units import province_level_trend
+
+    for lang, fig in (("th", province_counts(sample, "TH-84", "th")), ("en", compare_levels(sample, ["TH-84"], "en"))):
+        assert {trace.orientation for trace in fig.data} == {"h"}
+        assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.title.text == t("units.axis_count", lang)
+    assert national_counts(sample, 2565, "en").layout.yaxis.tickformat == ",d"
+    own = province_level_trend(sample, "TH-84", "en")
+    assert own.data[0].text is None and set(own.data[0].customdata) <= {t(f"level.{n}", "en") for n in (1, 2, 3)}

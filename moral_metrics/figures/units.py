@@ -19,20 +19,30 @@ def level_color(level: object) -> str:
     return style()["levels"].get(str(level), style()["levels"]["none"])
 
 
-def _stacked(fig: go.Figure, x: list, counts: dict[int, list[int]], lang: str) -> None:
+def _stacked(fig: go.Figure, x: list, counts: dict[int, list[int]], lang: str, *, across: bool = False) -> None:
+    """Bars stacked by level; ``across``: horizontal bars, so that many categories keep their labels
+    level and whole (vertical bars of 15 categories turned them 90 degrees)."""
     for level in LEVELS:
         label = t(f"level.{level}", lang)
+        value = "%{x:,d}" if across else "%{y:,d}"
         fig.add_trace(
             go.Bar(
-                x=x,
-                y=counts[level],
+                **({"y": x, "x": counts[level], "orientation": "h"} if across else {"x": x, "y": counts[level]}),
                 name=label,
                 marker={"color": level_color(level)},
-                hovertemplate=f"{label}: %{{y}}<extra></extra>",
+                hovertemplate=f"{label}: {value}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=t("units.axis_count", lang), rangemode="tozero")
+    count_axis = fig.update_xaxes if across else fig.update_yaxes
+    count_axis(title=t("units.axis_count", lang), rangemode="tozero", tickformat=",d")  # 2,000 not 2000
+    if across:
+        fig.update_yaxes(autorange="reversed")  # the first year on top, read downwards
+
+
+def _bars_height(categories: int) -> int:
+    """Room for one horizontal bar per category, and the title, axis and legend around them."""
+    return 220 + 22 * categories
 
 
 def _province_name(tracker: Tracker, province: str, lang: str) -> str:
@@ -52,8 +62,8 @@ def province_counts(tracker: Tracker, province: str, lang: str) -> go.Figure:
     counts = counts.reindex(order)
     x = [[k.split("|")[0] for k in order], [type_label(k.split("|")[1], lang) for k in order]]
     fig = go.Figure()
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(order)))
 
 
 def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
@@ -70,9 +80,9 @@ def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figur
             x=years,
             y=levels,
             marker={"color": [level_color(v) for v in levels]},
-            text=[t(f"level.{v}", lang) for v in levels],
-            textposition="inside",
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            # the level in the hover only: the axis names it, and a thin bar wrote it vertically
+            customdata=[t(f"level.{v}", lang) for v in levels],
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     fig.update_yaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=[t(f"level.{v}", lang) for v in LEVELS])
@@ -138,5 +148,5 @@ def compare_levels(tracker: Tracker, provinces: list[str], lang: str) -> go.Figu
         [t("chart.year_n", lang, year=int(k.split("|")[1])) for k in order],
     ]
     fig = go.Figure()
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(order)))

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_province_pickers_carry_both_names_in_thai(lang: str, make_app) -> None:
     """Typing "Surat" in the Thai picker finds Surat Thani: a select box searches its labels."""
     surat = t("widget.province_option", lang, th="สุราษฎร์ธานี", en="Surat Thani")
-    assert ("Surat Thani" in surat) and (("สุราษฎร์ธานี" in surat) == (lang == "th"))
+    assert "Surat Thani" in surat and "สุราษฎร์ธานี" in surat
+    assert surat.startswith("สุราษฎร์ธานี" if lang == "th" else "Surat Thani")  # the reader's name first
     province = make_app.open("province", lang=lang)
     assert surat in province.selectbox(key="province_pick").options
     compare = make_app.open("compare", lang=lang)
@@ -31,3 +32,27 @@ def test_streamlit_english_chrome_is_hidden(make_app) -> None:
     at = make_app.open("overview")
     styles = [h.proto.body for h in at.get("html")]
     assert any("stStatusWidget" in s and "display: none" in s for s in styles)  # no English "Stop"
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_counts_in_sentences_have_thousands_separators(lang: str) -> None:
+    """ "แสดง 24 จาก 10000" read as one number: every count placeholder groups its digits, and a
+    count the caller has already written stays as written."""
+    assert "10,000" in t("fame.shown", lang, shown=24, count=10_000)
+    assert "4,012" in t("units.coverage", lang, assessed=4012, total=597_500)
+    assert "597,500" in t("units.coverage", lang, assessed=4012, total=597_500)
+    assert "1,234" in t("calendar.rows_shown", lang, shown="1,234", count=2000)
+    assert "2567" in t("units.chart_national", lang, year=2567)  # years are never grouped
+
+
+def test_a_missing_score_sum_reads_as_a_dash_not_none() -> None:
+    from moral_metrics.figures.units_tables import district_units
+    from moral_metrics.pipeline import load_tracker_file
+    from moral_metrics.reference.formats import MISSING
+    from moral_metrics.reference.sample import SAMPLE_PATH
+
+    tracker = load_tracker_file(SAMPLE_PATH).tracker
+    table = district_units(tracker, "TH-84", None, None, "en")
+    sums = table[t("units.col_score_sum", "en")]
+    assert len(sums) and all(isinstance(v, str) and v for v in sums) and "None" not in set(sums)
+    assert MISSING in set(sums) or all(v.replace(",", "").isdigit() for v in sums)

@@ -100,7 +100,7 @@ SPECS = {
     "place": _place,
     "list": _quoted,
     "items": _joined,
-    "number": lambda v, lang: number_text(v),
+    "number": lambda v, lang: _number(v),
     "year": lambda v, lang: year_text(v),
     "date": lambda v, lang: _date(v, lang),
 }
@@ -110,6 +110,16 @@ def written(value: object, spec: str, lang: str = DEFAULT_LANG) -> str:
     """One value written as a placeholder with ``spec`` would write it (``written("networks",
     "indicator", "th")`` is the indicator's Thai name)."""
     return _Formatter(lang).format_field(value, spec)
+
+
+def _number(value: Any) -> str:
+    """A count with thousands separators (10,000); text (already written) stays as given."""
+    if isinstance(value, (str, bool)):
+        return str(value)
+    try:
+        return number_text(value)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _date(value: Any, lang: str) -> str:

@@ -56,3 +56,40 @@ def test_a_missing_score_sum_reads_as_a_dash_not_none() -> None:
     sums = table[t("units.col_score_sum", "en")]
     assert len(sums) and all(isinstance(v, str) and v for v in sums) and "None" not in set(sums)
     assert MISSING in set(sums) or all(v.replace(",", "").isdigit() for v in sums)
+
+
+def test_lists_join_with_and_in_the_readers_language() -> None:
+    from moral_metrics.reference.i18n import written
+
+    assert written(["a.xlsx", "b.xlsx"], "and", "en") == t("list.and", "en", first="a.xlsx", last="b.xlsx")
+    assert written(["a", "b", "c"], "and", "en") == "a, b and c"
+    assert written(["a", "b"], "and", "th") == t("list.and", "th", first="a", last="b") != "a, b"
+    assert written(["a.xlsx"], "and", "en") == "a.xlsx"
+    two = t("app.version_files_many", "en", files=["a.xlsx", "b.xlsx"])
+    assert two == "files " + written(["a.xlsx", "b.xlsx"], "and", "en")
+
+
+def test_a_version_of_two_files_names_them_with_and() -> None:
+    import pandas as pd
+
+    from moral_metrics.figures.submissions import version_caption_text
+
+    row = pd.Series({"created_at": pd.Timestamp("2026-12-07 10:00", tz="UTC"), "uploader": "x", "filename": "a, b"})
+    events = pd.DataFrame(columns=["version_id", "action", "actor", "at", "detail"])
+    for lang in ("th", "en"):
+        caption = version_caption_text(2, row, events, True, lang)
+        assert caption.endswith(t("app.version_files_many", lang, files=["a", "b"]))
+
+
+def test_english_fiscal_years_say_their_era() -> None:
+    """One rule (see the note in data/i18n.toml): English dates are CE, every English fiscal year
+    written as a number carries "B.E.", and a fiscal year column or axis says "(B.E." too."""
+    import re
+
+    from moral_metrics.reference.i18n import table
+
+    for key, entry in table().items():
+        english = entry["en"]
+        assert not re.search(r"[Ff]iscal years? \{", english), (key, english)  # "fiscal year B.E. {year}"
+        assert english != "Fiscal year", key  # a column or axis: "Fiscal year (B.E.)"
+    assert t("province.start", "en", year=2560).endswith("B.E. 2560")

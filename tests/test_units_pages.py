@@ -127,7 +127,7 @@ def test_deck_has_a_units_slide_per_province_with_units() -> None:
     tracker = load_tracker(to_bytes(units_book(rows))).tracker
     deck = Presentation(io.BytesIO(build_deck(tracker, lang="en")))
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
-    assert any("Surat Thani: unit assessment levels, fiscal year 2563" in text for text in texts)
+    assert any(t("units.deck_title", "en", province="Surat Thani", year=2563) in text for text in texts)
     assert any(t("units.coverage", "en", assessed=1, total=19) in text for text in texts)
 
 

@@ -93,3 +93,22 @@ def test_english_fiscal_years_say_their_era() -> None:
         assert not re.search(r"[Ff]iscal years? \{", english), (key, english)  # "fiscal year B.E. {year}"
         assert english != "Fiscal year", key  # a column or axis: "Fiscal year (B.E.)"
     assert t("province.start", "en", year=2560).endswith("B.E. 2560")
+
+
+def test_table_headers_break_between_words_never_inside_one() -> None:
+    """A browser's own Thai dictionary broke narrow headers as ปี/ที่ and องค์ความ/รู้: Markdown
+    headers hold each word together (joiners between its Thai letters, no-break spaces)."""
+    import pandas as pd
+
+    from moral_metrics.figures.tables import markdown_table
+    from moral_metrics.figures.text import NO_BREAK_SPACE, WORD_JOINER, unbroken, words
+
+    year, area = t("chart.year_n", "th", year=1), "องค์ความรู้"
+    header = markdown_table(pd.DataFrame({year: [1], area: ["x"], "ทุกภาคส่วน": [2]})).splitlines()[0]
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    assert [c.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ") for c in cells] == [year, area, "ทุกภาคส่วน"]
+    for cell in cells:
+        assert " " not in cell  # a space inside a word ("ปีที่ 1") no longer lets the line break
+    # the word boundaries are still break points: "ทุก|ภาค|ส่วน" may wrap between its words
+    assert unbroken("ทุกภาคส่วน").count("กภ") == 1 and len(words("ทุกภาคส่วน")) == 3
+    assert unbroken("Fiscal year \\(B\\.E\\.\\)") == "Fiscal year \\(B\\.E\\.\\)"  # escapes untouched

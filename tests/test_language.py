@@ -104,11 +104,13 @@ def test_table_headers_break_between_words_never_inside_one() -> None:
     from moral_metrics.figures.text import NO_BREAK_SPACE, WORD_JOINER, unbroken, words
 
     year, area = t("chart.year_n", "th", year=1), "องค์ความรู้"
-    header = markdown_table(pd.DataFrame({year: [1], area: ["x"], "ทุกภาคส่วน": [2]})).splitlines()[0]
+    header = markdown_table(pd.DataFrame({year: [1], area: ["x"], "ทุกภาคส่วน": [2], "ปีที่": [3]})).splitlines()[0]
     cells = [c.strip() for c in header.strip("|").split("|")]
-    assert [c.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ") for c in cells] == [year, area, "ทุกภาคส่วน"]
+    plain = [c.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ") for c in cells]
+    assert plain == [year, area, "ทุกภาคส่วน", "ปีที่"]
+    assert cells[3] == "ปี" + WORD_JOINER + "ที่"  # two dictionary words, one short header: held whole
     for cell in cells:
         assert " " not in cell  # a space inside a word ("ปีที่ 1") no longer lets the line break
     # the word boundaries are still break points: "ทุก|ภาค|ส่วน" may wrap between its words
-    assert unbroken("ทุกภาคส่วน").count("กภ") == 1 and len(words("ทุกภาคส่วน")) == 3
+    assert unbroken("ทุกภาคส่วนทุกภาคส่วน").count("กภ") == 2 and len(words("ทุกภาคส่วน")) == 3
     assert unbroken("Fiscal year \\(B\\.E\\.\\)") == "Fiscal year \\(B\\.E\\.\\)"  # escapes untouched

@@ -70,12 +70,15 @@ def wrap(text: str, width: int, most: int = 3) -> str:
 
 WORD_JOINER = "\u2060"  # no line break here (Unicode line breaking class WJ); nothing drawn
 NO_BREAK_SPACE = "\u00a0"
+SHORT = 8  # character cells: a header this short is held whole, it fits any column
 
 
 def unbroken(text: str) -> str:
     """``text`` for a browser that breaks its lines itself (a table header): each of our words
     held together, so that a narrow column breaks "องค์ความรู้" or "ปีที่ 1" between words only,
     never inside one (a browser's own Thai dictionary splits them as องค์ความ/รู้, ปี/ที่)."""
+    if width_of(text) <= SHORT:  # "ปีที่" is two dictionary words, but a header of one idea
+        return _held(text)
     return "".join(_held(word) for word in words(text))
 
 

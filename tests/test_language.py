@@ -114,3 +114,16 @@ def test_table_headers_break_between_words_never_inside_one() -> None:
     # the word boundaries are still break points: "ทุก|ภาค|ส่วน" may wrap between its words
     assert unbroken("ทุกภาคส่วนทุกภาคส่วน").count("กภ") == 2 and len(words("ทุกภาคส่วน")) == 3
     assert unbroken("Fiscal year \\(B\\.E\\.\\)") == "Fiscal year \\(B\\.E\\.\\)"  # escapes untouched
+
+
+def test_count_axes_and_bar_labels_group_thousands() -> None:
+    """The virtue bars of 10,000 honourees read "1,234" on their bars and axis, as every count axis."""
+    import pandas as pd
+
+    from moral_metrics.figures.honours import virtue_chart
+    from moral_metrics.reference.recognition import VIRTUES
+
+    first, second = list(VIRTUES)[:2]
+    honourees = pd.DataFrame({"virtues": [[first]] * 1234 + [[second]] * 3})
+    fig = virtue_chart(honourees, "title", "en")
+    assert "1,234" in list(fig.data[0].text) and fig.layout.xaxis.tickformat == ",d"

@@ -31,7 +31,8 @@ def test_streamlit_english_chrome_is_hidden(make_app) -> None:
     assert config["client"]["toolbarMode"] == "minimal"  # no ⋮ menu (English only)
     at = make_app.open("overview")
     styles = [h.proto.body for h in at.get("html")]
-    assert any("stStatusWidget" in s and "display: none" in s for s in styles)  # no English "Stop"
+    assert any("stStatusWidget] button {display: none}" in s for s in styles)  # no English "Stop"
+    assert any(f'content: "{t("widget.no_results")}"' in s for s in styles)  # a select box's empty list, in Thai
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

@@ -167,4 +167,5 @@ def test_units_charts_keep_labels_level_and_levels_out_of_thin_bars(sample) -> N
         assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.title.text == t("units.axis_count", lang)
     assert national_counts(sample, 2565, "en").layout.yaxis.tickformat == ",d"
     own = province_level_trend(sample, "TH-84", "en")
+    assert own.layout.xaxis.tickangle == 0
     assert own.data[0].text is None and set(own.data[0].customdata) <= {t(f"level.{n}", "en") for n in (1, 2, 3)}

@@ -51,10 +51,10 @@ def test_figures_stack_three_levels_in_order(sample) -> None:
     colours = [trace.marker.color for trace in fig.data]
     assert len(set(colours)) == 3
     assert (
-        sum(national_counts(sample, 2565, "en").data[2].y)
+        sum(national_counts(sample, 2565, "en").data[2].x)
         == level_counts(sample.dataset("units").query("fiscal_year == 2565"))[3].sum()
     )
-    assert sum(provinces_by_level(sample, 2565, "en").data[0].y) == 3
+    assert sum(provinces_by_level(sample, 2565, "en").data[0].x) == 3
     assert len(compare_levels(sample, ["TH-84", "TH-57"], "th").data) == 3
 
 
@@ -165,7 +165,8 @@ def test_units_charts_keep_labels_level_and_levels_out_of_thin_bars(sample) -> N
     for lang, fig in (("th", province_counts(sample, "TH-84", "th")), ("en", compare_levels(sample, ["TH-84"], "en"))):
         assert {trace.orientation for trace in fig.data} == {"h"}
         assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.title.text == t("units.axis_count", lang)
-    assert national_counts(sample, 2565, "en").layout.yaxis.tickformat == ",d"
+    assert national_counts(sample, 2565, "en").layout.xaxis.tickformat == ",d"
+    assert provinces_by_level(sample, 2565, "en").data[0].orientation == "h"
     own = province_level_trend(sample, "TH-84", "en")
     assert own.layout.xaxis.tickangle == 0
     assert own.data[0].text is None and set(own.data[0].customdata) <= {t(f"level.{n}", "en") for n in (1, 2, 3)}

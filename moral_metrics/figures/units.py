@@ -100,8 +100,8 @@ def national_counts(tracker: Tracker, year: int, lang: str) -> go.Figure:
     counts = counts.reindex([u for u in BELOW if u in counts.index])
     fig = go.Figure()
     x = [type_label(u, lang) for u in counts.index]
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title, height=420)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(x)) + 60)
 
 
 def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
@@ -115,18 +115,20 @@ def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
     labels = [t(f"level.{v}", lang) for v in LEVELS]
     members = [[names.get(c, c) for c in own.loc[own["level"] == v, "province_code"]] for v in LEVELS]
     fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=[len(m) for m in members],
+        go.Bar(  # horizontal: a level's name stays level and whole on a phone
+            y=labels,
+            x=[len(m) for m in members],
+            orientation="h",
             marker={"color": [level_color(v) for v in LEVELS]},
             customdata=[", ".join(m) for m in members],
-            hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>",
         )
     )
     # whole provinces; a tick per province only where there are few (77 ticks take a browser 70 ms)
     steps = {"dtick": 1} if max(len(m) for m in members) <= 5 else {"tickformat": ",d"}
-    fig.update_yaxes(title=t("units.axis_provinces", lang), rangemode="tozero", **steps)
-    return apply(fig, title, height=420, legend=False)
+    fig.update_xaxes(title=t("units.axis_provinces", lang), rangemode="tozero", **steps)
+    fig.update_yaxes(autorange="reversed", automargin=True)  # promoting first, as the legend reads
+    return apply(fig, title, height=_bars_height(len(labels)) + 60, legend=False)
 
 
 def compare_levels(tracker: Tracker, provinces: list[str], lang: str) -> go.Figure:

@@ -168,5 +168,5 @@ def test_units_charts_keep_labels_level_and_levels_out_of_thin_bars(sample) -> N
     assert national_counts(sample, 2565, "en").layout.xaxis.tickformat == ",d"
     assert provinces_by_level(sample, 2565, "en").data[0].orientation == "h"
     own = province_level_trend(sample, "TH-84", "en")
-    assert own.layout.xaxis.tickangle == 0
+    assert own.layout.xaxis.tickangle == 0 and own.data[0].orientation == "h"
     assert own.data[0].text is None and set(own.data[0].customdata) <= {t(f"level.{n}", "en") for n in (1, 2, 3)}

@@ -9,10 +9,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, style
+from moral_metrics.figures.text import wrap
 from moral_metrics.figures.units_tables import BELOW, fiscal_years, level_counts, own_levels, type_label, units_of
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.units import LEVELS
+
+LEVEL_WIDTH = 8  # character cells per line of a level's name under the own-level bars
 
 
 def level_color(level: object) -> str:
@@ -76,19 +79,20 @@ def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figur
     years = [str(y) for y in own["fiscal_year"]]
     levels = [int(v) for v in own["level"]]
     fig = go.Figure(
-        go.Bar(
-            x=years,
-            y=levels,
+        go.Bar(  # one horizontal bar per year: years and level names stay level on a phone
+            y=years,
+            x=levels,
+            orientation="h",
             marker={"color": [level_color(v) for v in levels]},
             # the level in the hover only: the axis names it, and a thin bar wrote it vertically
             customdata=[t(f"level.{v}", lang) for v in levels],
-            hovertemplate="%{x}: %{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=[t(f"level.{v}", lang) for v in LEVELS])
-    # years written level, never turned 90 degrees on a phone (five fit in 390 px)
-    fig.update_xaxes(type="category", title=t("units.axis_fiscal_year", lang), tickangle=0)
-    return apply(fig, title, height=360, legend=False)
+    names = [wrap(t(f"level.{v}", lang), LEVEL_WIDTH) for v in LEVELS]  # between words: ส่งเสริม/คุณธรรม
+    fig.update_xaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=names, tickangle=0)
+    fig.update_yaxes(type="category", title=t("units.axis_fiscal_year", lang), autorange="reversed")
+    return apply(fig, title, height=_bars_height(len(years)) + 40, legend=False)
 
 
 def national_counts(tracker: Tracker, year: int, lang: str) -> go.Figure:

@@ -128,3 +128,12 @@ def test_count_axes_and_bar_labels_group_thousands() -> None:
     honourees = pd.DataFrame({"virtues": [[first]] * 1234 + [[second]] * 3})
     fig = virtue_chart(honourees, "title", "en")
     assert "1,234" in list(fig.data[0].text) and fig.layout.xaxis.tickformat == ",d"
+
+
+def test_the_units_table_headers_hold_their_words(make_app) -> None:
+    from moral_metrics.figures.text import WORD_JOINER
+
+    at = make_app.open("overview", units="true")
+    headers = [str(c) for table in at.table for c in table.value.columns]
+    assert any(WORD_JOINER in h for h in headers)  # Thai headers: joiners inside each word
+    assert t("units.col_province") in [h.replace(WORD_JOINER, "") for h in headers]

@@ -20,7 +20,7 @@ from ui.calendar import month_view, paged_table, url_day, url_month, url_today
 from ui.recognition import page_head, url_choice
 from ui.shell import through_router
 from ui.state import lang, tr
-from ui.widgets import chart
+from ui.widgets import chart, picker_names
 
 through_router()
 
@@ -31,7 +31,9 @@ today = url_today()
 every = made(summary, tracker, None, None, today)
 left, right = st.columns(2)
 with left:
-    province = url_choice(tr("calendar.province"), every.provinces, "province", "calendar_province", names.get)
+    province = url_choice(
+        tr("calendar.province"), every.provinces, "province", "calendar_province", picker_names(tracker).get
+    )
 with right:
     kinds, label = every.kinds, lambda k: t(f"event_kind.{k}", language)
     kind = url_choice(tr("calendar.kind"), kinds, "kind", "calendar_kind", label)

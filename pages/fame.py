@@ -16,7 +16,7 @@ from ui.cache import made
 from ui.recognition import page_head, show_cards, url_choice
 from ui.shell import through_router
 from ui.state import lang, param, set_param, tr
-from ui.widgets import chart
+from ui.widgets import chart, picker_names
 
 FILTERS = {"province": "fame_province", "district": "fame_district", "fy": "fame_year", "virtue": "fame_virtue"}
 FILTERS |= {"kind": "fame_kind", "q": "fame_search"}
@@ -38,7 +38,7 @@ language = lang()
 every = made(choices, tracker)
 top = st.columns(3)
 with top[0]:
-    province = url_choice(tr("fame.province"), every.provinces, "province", "fame_province", names.get)
+    province = url_choice(tr("fame.province"), every.provinces, "province", "fame_province", picker_names(tracker).get)
 with top[1]:
     districts = [d.code for d in district_index().of_province(province)] if province else []
     by_code = district_index().by_code

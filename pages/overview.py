@@ -17,6 +17,7 @@ from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import rates_table
 from moral_metrics.figures.tables import fiscal_of_years
 from moral_metrics.metrics.reporting import rates
+from moral_metrics.reference.formats import number_text
 from ui.cache import completeness_of, made
 from ui.shell import through_router
 from ui.state import lang, tr, viewed_tracker
@@ -39,8 +40,8 @@ by_name = {name: code for code, name in names.items()}
 
 reported = statuses[statuses["areas_reported"] > 0]
 cells = st.columns(3)
-cells[0].metric(tr("overview.tracked"), len(statuses))
-cells[1].metric(tr("overview.reported"), len(reported))
+cells[0].metric(tr("overview.tracked"), number_text(len(statuses)))
+cells[1].metric(tr("overview.reported"), number_text(len(reported)))
 mean = reported["score"].mean()
 cells[2].metric(tr("overview.mean"), "–" if mean != mean else f"{mean:.0%}")
 # counts per status as chips, the names one tap away: the map stays on a phone's first screen

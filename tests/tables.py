@@ -13,8 +13,13 @@ _ESCAPED = re.compile(r"\\(.)")
 def read_markdown_table(text: str) -> pd.DataFrame:
     """Header, rows and cells (unescaped, as text) of the one table in ``text``."""
     lines = [line.strip() for line in text.splitlines() if line.strip().startswith("|")]
-    rows = [[_ESCAPED.sub(r"\1", c.strip()) for c in _BAR.split(line.strip("|"))] for line in lines]
+    rows = [[_read(c) for c in _BAR.split(line.strip("|"))] for line in lines]
     return pd.DataFrame(rows[2:], columns=rows[0])
+
+
+def _read(cell: str) -> str:
+    """A cell as read: escapes dropped, a header's word joiners and no-break spaces as plain text."""
+    return _ESCAPED.sub(r"\1", cell.strip()).replace("\u2060", "").replace("\u00a0", " ")
 
 
 def unescaped(text: str) -> str:

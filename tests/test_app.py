@@ -84,7 +84,8 @@ def test_compare_aligns_provinces_by_programme_year(make_app) -> None:
     assert set(table["Province"]) == {"Chiang Rai", "Surat Thani", "Udon Thani"}
     assert sorted(table["Year"].unique().tolist()) == ["1", "2", "3", "4"]
     chiang_rai_4 = table[(table["Province"] == "Chiang Rai") & (table["Year"] == "4")].iloc[0]
-    assert (chiang_rai_4["Fiscal year"], chiang_rai_4["Sectors"], chiang_rai_4["Overall"]) == ("2566", "–", "100%")
+    fiscal = t("col.fiscal_year", "en")
+    assert (chiang_rai_4[fiscal], chiang_rai_4["Sectors"], chiang_rai_4["Overall"]) == ("2566", "–", "100%")
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:

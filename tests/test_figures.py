@@ -262,3 +262,20 @@ def test_a_markdown_table_shows_every_cell_as_written_and_numbers_to_the_right()
     assert back["ชื่อ"].tolist() == ["a|b *x*", "line break", "[link](http://x) $1$ <b>"]
     assert back["ค่า"].tolist() == ["1,250.5", "", "3"] and back["อัตรา"].tolist() == ["82%", "–", ""]
     assert back["ปี | year"].tolist() == ["1", "2", "3"]
+
+
+def test_an_actual_of_zero_is_drawn_unlike_a_year_not_reported(tracker) -> None:
+    """Issue 24: a bar of height 0 looked like missing data; it carries "0", a missing year nothing."""
+    import dataclasses
+
+    records = tracker.records.copy()
+    mine = records.index[(records["province_code"] == "TH-57") & (records["program_year"] == 1)]
+    records.loc[mine[0], "actual"] = 0
+    records.loc[mine[1], "actual"] = float("nan")
+    zeroed = dataclasses.replace(tracker, records=records)
+    fig = charts.indicator_bars(zeroed, "TH-57", "en")
+    actual = [trace for trace in fig.data if trace.name == t("chart.actual", "en")]
+    labelled = [(text, y) for trace in actual for text, y in zip(trace.text, trace.y, strict=True)]
+    assert ("0", 0) in labelled
+    assert all((text == "0") == (y == 0) for text, y in labelled)  # a missing year (NaN) has no label
+    assert any(y != y for _, y in labelled)

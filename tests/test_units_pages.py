@@ -51,10 +51,10 @@ def test_figures_stack_three_levels_in_order(sample) -> None:
     colours = [trace.marker.color for trace in fig.data]
     assert len(set(colours)) == 3
     assert (
-        sum(national_counts(sample, 2565, "en").data[2].y)
+        sum(national_counts(sample, 2565, "en").data[2].x)
         == level_counts(sample.dataset("units").query("fiscal_year == 2565"))[3].sum()
     )
-    assert sum(provinces_by_level(sample, 2565, "en").data[0].y) == 3
+    assert sum(provinces_by_level(sample, 2565, "en").data[0].x) == 3
     assert len(compare_levels(sample, ["TH-84", "TH-57"], "th").data) == 3
 
 
@@ -127,7 +127,7 @@ def test_deck_has_a_units_slide_per_province_with_units() -> None:
     tracker = load_tracker(to_bytes(units_book(rows))).tracker
     deck = Presentation(io.BytesIO(build_deck(tracker, lang="en")))
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
-    assert any("Surat Thani: unit assessment levels, fiscal year 2563" in text for text in texts)
+    assert any(t("units.deck_title", "en", province="Surat Thani", year=2563) in text for text in texts)
     assert any(t("units.coverage", "en", assessed=1, total=19) in text for text in texts)
 
 
@@ -155,3 +155,18 @@ def test_units_with_activity_scores_publish_over_units_with_scores(make_store) -
         assert published.ok
     units = store.tracker(store.current_id()).dataset("units")
     assert units["level"].tolist() == [3] and units["scores"].tolist() == [[1] * 9]
+
+
+def test_units_charts_keep_labels_level_and_levels_out_of_thin_bars(sample) -> None:
+    """Issue 24: many categories are horizontal bars (no 90 degree labels), counts are grouped
+    (2,000), and the province's own level is named by the axis and hover, not written in a bar."""
+    from moral_metrics.figures.units import province_level_trend
+
+    for lang, fig in (("th", province_counts(sample, "TH-84", "th")), ("en", compare_levels(sample, ["TH-84"], "en"))):
+        assert {trace.orientation for trace in fig.data} == {"h"}
+        assert fig.layout.xaxis.tickformat == ",d" and fig.layout.xaxis.title.text == t("units.axis_count", lang)
+    assert national_counts(sample, 2565, "en").layout.xaxis.tickformat == ",d"
+    assert provinces_by_level(sample, 2565, "en").data[0].orientation == "h"
+    own = province_level_trend(sample, "TH-84", "en")
+    assert own.layout.xaxis.tickangle == 0 and own.data[0].orientation == "h"
+    assert own.data[0].text is None and set(own.data[0].customdata) <= {t(f"level.{n}", "en") for n in (1, 2, 3)}

@@ -23,11 +23,21 @@ PAGES = (  # path, title, icon, URL, editors only
 ROUTED = "_routed"  # this run went through the router
 SEEN = "_router_seen"  # this session has been through the router at least once
 ROOT = Path(__file__).resolve().parent.parent
+# Streamlit's own words, in English with no setting to translate them. The running indicator's
+# "Stop" button is hidden (a reader has no use for stopping a page that finishes by itself; the
+# small running figure stays); a select box's "No results" is swapped for the reader's language
+# (CSS, as ``widgets.uploader_texts``). The ⋮ menu is gone: toolbarMode in .streamlit/config.toml.
+_CHROME_CSS = """<style>
+[data-testid=stStatusWidget] button {{display: none}}
+[role=listbox][data-empty=true] span {{font-size: 0}}
+[role=listbox][data-empty=true] span::after {{content: "{no_results}"; font-size: 0.875rem}}
+</style>"""
 
 
 def setup() -> None:
     """Page config, URL parameters and the language switch, once per run."""
     st.set_page_config(page_title="Moral Metrics", page_icon=":material/insights:", layout="wide")
+    st.html(_CHROME_CSS.format(no_results=tr("widget.no_results").replace("\\", "").replace('"', "")))
     remember_params()
     current = lang()
     chosen = st.sidebar.segmented_control(

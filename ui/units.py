@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moral_metrics.figures.text import unbroken
 from moral_metrics.figures.units import (
     compare_levels,
     national_counts,
@@ -66,7 +67,8 @@ def overview_section(tracker: Tracker) -> None:
     with right:
         chart(made(provinces_by_level, tracker, year), "province-levels", f"fy{year}")
     st.markdown(f"**{tr('units.province_table')}**")
-    st.table(made(province_levels, tracker, year), hide_index=True)
+    levels = made(province_levels, tracker, year)
+    st.table(levels.rename(columns=unbroken), hide_index=True)  # headers break between words only
 
 
 def compare_section(tracker: Tracker, provinces: tuple[str, ...]) -> None:

@@ -99,11 +99,18 @@ def _on_change(name: str, key: str) -> None:
     set_param(name, st.session_state[key])
 
 
+def picker_names(tracker: Tracker) -> dict[str, str]:
+    """Province code -> its option in a picker: in Thai with the English name beside it
+    ("สุราษฎร์ธานี (Surat Thani)"), so typing either name finds it (a select box searches its labels)."""
+    thai, english = tracker.province_names("th"), tracker.province_names("en")
+    return {code: tr("widget.province_option", th=thai[code], en=english[code]) for code in thai}
+
+
 def province_picker(tracker: Tracker, key: str = "province_pick") -> str | None:
     codes = tracker.province_codes
     if not codes:
         return None
-    return url_selectbox(tr("province.choose"), codes, "province", key, tracker.province_names(lang()).get)
+    return url_selectbox(tr("province.choose"), codes, "province", key, picker_names(tracker).get)
 
 
 def url_selectbox(label: str, options: list[str], name: str, key: str, format_func: Callable[[str], str]) -> str:
@@ -139,7 +146,7 @@ def provinces_picker(tracker: Tracker, default: list[str], key: str = "compare_p
     picked = st.multiselect(
         tr("compare.choose"),
         codes,
-        format_func=tracker.province_names(lang()).get,
+        format_func=picker_names(tracker).get,
         key=key,
         on_change=changed,
         placeholder=tr("widget.choose"),

@@ -147,7 +147,7 @@ def _erase(args: argparse.Namespace, actor: Actor) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     """The published data as one JSON object: records and summary as ``check --json``, plus provinces."""
-    _print(status_json(_store(args), args.include_private))
+    _print(status_json(_store(args), args.include_private, args.summary))
     return 0
 
 
@@ -238,6 +238,9 @@ def add_commands(sub) -> None:
     status.add_argument("--json", action="store_true", help="one JSON object (the only format)")
     status.add_argument(
         "--include-private", action="store_true", help="also the names of people who have not agreed to be named"
+    )
+    status.add_argument(
+        "--summary", action="store_true", help="provinces and programme years only (reporting and overall score)"
     )
     status.set_defaults(run=_status)
     prebuild = sub.add_parser("prebuild", help="make the current version's charts and tables for every server")

@@ -169,10 +169,15 @@ def indicator_bars(tracker: Tracker, province: str, lang: str, span: range | Non
         mine = records[records["indicator"] == code].set_index("program_year").reindex(years)
         where = {"row": n // cols + 1, "col": n % cols + 1}
         for measure, color in (("target", style()["series"]["target"]), ("actual", series_color(0))):
+            values = mine[measure].to_numpy(dtype=float, na_value=np.nan)
             fig.add_trace(
                 go.Bar(
                     x=labels,
-                    y=mine[measure].to_numpy(dtype=float, na_value=np.nan),
+                    y=values,
+                    # an actual of 0 has no height: "0" over it tells it from a year not reported
+                    text=["0" if measure == "actual" and v == 0 else "" for v in values],
+                    textposition="outside",
+                    cliponaxis=False,
                     name=t(f"chart.{measure}", lang),
                     marker_color=color,
                     legendgroup=measure,

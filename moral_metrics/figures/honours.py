@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from moral_metrics.figures.style import apply, empty, series_color
 from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import date_text, t
 from moral_metrics.reference.recognition import VIRTUES, title_prefixes
 from moral_metrics.reference.vocabulary import key
@@ -64,10 +65,11 @@ def virtue_chart(honourees: pd.DataFrame, title: str, lang: str) -> go.Figure:
     counts = virtue_counts(honourees)
     labels = [t(f"virtue.{v}", lang) for v in counts.index]
     colors = [series_color(n) for n in range(len(counts))]
-    fig = go.Figure(go.Bar(x=counts.to_list(), y=labels, orientation="h", marker={"color": colors}, text=counts))
-    fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>", textposition="auto")
+    shown = [number_text(c) for c in counts]
+    fig = go.Figure(go.Bar(x=counts.to_list(), y=labels, orientation="h", marker={"color": colors}, text=shown))
+    fig.update_traces(hovertemplate="%{y}: %{x:,}<extra></extra>", textposition="auto")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("fame.axis_count", lang), rangemode="tozero")
+    fig.update_xaxes(title=t("fame.axis_count", lang), rangemode="tozero", tickformat=",d")  # 1,000
     return apply(fig, title, height=320, legend=False)
 
 

@@ -53,7 +53,9 @@ def version_caption_text(version: int, row: pd.Series, events: pd.DataFrame, cur
     also says who restored it, when, and which version it replaced."""
     when = date_text(row["created_at"], lang, with_time=True)
     text = t("app.version_caption", lang, version=version, when=when, who=display_text(row["uploader"]))
-    text += " · " + t("app.version_files", lang, file=display_text(row["filename"] or "–"))
+    files = [display_text(name) for name in (row["filename"] or "–").split(", ")]  # joined so when stored
+    key = "app.version_files_many" if len(files) > 1 else "app.version_files"
+    text += " · " + t(key, lang, files=files, file=files[0])
     made = events[(events["version_id"] == version) & events["action"].isin(("publish", "remove", "restore"))]
     if current and len(made) and made.iloc[0]["action"] == "restore":
         last = made.iloc[0]

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from moral_metrics.figures.safety import display_text, markdown_text, neutralise
+from moral_metrics.figures.text import unbroken
 from moral_metrics.metrics.scores import OVERALL, status
 from moral_metrics.model import Tracker
 from moral_metrics.reference.catalogue import areas
@@ -107,12 +108,13 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
     The plain table element pulls about 1 MB of Arrow code into the browser, which then delays the
     first chart of a page (issue 14); a few rows need none of it. Every cell shows exactly what
-    it holds; a column of numbers (or "82%", "5/5", "–") aligns right.
+    it holds; a column of numbers (or "82%", "5/5", "–") aligns right. Headers break between
+    words only (``text.unbroken``).
     """
     cells = [[_markdown_cell(v) for v in frame[c]] for c in frame.columns]
     right = [bool(column) and all(_NUMBER_LIKE.match(v.replace("\\", "")) for v in column) for column in cells]
     lines = [
-        "| " + " | ".join(_markdown_cell(c) for c in frame.columns) + " |",
+        "| " + " | ".join(unbroken(_markdown_cell(c)) for c in frame.columns) + " |",
         "|" + "|".join("---:" if r else "---" for r in right) + "|",
     ]
     lines += ["| " + " | ".join(row) + " |" for row in zip(*cells, strict=True)]

@@ -8,6 +8,7 @@ break is ``<br>``.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from functools import lru_cache
 
@@ -65,3 +66,37 @@ def lines(text: str, width: int, most: int = 3) -> list[str]:
 def wrap(text: str, width: int, most: int = 3) -> str:
     """``text`` wrapped for Plotly (lines joined by ``<br>``)."""
     return "<br>".join(lines(text, width, most))
+
+
+WORD_JOINER = "\u2060"  # no line break here (Unicode line breaking class WJ); nothing drawn
+NO_BREAK_SPACE = "\u00a0"
+SHORT = 8  # character cells: a header this short is held whole, it fits any column
+
+
+def unbroken(text: str) -> str:
+    """``text`` for a browser that breaks its lines itself (a table header): each of our words
+    held together, so that a narrow column breaks "องค์ความรู้" or "ปีที่ 1" between words only,
+    never inside one (a browser's own Thai dictionary splits them as องค์ความ/รู้, ปี/ที่)."""
+    if width_of(text) <= SHORT:  # "ปีที่" is two dictionary words, but a header of one idea
+        return _held(text)
+    return "".join(_held(word) for word in words(text))
+
+
+def _thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
+
+
+def _held(word: str) -> str:
+    """Joiners only between two Thai characters (never before a vowel or tone mark, never inside
+    a Markdown escape such as ``\\(``); a space inside a word ("ปีที่ 1") becomes a no-break space."""
+    if word.isspace():
+        return word
+    out = word[0]
+    for before, char in itertools.pairwise(word):
+        if char == " ":
+            out += NO_BREAK_SPACE
+        elif _thai(before) and _thai(char) and unicodedata.category(char) not in ("Mn", "Mc", "Me"):
+            out += WORD_JOINER + char
+        else:
+            out += char
+    return out

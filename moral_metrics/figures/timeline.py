@@ -76,7 +76,7 @@ def counts_over_time(events: pd.DataFrame, title: str, lang: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack", bargap=0.05)
     fig.update_xaxes(type="date", **month_ticks(events, lang))
-    fig.update_yaxes(title=per, rangemode="tozero")
+    fig.update_yaxes(title=per, rangemode="tozero", tickformat=",d")  # 1,000 not 1000
     return apply(fig, title, height=380, legend=True)
 
 
@@ -120,5 +120,5 @@ def network_counts(events: pd.DataFrame, title: str, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", automargin=True)
     axis = t("calendar.axis_events_total", lang)  # the events naming none said under it (no tracker text)
     named = f'{axis}<br><span style="font-size:13px">{note}</span>' if unnamed else axis
-    fig.update_xaxes(title=named, rangemode="tozero", automargin=True)
+    fig.update_xaxes(title=named, rangemode="tozero", automargin=True, tickformat=",d")
     return apply(fig, title, height=180 + 28 * len(counts), legend=False)

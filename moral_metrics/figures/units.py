@@ -9,30 +9,43 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from moral_metrics.figures.style import apply, empty, style
+from moral_metrics.figures.text import wrap
 from moral_metrics.figures.units_tables import BELOW, fiscal_years, level_counts, own_levels, type_label, units_of
 from moral_metrics.model import Tracker
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.units import LEVELS
+
+LEVEL_WIDTH = 8  # character cells per line of a level's name under the own-level bars
 
 
 def level_color(level: object) -> str:
     return style()["levels"].get(str(level), style()["levels"]["none"])
 
 
-def _stacked(fig: go.Figure, x: list, counts: dict[int, list[int]], lang: str) -> None:
+def _stacked(fig: go.Figure, x: list, counts: dict[int, list[int]], lang: str, *, across: bool = False) -> None:
+    """Bars stacked by level; ``across``: horizontal bars, so that many categories keep their labels
+    level and whole (vertical bars of 15 categories turned them 90 degrees)."""
     for level in LEVELS:
         label = t(f"level.{level}", lang)
+        value = "%{x:,d}" if across else "%{y:,d}"
         fig.add_trace(
             go.Bar(
-                x=x,
-                y=counts[level],
+                **({"y": x, "x": counts[level], "orientation": "h"} if across else {"x": x, "y": counts[level]}),
                 name=label,
                 marker={"color": level_color(level)},
-                hovertemplate=f"{label}: %{{y}}<extra></extra>",
+                hovertemplate=f"{label}: {value}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=t("units.axis_count", lang), rangemode="tozero")
+    count_axis = fig.update_xaxes if across else fig.update_yaxes
+    count_axis(title=t("units.axis_count", lang), rangemode="tozero", tickformat=",d")  # 2,000 not 2000
+    if across:
+        fig.update_yaxes(autorange="reversed")  # the first year on top, read downwards
+
+
+def _bars_height(categories: int) -> int:
+    """Room for one horizontal bar per category, and the title, axis and legend around them."""
+    return 220 + 22 * categories
 
 
 def _province_name(tracker: Tracker, province: str, lang: str) -> str:
@@ -52,8 +65,8 @@ def province_counts(tracker: Tracker, province: str, lang: str) -> go.Figure:
     counts = counts.reindex(order)
     x = [[k.split("|")[0] for k in order], [type_label(k.split("|")[1], lang) for k in order]]
     fig = go.Figure()
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(order)))
 
 
 def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figure:
@@ -66,18 +79,20 @@ def province_level_trend(tracker: Tracker, province: str, lang: str) -> go.Figur
     years = [str(y) for y in own["fiscal_year"]]
     levels = [int(v) for v in own["level"]]
     fig = go.Figure(
-        go.Bar(
-            x=years,
-            y=levels,
+        go.Bar(  # one horizontal bar per year: years and level names stay level on a phone
+            y=years,
+            x=levels,
+            orientation="h",
             marker={"color": [level_color(v) for v in levels]},
-            text=[t(f"level.{v}", lang) for v in levels],
-            textposition="inside",
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            # the level in the hover only: the axis names it, and a thin bar wrote it vertically
+            customdata=[t(f"level.{v}", lang) for v in levels],
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=[t(f"level.{v}", lang) for v in LEVELS])
-    fig.update_xaxes(type="category", title=t("units.axis_fiscal_year", lang))
-    return apply(fig, title, height=360, legend=False)
+    names = [wrap(t(f"level.{v}", lang), LEVEL_WIDTH) for v in LEVELS]  # between words: ส่งเสริม/คุณธรรม
+    fig.update_xaxes(range=[0, 3.2], tickvals=list(LEVELS), ticktext=names, tickangle=0)
+    fig.update_yaxes(type="category", title=t("units.axis_fiscal_year", lang), autorange="reversed")
+    return apply(fig, title, height=_bars_height(len(years)) + 40, legend=False)
 
 
 def national_counts(tracker: Tracker, year: int, lang: str) -> go.Figure:
@@ -89,8 +104,8 @@ def national_counts(tracker: Tracker, year: int, lang: str) -> go.Figure:
     counts = counts.reindex([u for u in BELOW if u in counts.index])
     fig = go.Figure()
     x = [type_label(u, lang) for u in counts.index]
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title, height=420)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(x)) + 60)
 
 
 def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
@@ -104,18 +119,20 @@ def provinces_by_level(tracker: Tracker, year: int, lang: str) -> go.Figure:
     labels = [t(f"level.{v}", lang) for v in LEVELS]
     members = [[names.get(c, c) for c in own.loc[own["level"] == v, "province_code"]] for v in LEVELS]
     fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=[len(m) for m in members],
+        go.Bar(  # horizontal: a level's name stays level and whole on a phone
+            y=labels,
+            x=[len(m) for m in members],
+            orientation="h",
             marker={"color": [level_color(v) for v in LEVELS]},
             customdata=[", ".join(m) for m in members],
-            hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>",
         )
     )
     # whole provinces; a tick per province only where there are few (77 ticks take a browser 70 ms)
     steps = {"dtick": 1} if max(len(m) for m in members) <= 5 else {"tickformat": ",d"}
-    fig.update_yaxes(title=t("units.axis_provinces", lang), rangemode="tozero", **steps)
-    return apply(fig, title, height=420, legend=False)
+    fig.update_xaxes(title=t("units.axis_provinces", lang), rangemode="tozero", **steps)
+    fig.update_yaxes(autorange="reversed", automargin=True)  # promoting first, as the legend reads
+    return apply(fig, title, height=_bars_height(len(labels)) + 60, legend=False)
 
 
 def compare_levels(tracker: Tracker, provinces: list[str], lang: str) -> go.Figure:
@@ -138,5 +155,5 @@ def compare_levels(tracker: Tracker, provinces: list[str], lang: str) -> go.Figu
         [t("chart.year_n", lang, year=int(k.split("|")[1])) for k in order],
     ]
     fig = go.Figure()
-    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang)
-    return apply(fig, title)
+    _stacked(fig, x, {level: counts[level].tolist() for level in LEVELS}, lang, across=True)
+    return apply(fig, title, height=_bars_height(len(order)))

@@ -10,6 +10,7 @@ import pandas as pd
 from moral_metrics.figures.safety import neutralise_frame
 from moral_metrics.model import Tracker
 from moral_metrics.reference.districts import district_index
+from moral_metrics.reference.formats import number_text
 from moral_metrics.reference.i18n import t
 from moral_metrics.reference.units import LEVELS, UNIT_TYPES
 
@@ -95,7 +96,8 @@ def district_units(tracker: Tracker, province: str, district: str | None, year: 
             t("units.col_year", lang): mine["fiscal_year"],
             t("units.col_level", lang): [level_name(v, lang) for v in mine["level"]],
             t("units.col_scores", lang): [_scores_text(s) for s in mine["scores"]],
-            t("units.col_score_sum", lang): pd.array([_score_sum(s) for s in mine["scores"]], dtype="Int64"),
+            # text: a grid writes a missing number as "None"; here it reads "–"
+            t("units.col_score_sum", lang): [number_text(_score_sum(s)) for s in mine["scores"]],
         }
     )
     return neutralise_frame(out.reset_index(drop=True))

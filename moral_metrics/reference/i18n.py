@@ -2,7 +2,8 @@
 
 Placeholders may name how their value is written: ``{province:province}`` writes a province
 code as its name in the language, ``{indicator:indicator}`` an indicator code as its name,
-``{sheets:list}`` a list as quoted items, ``{limit:number}`` a number with grouping,
+``{sheets:list}`` a list as quoted items, ``{files:and}`` a list joined with "and" in the language,
+``{limit:number}`` a number with grouping,
 ``{year:year}`` a year without, and ``{role:column}`` (any table prefix) the entry
 ``column.<value>`` of this table. Values stay values; the words are made here.
 """
@@ -94,13 +95,22 @@ def _joined(value: Any, lang: str) -> str:
     return ", ".join(str(item) for item in items)
 
 
+def _and_joined(value: Any, lang: str) -> str:
+    """ "a.xlsx and b.xlsx", "a, b and c" (Thai "และ"): the words from ``[list.and]`` and ``[list.comma]``."""
+    items = [str(item) for item in (value if isinstance(value, (list, tuple)) else [value])]
+    if len(items) < 2:
+        return "".join(items)
+    return t("list.and", lang, first=t("list.comma", lang).join(items[:-1]), last=items[-1])
+
+
 SPECS = {
     "province": _province,
     "indicator": _indicator,
     "place": _place,
     "list": _quoted,
     "items": _joined,
-    "number": lambda v, lang: number_text(v),
+    "and": _and_joined,
+    "number": lambda v, lang: _number(v),
     "year": lambda v, lang: year_text(v),
     "date": lambda v, lang: _date(v, lang),
 }
@@ -110,6 +120,16 @@ def written(value: object, spec: str, lang: str = DEFAULT_LANG) -> str:
     """One value written as a placeholder with ``spec`` would write it (``written("networks",
     "indicator", "th")`` is the indicator's Thai name)."""
     return _Formatter(lang).format_field(value, spec)
+
+
+def _number(value: Any) -> str:
+    """A count with thousands separators (10,000); text (already written) stays as given."""
+    if isinstance(value, (str, bool)):
+        return str(value)
+    try:
+        return number_text(value)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _date(value: Any, lang: str) -> str:
@@ -148,7 +168,7 @@ class _Formatter(string.Formatter):
         return kwargs.get(key, "{" + str(key) + "}") if isinstance(key, str) else super().get_value(key, args, kwargs)
 
     def format_field(self, value: Any, spec: str) -> str:
-        if spec in SPECS and isinstance(value, (list, tuple)) and spec not in ("list", "items"):
+        if spec in SPECS and isinstance(value, (list, tuple)) and spec not in ("list", "items", "and"):
             return ", ".join(SPECS[spec](v, self.lang) for v in value)
         if spec in SPECS:
             return SPECS[spec](value, self.lang)

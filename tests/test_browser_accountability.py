@@ -126,8 +126,9 @@ def audit_lines(server: Server) -> list[str]:
 
 
 def click_key(page: Page, key: str) -> None:
-    """Click the button whose widget key is ``key`` (its element carries ``st-key-<key>``)."""
-    button = page.locator(f".st-key-{key} button")
+    """Click the button whose widget key is ``key`` (its element carries ``st-key-<key>``). While a
+    rerun redraws the page the old element stays, marked stale, beside the new one: not that one."""
+    button = page.locator(f".st-key-{key}:not([data-stale=true]) button")
     expect(button).to_be_enabled(timeout=WAIT)
     button.click()
 

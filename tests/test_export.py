@@ -24,6 +24,7 @@ from moral_metrics.briefing.office import pptx_to_pdf
 from moral_metrics.figures import charts
 from moral_metrics.figures.safety import safe_name
 from moral_metrics.figures.style import TEMPLATE, apply
+from moral_metrics.reference.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_tracker.xlsx"
@@ -204,7 +205,7 @@ def test_deck_slides_name_only_fiscal_years_the_chosen_years_cover(tracker, year
     deck = _deck(tracker, years=years, lang="en")
     starts = tracker.provinces.set_index("province_code")["start_year"]
     covered = {int(s) + y - 1 for s in starts for y in years}
-    named = {int(y) for title in _titles(deck) for y in re.findall(r"fiscal year (\d{4})", title)}
+    named = {int(y) for title in _titles(deck) for y in re.findall(r"fiscal year B\.E\. (\d{4})", title)}
     assert named and named <= covered, (named, covered)
 
 
@@ -213,17 +214,17 @@ def test_years_1_2_show_units_and_honours_of_fy2564_not_the_latest(tracker) -> N
     assert max(tracker.dataset("units")["fiscal_year"]) == max(tracker.dataset("honourees")["fiscal_year"]) == 2565
     early = _titles(_deck(tracker, provinces=["TH-57"], years=range(1, 3), lang="en"))
     later = _titles(_deck(tracker, provinces=["TH-57"], years=range(1, 4), lang="en"))
-    assert "Chiang Rai: unit assessment levels, fiscal year 2564" in early
-    assert "Honourees and events, Chiang Rai, fiscal year 2564" in early
+    units, honours = "units.deck_title", "deck_fame.title"
+    assert t(units, "en", province="Chiang Rai", year=2564) in early
+    assert t(honours, "en", province="Chiang Rai", year=2564) in early
     assert not any("2565" in title for title in early)
-    assert "Chiang Rai: unit assessment levels, fiscal year 2565" in later
+    assert t(units, "en", province="Chiang Rai", year=2565) in later
 
 
 def test_events_slide_says_how_many_it_leaves_out() -> None:
     from recognition_books import event, recognition_book
 
     from moral_metrics.briefing.deck_recognition import EVENT_ROWS
-    from moral_metrics.reference.i18n import t
 
     count = EVENT_ROWS + 4
     book = recognition_book(events=[event(f"กิจกรรม {n}", date=f"{n + 1}/1/2566") for n in range(count)])
@@ -236,7 +237,6 @@ def test_events_slide_says_how_many_it_leaves_out() -> None:
 
 
 def test_a_national_slide_with_the_map_and_the_ranking_for_several_provinces(tracker) -> None:
-    from moral_metrics.reference.i18n import t
 
     several = _deck(tracker, provinces=["TH-57", "TH-84"], years=range(1, 4), lang="th")
     national = [s for s in several.slides if s.shapes.title.text_frame.text == t("deck.national", "th", year=3)]
@@ -251,7 +251,6 @@ def test_a_national_slide_with_the_map_and_the_ranking_for_several_provinces(tra
 
 
 def test_national_slide_without_a_renderer_lists_the_ranking(tracker, monkeypatch) -> None:
-    from moral_metrics.reference.i18n import t
 
     def refuse(*_args, **_kw):
         raise images.ExportUnavailable()
@@ -351,7 +350,6 @@ def _captions(at) -> list[str]:
 
 def test_export_page_starts_with_a_few_provinces_and_tells_the_size(make_app, monkeypatch, tracker) -> None:
     from moral_metrics.briefing.plan import estimate, export_settings, size_text
-    from moral_metrics.reference.i18n import t
 
     monkeypatch.setitem(export_settings()["choice"], "default_provinces", 2)
     at = make_app.open("export", editor=False, lang="en")
@@ -369,7 +367,6 @@ def test_export_page_starts_with_a_few_provinces_and_tells_the_size(make_app, mo
 
 def test_export_page_warns_of_a_large_build_before_it_starts(make_app, monkeypatch, tracker) -> None:
     from moral_metrics.briefing.plan import estimate, export_settings, size_text
-    from moral_metrics.reference.i18n import t
 
     monkeypatch.setitem(export_settings()["warn"], "slides", 5)
     at = make_app.open("export", editor=False, lang="th")
@@ -391,7 +388,6 @@ def test_units_slide_names_a_dozen_missing_districts_and_counts_the_rest() -> No
 
     from moral_metrics.briefing.deck_units import MISSING_NAMES
     from moral_metrics.reference.districts import district_index
-    from moral_metrics.reference.i18n import t
 
     tracker = load_tracker(to_bytes(units_book([["สุราษฎร์ธานี", "ไชยา", "องค์กร", "วัด", 2563, 3]]))).tracker
     deck = _deck(tracker, provinces=["TH-84"], years=range(1, 4), lang="en")
@@ -402,7 +398,6 @@ def test_units_slide_names_a_dozen_missing_districts_and_counts_the_rest() -> No
 
 
 def test_export_page_says_whose_records_the_downloads_hold(make_app) -> None:
-    from moral_metrics.reference.i18n import t
 
     at = make_app.open("export", editor=False, lang="en", provinces="TH-84")
     assert t("export.data_scope", "en", count=1, first=1, last=3) in _captions(at)

@@ -330,12 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="page names to measure in the browser")
     parser.add_argument("--concurrency", action="store_true", help="first visits and K browsers at once (issue 23)")
     parser.add_argument("--k", type=int, nargs="*", default=[8, 20], help="browsers at once for --concurrency")
+    parser.add_argument("--parts", nargs="*", default=["first", "crowd", "main"], help="of --concurrency")
     args = parser.parse_args(argv)
     if args.concurrency:
         import bench_concurrency
 
         print(load_note(), flush=True)
-        code = bench_concurrency.main(args.runs, args.k)
+        code = bench_concurrency.main(args.runs, args.k, tuple(args.parts))
         print(load_note())
         return code
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)

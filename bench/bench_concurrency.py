@@ -41,6 +41,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, Server, free_port  # noqa: E402
 from national import copy_of_database  # noqa: E402
 
 OVERVIEW = "/"
+PARTS = ("first", "crowd", "main")  # first visits, K browsers at once, main-thread time
 GOALS = {"first": 1.3, "concurrent": 1.3, "cpu": 1.5, "main_thread": 1.3}
 
 
@@ -77,7 +78,7 @@ async def visit(browser, url: str, throttle: float = 1.0) -> dict[str, float]:
     if throttle != 1.0:
         await cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     start = time.perf_counter()
-    await page.goto(url)
+    await page.goto(url, timeout=300_000)
     await page.wait_for_selector(CHART, state="visible", timeout=300_000)
     first = time.perf_counter() - start
     await page.wait_for_function(SETTLED, timeout=300_000, polling=50)
@@ -180,12 +181,15 @@ async def main_thread(browser, url: str, runs: int, throttle: float) -> dict[str
 
 
 def line(name: str, app: list[float], bare: list[float], goal: float, unit: str = "s") -> str:
+    """One row of the report, printed as soon as it is measured (a long run keeps what it has)."""
     a, b = statistics.median(app), statistics.median(bare)
     ratio = a / b
-    return f"{name:52} {a:8.2f} {b:8.2f} {ratio:6.2f} {goal:5.1f}  {'yes' if ratio <= goal else 'NO'}  ({unit})"
+    text = f"{name:52} {a:8.2f} {b:8.2f} {ratio:6.2f} {goal:5.1f}  {'yes' if ratio <= goal else 'NO'}  ({unit})"
+    print(text, f"[load {os.getloadavg()[0]:.1f}]", flush=True)
+    return text
 
 
-async def run(runs: int, ks: list[int]) -> list[str]:
+async def run(runs: int, ks: list[int], parts: tuple[str, ...] = PARTS) -> list[str]:
     from playwright.async_api import async_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-concurrency-"))
@@ -194,22 +198,18 @@ async def run(runs: int, ks: list[int]) -> list[str]:
     url = copy_of_database(folder)
     subprocess.run([sys.executable, "-m", "moral_metrics", "prebuild", "--database", url], check=True, cwd=ROOT)
     lines = [f"{'measure':52} {'app':>8} {'bare':>8} {'ratio':>6} {'goal':>5}  met"]
+    print(lines[0], flush=True)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pairs = await first_visits(browser, url, runs)
-        for key in ("first", "settled"):
-            lines.append(line(f"first visit after server start ({key})", *_split(pairs, key), GOALS["first"]))
-        pairs, waits = await after_publish(browser, url, runs)
-        for key in ("first", "settled"):
-            lines.append(line(f"first visit after a publish ({key})", *_split(pairs, key), GOALS["first"]))
-        lines.append(f"  (the worker had the first screens ready {statistics.median(waits):.1f} s after publish)")
-        for processes in (1, 2):
+        if "first" in parts:
+            lines += await first_rows(browser, url, runs)
+        for processes in (1, 2) if "crowd" in parts else ():
             for k in ks:
                 got = await crowd(browser, url, k, processes, runs)
                 name = f"{k} browsers at once, {processes} process{'es' if processes > 1 else ''}"
                 lines.append(line(f"{name}: median settled", got["app"], got["bare"], GOALS["concurrent"]))
                 lines.append(line(f"{name}: server CPU/session", got["app_cpu"], got["bare_cpu"], GOALS["cpu"]))
-        for throttle in (1.0, 4.0):
+        for throttle in (1.0, 4.0) if "main" in parts else ():
             got = await main_thread(browser, url, runs, throttle)
             name = f"main-thread TaskDuration, CPU x{throttle:g}"
             lines.append(line(name, got["app"], got["bare"], GOALS["main_thread"]))
@@ -217,10 +217,23 @@ async def run(runs: int, ks: list[int]) -> list[str]:
     return lines
 
 
+async def first_rows(browser, url: str, runs: int) -> list[str]:
+    lines = []
+    pairs = await first_visits(browser, url, runs)
+    for key in ("first", "settled"):
+        lines.append(line(f"first visit after server start ({key})", *_split(pairs, key), GOALS["first"]))
+    pairs, waits = await after_publish(browser, url, runs)
+    for key in ("first", "settled"):
+        lines.append(line(f"first visit after a publish ({key})", *_split(pairs, key), GOALS["first"]))
+    lines.append(f"  (the worker had the first screens ready {statistics.median(waits):.1f} s after publish)")
+    print(lines[-1], flush=True)
+    return lines
+
+
 def _split(pairs: list[tuple[dict, dict]], key: str) -> tuple[list[float], list[float]]:
     return [a[key] for a, _ in pairs], [b[key] for _, b in pairs]
 
 
-def main(runs: int, ks: list[int]) -> int:
-    print("\n".join(asyncio.run(run(runs, ks))), flush=True)
+def main(runs: int, ks: list[int], parts: tuple[str, ...] = PARTS) -> int:
+    asyncio.run(run(runs, ks, parts))  # each row printed as it is measured
     return 0

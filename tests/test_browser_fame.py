@@ -56,7 +56,7 @@ def _shows(page: Page, count: int, total: int) -> None:
 def test_filters_narrow_the_cards_and_go_into_the_link(server, browser, people) -> None:
     page = _open(browser, f"{server.url}/fame?lang=en")
     _shows(page, len(people), len(people))
-    _pick(page, "Province", "Surat Thani")
+    _pick(page, "Province", t("widget.province_option", "en", en="Surat Thani", th="สุราษฎร์ธานี"))
     _pick(page, "Virtue", "Honesty")
     expect(page).to_have_url(re.compile(r"province=TH-84"), timeout=WAIT)
     expect(page).to_have_url(re.compile(r"virtue=honesty"), timeout=WAIT)

@@ -104,6 +104,8 @@ def test_a_kept_photo_is_drawn_from_the_apps_own_bytes(browser, published) -> No
     page = new_page(browser, server.url + "/fame?province=TH-84")
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=WAIT)
     settle(page)
+    expect(page.locator(".mm-card").first).to_be_visible(timeout=WAIT)  # the cards' run may end after the title's
+    expect(page.locator(".mm-avatar img")).to_have_count(1, timeout=WAIT)  # the public one only
     sources = page.locator(".mm-avatar img").evaluate_all("(images) => images.map((i) => i.src)")
     assert len(sources) == 1 and sources[0].startswith("data:image/jpeg;base64,")  # the public one only
     assert all("MoralMetrics" in agent for agent in listener.asked)

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from bench_recognition import HONOUREES, events_sheet, honourees_sheet  # noqa: E402
+from national import published_store  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -50,23 +51,9 @@ def workbook(regenerate: bool = False) -> Path:
 
 def database(regenerate: bool = False) -> Path:
     """A store with the sample as version 1 and the 199,999 events published as version 2."""
-    if DATABASE.exists() and not regenerate:
-        return DATABASE
-    from moral_metrics.access.roles import Actor
-    from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
-    from moral_metrics.service import Published, Service
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    partial = DATABASE.with_suffix(".partial.db")
-    partial.unlink(missing_ok=True)
-    store = Service(f"sqlite:///{partial}")
-    store.seed(sample_bytes(), SAMPLE_PATH.name)
-    start = time.perf_counter()
-    published = store.publish(workbook(regenerate).read_bytes(), WORKBOOK.name, Actor.central("bench"), "events")
-    if not isinstance(published, Published) or not published.ok:
-        raise SystemExit(f"the events workbook did not publish: {published}")
-    print(f"published {EVENTS:,} events in {time.perf_counter() - start:.1f} s")
-    partial.replace(DATABASE)
+    if not DATABASE.exists() or regenerate:
+        seconds = published_store(DATABASE, workbook(regenerate), "events")
+        print(f"published {EVENTS:,} events in {seconds:.1f} s")
     return DATABASE
 
 

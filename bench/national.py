@@ -40,23 +40,33 @@ def workbook(regenerate: bool = False) -> Path:
     return WORKBOOK
 
 
-def database(regenerate: bool = False) -> Path:
-    """A SQLite store with the national workbook published (as version 2, after the sample)."""
-    if DATABASE.exists() and not regenerate:
-        return DATABASE
+def published_store(target: Path, book: Path, note: str) -> float:
+    """A SQLite store at ``target`` with the sample as version 1 and ``book`` published over it
+    (written beside it first, so a stopped build leaves no half store); seconds of the publish."""
+    import time
+
     from moral_metrics.access.roles import Actor
     from moral_metrics.reference.sample import SAMPLE_PATH, sample_bytes
     from moral_metrics.service import Published, Service
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    partial = DATABASE.with_suffix(".partial.db")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial.db")
     partial.unlink(missing_ok=True)
     store = Service(f"sqlite:///{partial}")
     store.seed(sample_bytes(), SAMPLE_PATH.name)
-    published = store.publish(workbook(regenerate).read_bytes(), WORKBOOK.name, Actor.central("bench"), "national")
-    if not isinstance(published, Published):
-        raise SystemExit(f"the national workbook did not publish: {published}")
-    partial.replace(DATABASE)
+    start = time.perf_counter()
+    published = store.publish(book.read_bytes(), book.name, Actor.central("bench"), note)
+    if not isinstance(published, Published) or not published.ok:
+        raise SystemExit(f"{book.name} did not publish: {published}")
+    seconds = time.perf_counter() - start
+    partial.replace(target)
+    return seconds
+
+
+def database(regenerate: bool = False) -> Path:
+    """A SQLite store with the national workbook published (as version 2, after the sample)."""
+    if not DATABASE.exists() or regenerate:
+        published_store(DATABASE, workbook(regenerate), "national")
     return DATABASE
 
 

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 
 import hostile
-from builders import simple_long, to_bytes
+from builders import ods_archive, simple_long, to_bytes
 from openpyxl import Workbook
 from recognition_books import EVENT_HEAD, event, honouree, recognition_book
 
@@ -148,20 +148,9 @@ def _events_part(data: bytes) -> str:
 
 
 def ods(cells: str, rows: str = "") -> bytes:
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="ทำเนียบ">'
-        f"<table:table-row>{cells}</table:table-row>{rows}"
-        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    return ods_archive(
+        f'<table:table table:name="ทำเนียบ"><table:table-row>{cells}</table:table-row>{rows}</table:table>'
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 def ods_repeated_text(rows: int = 200, columns: int = 400, chars: int = 300) -> bytes:

@@ -249,8 +249,6 @@ def _ods_cell(value: object) -> str:
 
 def ods_bytes(book: Workbook) -> bytes:
     """The same sheets and cells as an OpenDocument spreadsheet (.ods), written by hand."""
-    import zipfile
-
     tables = []
     for ws in book.worksheets:
         rows = "".join(
@@ -258,12 +256,19 @@ def ods_bytes(book: Workbook) -> bytes:
             for line in ws.iter_rows()
         )
         tables.append(f'<table:table table:name="{ws.title}">{rows}</table:table>')
+    return ods_archive("".join(tables))
+
+
+def ods_archive(tables: str) -> bytes:
+    """An .ods file of ``tables`` (their ``<table:table>`` XML): content, mimetype and manifest."""
+    import zipfile
+
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
         ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
         ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
         "</office:document-content>"
     )
     out = io.BytesIO()

@@ -91,6 +91,21 @@ def test_concurrent_exports_each_get_their_own_image(tracker) -> None:
         assert [name in got[n] for name in names.values()] == [name == names[code] for name in names.values()]
 
 
+def test_a_render_that_never_answers_is_refused_and_the_next_one_works() -> None:
+    """Seen under load: a tab never came back and kaleido's own sync server waited for ever,
+    holding every later export. A call that takes both tabs and waits for a third is that hang."""
+
+    async def lose_every_tab(kaleido) -> None:
+        for _ in range(images.TABS + 1):  # kaleido's own tab queue: the third wait never ends
+            await kaleido._get_kaleido_tab()
+
+    with pytest.raises(images.RenderFailed) as refused:
+        images.draw(lose_every_tab, seconds=3)
+    assert (refused.value.code, refused.value.message.detail) == ("export_failed", "images")
+    png = images.render(text_figure("ต่อได้"), "png", width=300, height=200, scale=1)
+    assert png_size(png) == (300, 200)  # a new renderer took over
+
+
 def test_every_chart_sets_its_template_explicitly(tracker) -> None:
     import streamlit  # noqa: F401  (importing it changes plotly's default template)
 

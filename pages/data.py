@@ -96,7 +96,8 @@ def _own_workbooks() -> None:
 st.title(tr("page.data"))
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)
-prebuild_progress()
+if prebuild_progress() and flash:  # the page is drawn again when the charts are made: keep saying it
+    st.session_state["data_flash"] = flash
 if bool(bookkeeping("versions").set_index("id").loc[service().current_id(), "is_sample"]):
     st.info(tr("app.sample_notice"), icon=":material/science:")
 uploads()

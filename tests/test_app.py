@@ -7,6 +7,7 @@ sample. Expected texts come from the translation table, so a wording change does
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tables import errors, markdown_tables, unescaped
 
 from moral_metrics.figures.safety import markdown_text
+from moral_metrics.reference.calendar import thai_today
 from moral_metrics.reference.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,10 +310,55 @@ def test_data_page_offers_each_province_its_own_workbook(make_app) -> None:
 
 
 def test_only_a_central_editor_says_when_a_back_filled_file_came_in(make_app) -> None:
+    """The day is picked as day, Thai month and Buddhist-Era year in Thai (Streamlit's date input
+    writes only CE); a half-chosen or impossible day publishes nothing and says why."""
     clerk = make_app.open("data", name="udon-clerk", lang="en")
     upload(clerk, [("udon.xlsx", udon_file())])
-    assert not [d for d in clerk.date_input if d.key == "received"]
-    central = make_app.open("data", lang="en")
+    assert not [s for s in clerk.selectbox if s.key.startswith("received_")]
+    central = make_app.open("data")
     upload(central, [("udon.xlsx", udon_file())])
-    received = next(d for d in central.date_input if d.key == "received")
-    assert received.label == t("data.received_on", "en") and received.value is None
+    before = make_app.store().current_id()
+    day, month, year = (central.selectbox(key=f"received_{part}") for part in ("day", "month", "year"))
+    assert (day.value, month.value, year.value) == (None, None, None)
+    last_year = thai_today().year - 1
+    assert month.options[12] == t("date.months", "th").split("|")[11]
+    assert year.options[1:3] == [str(last_year + 1 + 543), str(last_year + 543)]  # Buddhist Era
+    month.set_value(2)
+    year.set_value(last_year)
+    publish_button(central, 1).click().run()
+    assert [e.value for e in central.error] == [t("date.problem_partial", "th", field=t("data.received_on", "th"))]
+    assert make_app.store().current_id() == before  # nothing published
+    central.selectbox(key="received_day").set_value(31)
+    publish_button(central, 1).click().run()
+    assert [e.value for e in central.error] == [t("date.problem_no_such_day", "th", field=t("data.received_on", "th"))]
+    central.selectbox(key="received_day").set_value(20)
+    central.selectbox(key="received_month").set_value(12)
+    publish_button(central, 1).click().run()
+    assert not central.error and make_app.store().current_id() == before + 1
+    publish = make_app.store().history().query("action == 'publish'").iloc[0]  # newest first
+    assert json.loads(publish["detail"])["received_on"] == f"{last_year}-12-20"
+
+
+def test_the_data_page_shows_the_viewers_charts_being_made_through_any_rerun(make_app) -> None:
+    """While the worker makes the first screens, every whole-page run (opening, an upload) shows
+    the bar without an error (a fragment-only rerun raised there), then "done" once."""
+    from moral_metrics.reference.settings import settings
+    from moral_metrics.store.prebuilt import Prebuilt
+    from moral_metrics.store.storage import Store
+
+    at = make_app.open("data", lang="en")  # the first session seeds the sample
+    store = make_app.store()
+    shelf = Prebuilt(Path(settings().storage.cache_dir), store.url)
+    stamp, consent = Store(store.url).stamp(store.current_id()), store.consent_revision()
+    shelf.set_progress(stamp, consent, 3, 30)
+    at.run()
+    bar = t("data.prebuilding", "en", made=3, total=30)
+    assert [p.proto.text for p in at.get("progress")] == [bar]
+    upload(at, [("udon.xlsx", udon_file())])  # asserts no exception
+    assert [p.proto.text for p in at.get("progress")] == [bar]
+    shelf.set_progress(stamp, consent, 30, 30)
+    at.run()
+    assert not at.exception and not at.get("progress")
+    assert t("data.prebuilt_done", "en") in [c.value for c in at.caption]
+    at.run()
+    assert t("data.prebuilt_done", "en") not in [c.value for c in at.caption]  # said once

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from moral_metrics.parse.dates import month_words, parse_date
-from moral_metrics.reference.calendar import fiscal_year
+from moral_metrics.reference.calendar import DateProblem, fiscal_year, past_day
 
 JAN_15 = dt.date(2023, 1, 15)
 
@@ -79,3 +79,33 @@ def test_every_month_has_its_thai_name_and_abbreviation() -> None:
     words = month_words()
     assert sorted(set(words.values())) == list(range(1, 13))
     assert words["มีค"] == 3 and words["กรกฎาคม"] == 7 and words["กพ"] == 2
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        ((None, None, None), None),
+        ((2023, 12, 20), dt.date(2023, 12, 20)),
+        ((2566, 12, 20), dt.date(2023, 12, 20)),  # Buddhist Era past 2400
+        ((2567, 2, 29), dt.date(2024, 2, 29)),  # BE 2567 is 2024, a leap year
+        ((2024, 6, 1), dt.date(2024, 6, 1)),  # today itself
+    ],
+)
+def test_past_day_reads_ce_and_be_years(parts: tuple, expected: dt.date | None) -> None:
+    assert past_day(*parts, today=dt.date(2024, 6, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "code"),
+    [
+        ((2023, None, 20), "partial"),
+        ((None, None, 1), "partial"),
+        ((2566, 2, 29), "no_such_day"),  # 2023 is not a leap year
+        ((2023, 4, 31), "no_such_day"),
+        ((2024, 6, 2), "future"),
+    ],
+)
+def test_past_day_refuses_what_names_no_past_day(parts: tuple, code: str) -> None:
+    with pytest.raises(DateProblem) as problem:
+        past_day(*parts, today=dt.date(2024, 6, 1))
+    assert problem.value.code == code

@@ -11,13 +11,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from moral_metrics.figures.problems import messages_table, problem_list, refusal_text
 from moral_metrics.figures.safety import markdown_text
 from moral_metrics.figures.submissions import changes_table, files_table, record_changes
-from moral_metrics.reference.calendar import thai_today
+from moral_metrics.reference.calendar import DateProblem, past_day, thai_today
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_name
 from moral_metrics.service import Checked, Plan, distinct_files
 from ui.auth import current_actor
 from ui.state import lang, service, set_param, tr
-from ui.widgets import data_table, show_refusal, uploader_texts
+from ui.widgets import data_table, day_fields, show_refusal, uploader_texts
 
 log = logging.getLogger(__name__)
 TYPES = ["xlsx", "xlsm", "xls", "ods", "xlsb"]
@@ -81,14 +81,16 @@ def _publish(checked: list[Checked], plan: Plan | None) -> None:
         st.warning(tr("auth.need_name_first"))  # local editing: the sidebar asks for the name
     with st.form("publish"):
         note = st.text_area(tr("data.note"), max_chars=1000, key="publish_note")
-        received = None
+        parts: tuple[int | None, ...] = (None, None, None)
         if actor.is_central:  # a back-filled file: when it really came in, for on-time reporting
-            today = thai_today()
-            received = st.date_input(
-                tr("data.received_on"), value=None, max_value=today, help=tr("data.received_help"), key="received"
-            )
+            parts = day_fields(tr("data.received_on"), tr("data.received_help"), "received", thai_today())
         pressed = st.form_submit_button(tr("data.publish_all", count=len(checked)), type="primary", disabled=not ready)
     if not pressed:
+        return
+    try:
+        received = past_day(*parts, thai_today())
+    except DateProblem as problem:
+        st.error(tr(f"date.problem_{problem.code}", field=tr("data.received_on")))
         return
     try:
         files = [(c.filename, c.content) for c in checked]

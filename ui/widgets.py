@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
@@ -16,6 +17,7 @@ from moral_metrics.figures.submissions import version_caption_text
 from moral_metrics.figures.tables import markdown_table
 from moral_metrics.metrics.scores import NOT_STARTED, SCORED, STATUSES
 from moral_metrics.model import Tracker
+from moral_metrics.reference.calendar import be_year
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.params import most, written
 from ui.cache import bookkeeping
@@ -183,6 +185,28 @@ def year_picker(
         help=tr("overview.help_year"),
     )
     return int(picked if picked is not None else chosen)
+
+
+def day_fields(label: str, help: str, key: str, today: dt.date, years: int = 10) -> tuple[int | None, ...]:
+    """Year, month and day pickers, each "—" until chosen: Streamlit's date input writes only
+    Common-Era dates, and a Thai reader expects a Buddhist-Era year and Thai month names."""
+    st.markdown(markdown_text(label), help=help)
+    blank = tr("date.pick_blank")
+    months = tr("date.months").split("|")
+    choices = (
+        ("day", list(range(1, 32)), str),
+        ("month", list(range(1, 13)), lambda m: months[m - 1]),
+        ("year", list(range(today.year, today.year - years, -1)), lambda y: str(be_year(y) if lang() == "th" else y)),
+    )
+    picked: dict[str, int | None] = {}
+    for column, (part, options, text) in zip(st.columns([1, 2, 1.4]), choices, strict=True):
+        picked[part] = column.selectbox(
+            tr(f"date.pick_{part}"),
+            [None, *options],
+            format_func=lambda value, text=text: blank if value is None else text(value),
+            key=f"{key}_{part}",
+        )
+    return picked["year"], picked["month"], picked["day"]
 
 
 def status_counts(statuses: pd.DataFrame, names: dict[str, str]) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from moral_metrics.access.editors import editors_from
 from moral_metrics.access.roles import Actor
 from moral_metrics.cli.status import status_json
-from moral_metrics.reference.calendar import BUDDHIST_ERA, thai_today
+from moral_metrics.reference.calendar import DateProblem, past_day, thai_today
 from moral_metrics.reference.i18n import LANGS, t
 from moral_metrics.reference.messages import Refusal
 from moral_metrics.reference.provinces import province_index
@@ -185,11 +185,14 @@ def _day(text: str) -> dt.date:
     """A day as YYYY-MM-DD; a year past 2400 is Buddhist Era (2566-12-20 is 20 December 2023)."""
     try:
         year, month, day_of = (int(part) for part in text.strip().split("-"))
-        day = dt.date(year - BUDDHIST_ERA if year > 2400 else year, month, day_of)  # 29 Feb 2567 is 2024's
+        day = past_day(year, month, day_of, thai_today())
+    except DateProblem as problem:
+        why = "a day still to come" if problem.code == "future" else "not a date (YYYY-MM-DD)"
+        raise argparse.ArgumentTypeError(f"{why}: {text}") from problem
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
-    if day > thai_today():
-        raise argparse.ArgumentTypeError(f"a day still to come: {text}")
+    if day is None:  # cannot happen with three parts; says so rather than return None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}")
     return day
 
 

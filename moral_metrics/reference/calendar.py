@@ -47,3 +47,29 @@ def thai_time(moment: Any) -> Any:
 def thai_today() -> dt.date:
     """Today in Thailand (a day ahead of UTC from 17:00 UTC)."""
     return thai_time(dt.datetime.now(dt.UTC)).date()
+
+
+class DateProblem(ValueError):
+    """Why a year, month and day name no past day: ``code`` is "partial" (only some given),
+    "no_such_day" (31 February) or "future" (a day still to come)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def past_day(year: int | None, month: int | None, day: int | None, today: dt.date) -> dt.date | None:
+    """The day a year (CE, or BE when past 2400), month and day name, or None when none is given.
+    One rule for every place a user says when something happened (the CLI, the Data page)."""
+    parts = (year, month, day)
+    if all(part is None for part in parts):
+        return None
+    if year is None or month is None or day is None:
+        raise DateProblem("partial")
+    try:
+        chosen = dt.date(ce_year(year) if year > 2400 else year, month, day)  # 29 Feb 2567 is 2024's
+    except ValueError as exc:
+        raise DateProblem("no_such_day") from exc
+    if chosen > today:
+        raise DateProblem("future")
+    return chosen

@@ -9,6 +9,7 @@ left unused.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ from moral_metrics.figures.map import national_map
 from moral_metrics.reference.i18n import LANGS
 from moral_metrics.reference.settings import settings
 from moral_metrics.service import Service
+from moral_metrics.store.prebuilt import STALE_CLAIM_SECONDS, Prebuilt
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow  # each test waits for a worker process (5-15 s)
@@ -63,6 +65,7 @@ def publish_secret(store: Service) -> int:
 def test_a_publish_starts_a_worker_that_makes_every_first_screen_in_both_languages(prebuilding, make_store) -> None:
     store = make_store()
     version = publish_secret(store)
+    assert store.prebuilt() and not store.prebuilt().get("done")  # said at once, before the worker is up
     progress = finished(store)
     tracker = store.tracker(version)
     screens = first_screens(tracker)
@@ -71,6 +74,24 @@ def test_a_publish_starts_a_worker_that_makes_every_first_screen_in_both_languag
     for language in LANGS:
         for build, params in screens:
             assert store.shelved(build, tracker, params, language), (build.__name__, params, language)
+
+
+def test_a_coming_build_is_shown_and_a_dead_one_is_not(tmp_path: Path) -> None:
+    """The Data page's bar: "starting" before the worker is up, the worker's own counts once it
+    is, and nothing for a build whose worker stopped writing long ago (it died)."""
+    shelf = Prebuilt(tmp_path, "sqlite:///x.db")
+    shelf.starting("v1", 0)
+    assert shelf.progress("v1", 0) == {"made": 0, "total": 0, "done": False}
+    shelf.set_progress("v1", 0, 3, 30)
+    shelf.starting("v1", 0)  # a build begun is left as it says
+    assert shelf.progress("v1", 0) == {"made": 3, "total": 30, "done": False}
+    path = next(tmp_path.rglob("progress.json"))
+    long_ago = time.time() - STALE_CLAIM_SECONDS - 60
+    os.utime(path, (long_ago, long_ago))
+    assert shelf.progress("v1", 0) == {}
+    shelf.set_progress("v1", 0, 30, 30)
+    os.utime(path, (long_ago, long_ago))
+    assert shelf.progress("v1", 0)["done"]  # a finished build stays finished
 
 
 def test_another_process_takes_the_figure_from_the_shelf(prebuilding, make_store) -> None:

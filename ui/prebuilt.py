@@ -33,5 +33,6 @@ def _watch() -> None:
     state = service().prebuilt()
     if not state or state.get("done"):
         st.rerun()  # the whole page once: it draws "done" and no longer places this timed fragment
-    made, total = int(state.get("made", 0)), max(int(state.get("total", 1)), 1)
-    st.progress(made / total, text=tr("data.prebuilding", made=made, total=total))
+    made, total = int(state.get("made", 0)), int(state.get("total", 0))
+    text = tr("data.prebuilding", made=made, total=total) if total else tr("data.prebuild_starting")
+    st.progress(made / max(total, 1), text=text)

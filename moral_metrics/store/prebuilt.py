@@ -90,12 +90,24 @@ class Prebuilt:
         self._write(shelf / "progress.json", json.dumps(state).encode())
         (shelf / "building").touch()  # still alive
 
+    def starting(self, stamp: str, consent: int) -> None:
+        """Say a build is coming (0 of 0 made, not done) before its worker process is up, so that a
+        page drawn at once shows it; a build already begun or done is left as it says."""
+        shelf = self._shelf(stamp, consent)
+        if not (shelf / "progress.json").exists():
+            shelf.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._write(shelf / "progress.json", json.dumps({"made": 0, "total": 0, "done": False}).encode())
+
     def progress(self, stamp: str, consent: int) -> dict:
-        """``made``, ``total`` and ``done`` of the last build of this shelf ({} when none began)."""
+        """``made``, ``total`` and ``done`` of the last build of this shelf ({} when none began,
+        or when its builder stopped saying anything long ago: it died)."""
+        path = self._shelf(stamp, consent) / "progress.json"
         try:
-            return json.loads((self._shelf(stamp, consent) / "progress.json").read_text())
+            state = json.loads(path.read_text())
+            stale = time.time() - path.stat().st_mtime > STALE_CLAIM_SECONDS
         except (FileNotFoundError, ValueError):
             return {}
+        return {} if stale and not state.get("done") else state
 
     # --- forgetting ----------------------------------------------------------------------------
     def prune(self, consent: int) -> None:

@@ -151,11 +151,13 @@ class Service:
     def start_prebuild(self) -> None:
         """Start a worker making the current version's first screens (``prebuild``), and forget
         what was made under an older consent revision."""
-        self._shelf.prune(self.consent_revision())
-        current = self.current_id()
-        if not settings().storage.prebuild or current is None or self.prebuilt().get("done"):
+        consent, current = self.consent_revision(), self.current_id()
+        self._shelf.prune(consent)
+        if not settings().storage.prebuild or current is None:
             return
-        self._shelf.starting(self._stamp(current), self.consent_revision())  # the Data page shows it at once
+        if self._shelf.progress(self._stamp(current), consent).get("done"):
+            return
+        self._shelf.starting(self._stamp(current), consent)  # the Data page shows it at once
         command = [sys.executable, "-m", "moral_metrics", "prebuild", "--database", self.url]
         subprocess.Popen(  # its own session: it outlives a command-line publish
             command, cwd=Path(__file__).resolve().parents[1], start_new_session=True,
